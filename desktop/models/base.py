@@ -1,0 +1,93 @@
+"""Declarative base, custom column types and the sync mixin every register shares.
+
+SYNC.md: every record has a random UUID id made where it is created, a
+`version` (+1 per change), the `base_version` it was edited from, timestamps,
+the device that created it, and a tombstone flag instead of a hard delete.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, Boolean, DateTime, Integer, MetaData, String, TypeDecorator
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def new_id() -> str:
+    """A random UUID as text: records are made offline on many machines."""
+    return str(uuid.uuid4())
+
+
+def utcnow() -> datetime:
+    """The current instant in UTC (never the sync cursor: office clocks are wrong)."""
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    """Aware UTC datetimes stored naive (SQLite has no time zones)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime(), dict: JSON, list: JSON}
+
+
+class Synced:
+    """Columns of every record that travels in bundles.
+
+    `__entity__` is the name used in bundles and the CLI; `__sync_fields__`
+    lists the `data` fields of SYNC.md, in order — the one source of truth
+    for serialisation, the JSON Schema and spreadsheet columns.
+    """
+
+    __entity__: ClassVar[str]
+    __sync_fields__: ClassVar[tuple[str, ...]]
+    __search_fields__: ClassVar[tuple[str, ...]] = ()
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    unit_code: Mapped[str] = mapped_column(String(32), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    base_version: Mapped[int] = mapped_column(Integer, default=0)
+    origin_device: Mapped[str] = mapped_column(String(36), default="")
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+
+    def search_text(self) -> str:
+        """Text the diacritic-free search looks in (folded by the tracker)."""
+        return " ".join(str(getattr(self, f) or "") for f in self.__search_fields__)
+
+
+def field_info(label: str, enum: str | None = None, **extra: Any) -> dict[str, Any]:
+    """Column metadata (Vietnamese label, enum name) read by editors, schema and Excel."""
+    info: dict[str, Any] = {"label": label}
+    if enum:
+        info["enum"] = enum
+    info.update(extra)
+    return info
+
+
+__all__ = ["Base", "Synced", "UTCDateTime", "new_id", "utcnow", "field_info", "JSON", "String"]

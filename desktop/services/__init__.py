@@ -1,0 +1,62 @@
+"""Use cases. Each service owns its sessions and returns plain data; no Qt here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from desktop.config import Paths
+from desktop.services.attachments import AttachmentService
+from desktop.services.context import ServiceContext
+from desktop.services.dashboard import DashboardService
+from desktop.services.delegations import DelegationService
+from desktop.services.device import DeviceService
+from desktop.services.findings import FindingService
+from desktop.services.persons import PersonService
+from desktop.services.records import RecordService
+from desktop.services.rules import RuleService
+from desktop.services.units import UnitService
+from desktop.storage.database import Database
+
+
+@dataclass
+class Services:
+    """Every service, wired on one database. Built by `open_services` (app, CLI, tests)."""
+
+    ctx: ServiceContext
+    device: DeviceService
+    units: UnitService
+    rules: RuleService
+    findings: FindingService
+    persons: PersonService
+    delegations: DelegationService
+    attachments: AttachmentService
+    dashboard: DashboardService
+    records: RecordService
+
+    def close(self) -> None:
+        """Release the database."""
+        self.ctx.db.dispose()
+
+
+def build_services(db: Database, paths: Paths, today: Callable[[], date] = date.today) -> Services:
+    """Wire the services on an open database and seed the unit list."""
+    ctx = ServiceContext(db, paths, today)
+    rules = RuleService(ctx)
+    findings = FindingService(ctx, rules)
+    attachments = AttachmentService(ctx)
+    services = Services(
+        ctx=ctx, device=DeviceService(ctx), units=UnitService(ctx), rules=rules,
+        findings=findings, persons=PersonService(ctx),
+        delegations=DelegationService(ctx, findings, attachments), attachments=attachments,
+        dashboard=DashboardService(ctx, findings), records=RecordService(ctx),
+    )
+    services.units.seed()
+    services.device.activate()
+    return services
+
+
+def open_services(url: str, paths: Paths, today: Callable[[], date] = date.today) -> Services:
+    """Open (check, back up, migrate) the database at `url` and wire the services."""
+    return build_services(Database(url, backup_dir=paths.backups), paths, today)

@@ -1,0 +1,59 @@
+"""Attachment files stored once by their SHA-256 in the data folder."""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+import shutil
+from pathlib import Path
+
+from desktop.errors import AppError
+from desktop.i18n import _
+from desktop.services.context import ServiceContext
+
+MAX_BYTES = 200 * 1024 * 1024
+
+
+class AttachmentService:
+    """Copies files in, finds them again."""
+
+    def __init__(self, ctx: ServiceContext):
+        self.ctx = ctx
+
+    def store(self, source: Path, kind: str = "other") -> dict:
+        """Copy `source` into the store; returns its SYNC.md attachment entry."""
+        source = Path(source)
+        if not source.is_file():
+            raise AppError(_("Không tìm thấy tệp {path}.").format(path=source))
+        size = source.stat().st_size
+        if size > MAX_BYTES:
+            raise AppError(_("Tệp {name} quá lớn (tối đa 200 MB).").format(name=source.name))
+        digest = _sha256(source)
+        target = self.path_for(digest)
+        if not target.exists():
+            tmp = target.with_suffix(".part")
+            shutil.copyfile(source, tmp)
+            tmp.replace(target)
+        media = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
+        return {"sha256": digest, "name": source.name, "size": size, "media_type": media, "kind": kind}
+
+    def path_for(self, sha256: str) -> Path:
+        """Where the bytes with this hash are (or would be) kept."""
+        if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+            raise AppError(_("Mã tệp đính kèm không hợp lệ."))
+        return self.ctx.paths.attachments / sha256
+
+    def existing_path(self, sha256: str) -> Path:
+        """The stored file, or a readable error when it is not on this machine."""
+        path = self.path_for(sha256)
+        if not path.exists():
+            raise AppError(_("Tệp đính kèm chưa có trên máy này (có thể đến từ máy khác)."))
+        return path
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()

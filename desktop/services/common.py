@@ -1,0 +1,74 @@
+"""Helpers every register service shares: cleaning input, search, sorting, loading."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, and_
+from sqlalchemy.orm import Session
+
+from desktop.domain.text import fold, nfc
+from desktop.errors import AppError, FieldProblem, NotFoundError, ValidationError
+from desktop.i18n import _
+from desktop.models import Synced
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """What a list screen asks for: filter text, sort column, one page."""
+
+    search: str = ""
+    sort: str = ""
+    descending: bool = False
+    offset: int = 0
+    limit: int = 100
+    unit_code: str | None = None
+
+
+def clean(data: dict[str, Any]) -> dict[str, Any]:
+    """NFC text, blank text as None: what the editor typed, ready to validate."""
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, str):
+            value = nfc(value) or None
+        out[key] = value
+    return out
+
+
+def search_filter(column: Any, text: str) -> Any | None:
+    """Every folded word of `text` must occur in `column` (diacritics and đ ignored)."""
+    words = fold(text).split()
+    if not words:
+        return None
+    return and_(*[column.contains(w, autoescape=True) for w in words])
+
+
+def sorted_page(stmt: Select, q: ListQuery, columns: dict[str, Any], default: str, tiebreak: Any) -> Select:
+    """Order by a whitelisted column (then a stable key) and cut one page, in SQL."""
+    column = columns.get(q.sort) or columns[default]
+    order = column.desc() if q.descending else column.asc()
+    return stmt.order_by(order, tiebreak).offset(q.offset).limit(q.limit)
+
+
+def load(session: Session, model: type[Synced], record_id: str, what: str) -> Any:
+    """A live record or a readable NotFoundError."""
+    obj = session.get(model, record_id)
+    if obj is None or obj.deleted:
+        raise NotFoundError(_("Không tìm thấy {what} (có thể đã bị xóa).").format(what=what))
+    return obj
+
+
+def check_version(obj: Synced, expected: int | None) -> None:
+    """Refuse to overwrite a record someone else saved since the editor opened it."""
+    if expected is not None and obj.version != expected:
+        raise AppError(
+            _("Bản ghi đã được sửa ở nơi khác sau khi bạn mở nó (phiên bản {now}, bạn mở phiên bản {was}). "
+              "Nội dung bạn nhập vẫn còn; hãy sao chép lại rồi mở bản mới.").format(now=obj.version, was=expected)
+        )
+
+
+def raise_if(problems: list[Any]) -> None:
+    """Turn domain field errors into a ValidationError."""
+    if problems:
+        raise ValidationError([FieldProblem(p.field, p.message) for p in problems])

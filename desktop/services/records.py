@@ -1,0 +1,39 @@
+"""Records of any register in SYNC.md form: what `doingoai list` prints."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import select
+
+from desktop.errors import AppError
+from desktop.i18n import _
+from desktop.models import SYNCED_MODELS
+from desktop.services.context import ServiceContext
+from desktop.sync.records import to_record_json
+
+
+class RecordService:
+    """Generic read access by entity name."""
+
+    def __init__(self, ctx: ServiceContext):
+        self.ctx = ctx
+
+    @staticmethod
+    def entities() -> list[str]:
+        """Entity names the CLI accepts."""
+        return sorted(SYNCED_MODELS)
+
+    def iter_json(self, entity: str, include_deleted: bool = False) -> Iterator[dict[str, Any]]:
+        """Every record of `entity` as a JSON-ready dict, streamed in id order."""
+        model = SYNCED_MODELS.get(entity)
+        if model is None:
+            raise AppError(_("Không có sổ «{entity}». Các sổ có: {names}.").format(
+                entity=entity, names=", ".join(self.entities())))
+        stmt = select(model).order_by(model.id)
+        if not include_deleted:
+            stmt = stmt.where(model.deleted.is_(False))
+        with self.ctx.db.read() as s:
+            for obj in s.scalars(stmt.execution_options(yield_per=1000)):
+                yield to_record_json(obj)

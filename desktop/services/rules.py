@@ -1,0 +1,139 @@
+"""Rule settings and the working-day calendar, both editable by the user."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from desktop.domain.calendar import WorkingCalendar
+from desktop.domain.rules import DEFAULT_RULES, RuleConfig
+from desktop.domain.text import nfc
+from desktop.errors import FieldProblem, ValidationError
+from desktop.i18n import _
+from desktop.models import CalendarDay, RuleSetting
+from desktop.services.context import ServiceContext
+
+
+@dataclass(frozen=True)
+class RuleView:
+    """One rule as the Settings screen lists it."""
+
+    code: str
+    title: str
+    severity: str
+    enabled: bool
+    params: dict[str, Any]
+    param_labels: dict[str, str]
+    source: str
+    edited: bool
+
+
+@dataclass(frozen=True)
+class CalendarDayView:
+    """A day off or make-up working day entered by the user."""
+
+    day: date
+    kind: str
+    note: str
+
+
+class RuleService:
+    """Reads and edits rule parameters and the calendar exceptions."""
+
+    def __init__(self, ctx: ServiceContext):
+        self.ctx = ctx
+
+    def config(self) -> RuleConfig:
+        """The effective rule settings: defaults with the stored edits applied."""
+        config = RuleConfig.defaults()
+        with self.ctx.db.read() as s:
+            for row in s.scalars(select(RuleSetting)):
+                if row.code in DEFAULT_RULES:
+                    config = config.with_overrides(row.code, dict(row.params), row.source, row.enabled)
+        return config
+
+    def list(self) -> list[RuleView]:
+        """Every rule with its effective parameters and source."""
+        config = self.config()
+        with self.ctx.db.read() as s:
+            edited = set(s.scalars(select(RuleSetting.code)))
+        return [_view(d, config, d.code in edited) for d in DEFAULT_RULES.values()]
+
+    def update(self, code: str, params: dict[str, Any], source: str, enabled: bool = True) -> RuleView:
+        """Store new parameters for one rule; each must be a whole number ≥ 0."""
+        if code not in DEFAULT_RULES:
+            raise ValidationError([FieldProblem("code", _("Không có quy tắc {code}.").format(code=code))])
+        clean = _check_params(DEFAULT_RULES[code].params, params)
+        source = nfc(source) or ""
+        if not source:
+            raise ValidationError([FieldProblem("source", _("Hãy ghi căn cứ pháp lý của quy tắc."))])
+        with self.ctx.db.session() as s:
+            row = s.get(RuleSetting, code) or RuleSetting(code=code)
+            row.params, row.source, row.enabled = clean, source, enabled
+            row.updated_by = self.ctx.db.tracker.officer if self.ctx.db.tracker else ""
+            s.add(row)
+        return next(r for r in self.list() if r.code == code)
+
+    def restore_default(self, code: str) -> None:
+        """Forget the edits of one rule."""
+        with self.ctx.db.session() as s:
+            row = s.get(RuleSetting, code)
+            if row is not None:
+                s.delete(row)
+
+    def calendar(self) -> WorkingCalendar:
+        """The working-day calendar with the user's days off and make-up days."""
+        days = self.calendar_days()
+        return WorkingCalendar(
+            extra_days_off=[d.day for d in days if d.kind == "off"],
+            makeup_working_days=[d.day for d in days if d.kind == "work"],
+        )
+
+    def calendar_days(self) -> list[CalendarDayView]:
+        """The days the user entered, in date order."""
+        with self.ctx.db.read() as s:
+            rows = s.scalars(select(CalendarDay).order_by(CalendarDay.day)).all()
+            return [CalendarDayView(r.day, r.kind, r.note) for r in rows]
+
+    def set_calendar_day(self, day: date, kind: str, note: str = "") -> None:
+        """Add or change a day off ("off") or make-up working day ("work")."""
+        if kind not in ("off", "work"):
+            raise ValidationError([FieldProblem("kind", _("Loại ngày không hợp lệ."))])
+        if kind == "work" and day.weekday() < 5:
+            raise ValidationError([FieldProblem("day", _("Ngày làm bù phải là thứ Bảy hoặc Chủ nhật."))])
+        with self.ctx.db.session() as s:
+            row = s.get(CalendarDay, day) or CalendarDay(day=day)
+            row.kind, row.note = kind, nfc(note) or ""
+            s.add(row)
+
+    def remove_calendar_day(self, day: date) -> None:
+        """Forget a day the user entered."""
+        with self.ctx.db.session() as s:
+            row = s.get(CalendarDay, day)
+            if row is not None:
+                s.delete(row)
+
+
+def _check_params(defaults: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
+    clean: dict[str, Any] = {}
+    problems = []
+    for key, default in defaults.items():
+        value = params.get(key, default)
+        if isinstance(default, bool) or not isinstance(default, int):
+            clean[key] = value
+        elif isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 3650:
+            clean[key] = value
+        else:
+            problems.append(FieldProblem(key, _("Giá trị «{key}» phải là số nguyên từ 0 đến 3650.").format(key=key)))
+    if problems:
+        raise ValidationError(problems)
+    return clean
+
+
+def _view(defn: Any, config: RuleConfig, edited: bool) -> RuleView:
+    params = {k: config.param(defn.code, k) for k in defn.params}
+    return RuleView(defn.code, defn.title, defn.severity, config.enabled.get(defn.code, True),
+                    params, dict(defn.param_labels), config.sources.get(defn.code, defn.source), edited)

@@ -1,0 +1,156 @@
+"""Opening a database the way a desktop must: check, back up, migrate, or refuse clearly.
+
+Every refusal names the file and says what to do, in Vietnamese, and leaves
+the file untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.config import sqlite_path
+from desktop.errors import DatabaseOpenError
+from desktop.i18n import _
+from desktop.storage import migrate
+from desktop.storage.engine import make_engine
+from desktop.storage.tracking import Tracker, attach
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BACKUPS_KEPT = 10
+
+
+class Database:
+    """An open, migrated database and the sessions made on it."""
+
+    def __init__(self, url: str, backup_dir: Path | None = None):
+        self.url = url
+        self.path = sqlite_path(url)
+        if self.path is not None:
+            _check_file(self.path)
+        self.engine: Engine = make_engine(url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.tracker: Tracker | None = None
+        try:
+            self._prepare(backup_dir)
+        except Exception:
+            self.engine.dispose()
+            raise
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.path is not None
+
+    def _prepare(self, backup_dir: Path | None) -> None:
+        try:
+            if self.is_sqlite:
+                self._quick_check()
+            current, due = migrate.needs_upgrade(self.engine)
+            if due:
+                if current is not None and self.is_sqlite:
+                    self.backup(backup_dir or self.path.parent, f"before-{migrate.head_revision()}")
+                migrate.upgrade(self.engine)
+        except OperationalError as exc:
+            raise _operational_error(self.path or self.url, exc) from exc
+        except DatabaseError as exc:
+            raise _corrupt(self.path or self.url) from exc
+
+    def _quick_check(self) -> None:
+        with self.engine.connect() as conn:
+            result = conn.execute(text("PRAGMA quick_check")).scalar()
+            if result != "ok":
+                raise _corrupt(self.path)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on error."""
+        with self._sessions.begin() as session:
+            attach(session, self.tracker)
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading only."""
+        with self._sessions() as session:
+            yield session
+
+    def backup(self, folder: Path, label: str) -> Path:
+        """Copy the database with SQLite's online backup; keep the last few copies."""
+        assert self.path is not None
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        target = folder / f"{self.path.stem}-{stamp}-{label}.sqlite3"
+        src, dst = sqlite3.connect(self.path), sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
+        _prune(folder, self.path.stem)
+        return target
+
+    def dispose(self) -> None:
+        """Close every connection."""
+        self.engine.dispose()
+
+
+def _check_file(path: Path) -> None:
+    if path.exists():
+        _check_existing(path)
+    elif not os.access(path.parent if path.parent.exists() else Path.cwd(), os.W_OK):
+        raise DatabaseOpenError(
+            _("Không thể tạo cơ sở dữ liệu tại {path}: thư mục không cho phép ghi. "
+              "Hãy chọn thư mục khác bằng --db.").format(path=path)
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+
+
+def _check_existing(path: Path) -> None:
+    if path.is_dir():
+        raise DatabaseOpenError(_("{path} là một thư mục, không phải tệp cơ sở dữ liệu.").format(path=path))
+    if not os.access(path, os.R_OK):
+        raise DatabaseOpenError(_("Không có quyền đọc tệp cơ sở dữ liệu {path}.").format(path=path))
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        raise DatabaseOpenError(
+            _("Tệp cơ sở dữ liệu {path} (hoặc thư mục chứa nó) chỉ cho phép đọc. "
+              "Hãy cấp quyền ghi hoặc chép tệp sang thư mục của bạn rồi mở lại.").format(path=path)
+        )
+    with path.open("rb") as fh:
+        head = fh.read(len(SQLITE_MAGIC))
+    if head and head != SQLITE_MAGIC:
+        raise _corrupt(path)
+
+
+def _corrupt(where: object) -> DatabaseOpenError:
+    return DatabaseOpenError(
+        _("Tệp {path} bị hỏng hoặc không phải cơ sở dữ liệu của Sổ Đối ngoại. "
+          "Tệp không bị thay đổi; hãy khôi phục từ bản sao lưu trong thư mục backups.").format(path=where)
+    )
+
+
+def _operational_error(where: object, exc: OperationalError) -> DatabaseOpenError:
+    detail = str(exc.orig) if exc.orig else str(exc)
+    if "locked" in detail or "busy" in detail:
+        return DatabaseOpenError(
+            _("Cơ sở dữ liệu {path} đang được một chương trình khác sử dụng (bị khóa). "
+              "Hãy đóng cửa sổ Sổ Đối ngoại khác rồi thử lại.").format(path=where)
+        )
+    if "readonly" in detail or "read-only" in detail:
+        return DatabaseOpenError(_("Tệp cơ sở dữ liệu {path} chỉ cho phép đọc.").format(path=where))
+    if "not a database" in detail or "malformed" in detail:
+        return _corrupt(where)
+    return DatabaseOpenError(_("Không mở được cơ sở dữ liệu {path}: {detail}").format(path=where, detail=detail))
+
+
+def _prune(folder: Path, stem: str) -> None:
+    copies = sorted(folder.glob(f"{stem}-*.sqlite3"))
+    for old in copies[:-BACKUPS_KEPT]:
+        old.unlink(missing_ok=True)

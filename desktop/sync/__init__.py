@@ -1,0 +1,1 @@
+"""Bundles, keys and the record form they carry (SYNC.md)."""
