@@ -1,0 +1,393 @@
+"""Field validation of the core registers, with Vietnamese messages for the editors and importer.
+
+The `data` mappings hold already-typed values (date, int, bool, list, str) or None,
+keyed by the snake_case field names of SYNC.md.
+"""
+
+from __future__ import annotations
+
+import calendar as _stdlib_calendar
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+ENUMS: dict[str, tuple[str, ...]] = {
+    "direction": ("outbound", "inbound"),
+    "kind": ("official_visit", "working_trip", "training", "conference", "promotion", "other"),
+    "status": ("draft", "submitted", "approved", "rejected", "cancelled", "completed"),
+    "funding": ("state_budget", "partner", "self", "mixed"),
+    "role": ("head", "deputy_head", "member", "interpreter", "other"),
+    "gender": ("male", "female", "other"),
+    "discipline_form": (
+        "reprimand",
+        "warning",
+        "demotion",
+        "dismissal",
+        "removal",
+        "under_consideration",
+    ),
+    "unit_level": ("province", "district", "commune"),
+}
+
+# Vietnamese label of every enum value, for messages here and for the editors' combo boxes.
+ENUM_LABELS: dict[str, dict[str, str]] = {
+    "direction": {"outbound": "Đoàn ra", "inbound": "Đoàn vào"},
+    "kind": {
+        "official_visit": "Thăm chính thức",
+        "working_trip": "Công tác, làm việc",
+        "training": "Đào tạo, tập huấn",
+        "conference": "Hội nghị, hội thảo",
+        "promotion": "Xúc tiến, quảng bá",
+        "other": "Khác",
+    },
+    "status": {
+        "draft": "Đang soạn",
+        "submitted": "Đã trình",
+        "approved": "Đã được cho phép",
+        "rejected": "Không được cho phép",
+        "cancelled": "Đã hủy",
+        "completed": "Đã thực hiện",
+    },
+    "funding": {
+        "state_budget": "Ngân sách nhà nước",
+        "partner": "Đối tác chi trả",
+        "self": "Tự túc",
+        "mixed": "Kết hợp nhiều nguồn",
+    },
+    "role": {
+        "head": "Trưởng đoàn",
+        "deputy_head": "Phó trưởng đoàn",
+        "member": "Thành viên",
+        "interpreter": "Phiên dịch",
+        "other": "Khác",
+    },
+    "gender": {"male": "Nam", "female": "Nữ", "other": "Khác"},
+    "discipline_form": {
+        "reprimand": "Khiển trách",
+        "warning": "Cảnh cáo",
+        "demotion": "Giáng chức",
+        "dismissal": "Cách chức",
+        "removal": "Buộc thôi việc",
+        "under_consideration": "Đang xem xét kỷ luật",
+    },
+    "unit_level": {"province": "Cấp tỉnh", "district": "Cấp huyện", "commune": "Cấp xã"},
+}
+
+_ENUM_NAMES = {
+    "direction": "Loại đoàn",
+    "kind": "Hình thức",
+    "status": "Trạng thái",
+    "funding": "Nguồn kinh phí",
+    "role": "Vai trò",
+    "gender": "Giới tính",
+    "discipline_form": "Hình thức kỷ luật",
+    "unit_level": "Cấp đơn vị",
+}
+
+STATUS_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "draft": ("submitted", "cancelled"),
+    "submitted": ("approved", "rejected", "cancelled", "draft"),
+    "approved": ("completed", "cancelled"),
+    "rejected": ("draft",),
+    "cancelled": (),
+    "completed": (),
+}
+
+# Office PCs often have a wrong clock, so "not in the future" allows this margin.
+FUTURE_MARGIN = timedelta(days=30)
+
+_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_VN_PASSPORT = re.compile(r"[A-Z]\d{7,8}")
+_FOREIGN_PASSPORT = re.compile(r"[A-Z0-9]{6,9}")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
+_PHONE_CHARS = re.compile(r"\+?[0-9 .\-]+")
+_COUNTRY = re.compile(r"[A-Z]{2}")
+
+DATE_FORMAT_MESSAGE = "Ngày phải có dạng dd/mm/yyyy"
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """A problem with one field of a record, in Vietnamese."""
+
+    field: str
+    message: str
+
+
+# ---------------------------------------------------------------- dates
+
+
+def parse_date(text: str) -> date:
+    """Parse "dd/mm/yyyy", "d/m/yyyy" (also with . or -) or "yyyy-mm-dd".
+
+    Raises ValueError with a Vietnamese message saying what is wrong.
+    """
+    cleaned = (text or "").strip()
+    if match := _DMY.fullmatch(cleaned):
+        day, month, year = (int(g) for g in match.groups())
+    elif match := _YMD.fullmatch(cleaned):
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        raise ValueError(DATE_FORMAT_MESSAGE)
+    _check_date_parts(cleaned, year, month, day)
+    return date(year, month, day)
+
+
+def _check_date_parts(text: str, year: int, month: int, day: int) -> None:
+    """Raise ValueError naming the impossible part of a typed date."""
+    if year < 1:
+        raise ValueError(f"Ngày không hợp lệ: {text} (không có năm {year})")
+    if not 1 <= month <= 12:
+        raise ValueError(f"Ngày không hợp lệ: {text} (không có tháng {month})")
+    if not 1 <= day <= _stdlib_calendar.monthrange(year, month)[1]:
+        raise ValueError(
+            f"Ngày không hợp lệ: {text} (tháng {month} năm {year} không có ngày {day})"
+        )
+
+
+def format_date(d: date | None) -> str:
+    """Format a date as dd/mm/yyyy ("05/02/2026"); "" for None."""
+    if d is None:
+        return ""
+    return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
+
+
+# ---------------------------------------------------------------- single values
+
+
+def normalize_passport(number: str | None) -> str:
+    """Return a passport number as stored: upper case, no surrounding spaces."""
+    return (number or "").strip().upper()
+
+
+def validate_passport(number: str, vietnamese: bool = True) -> str | None:
+    """Return an error message for a malformed passport number, or None.
+
+    Vietnamese passports: one letter and 7 or 8 digits (B1234567, C12345678);
+    foreign ones: 6–9 letters or digits. A blank number is "not given" and passes.
+    """
+    value = normalize_passport(number)
+    if not value:
+        return None
+    if vietnamese and not _VN_PASSPORT.fullmatch(value):
+        return (
+            f"Số hộ chiếu không hợp lệ: {value} (hộ chiếu Việt Nam gồm 1 chữ cái và "
+            "7 hoặc 8 chữ số, ví dụ B1234567, C12345678)"
+        )
+    if not vietnamese and not _FOREIGN_PASSPORT.fullmatch(value):
+        return (
+            f"Số hộ chiếu không hợp lệ: {value} (gồm 6 đến 9 chữ cái hoặc chữ số, không dấu cách)"
+        )
+    return None
+
+
+def validate_email(s: str) -> str | None:
+    """Return an error message for a malformed e-mail address, or None (blank passes)."""
+    value = (s or "").strip()
+    if value and not _EMAIL.fullmatch(value):
+        return f"Địa chỉ e-mail không hợp lệ: {value}"
+    return None
+
+
+def validate_phone(s: str) -> str | None:
+    """Return an error message for a malformed phone number, or None (blank passes).
+
+    Allowed: digits, spaces, dots, hyphens and a leading +; 8 to 15 digits.
+    """
+    value = (s or "").strip()
+    if not value:
+        return None
+    if not _PHONE_CHARS.fullmatch(value):
+        return (
+            f"Số điện thoại không hợp lệ: {value} (chỉ gồm chữ số, dấu cách, dấu chấm, "
+            "dấu gạch ngang và dấu + ở đầu)"
+        )
+    if not 8 <= sum(ch.isdigit() for ch in value) <= 15:
+        return f"Số điện thoại không hợp lệ: {value} (phải có từ 8 đến 15 chữ số)"
+    return None
+
+
+def check_transition(old: str, new: str) -> str | None:
+    """Return why a delegation cannot move from status `old` to `new`, or None if it can."""
+    labels = ENUM_LABELS["status"]
+    for status in (old, new):
+        if status not in STATUS_TRANSITIONS:
+            return f"Trạng thái không hợp lệ: {status}"
+    if old == new or new in STATUS_TRANSITIONS[old]:
+        return None
+    return f"Không thể chuyển trạng thái từ “{labels[old]}” sang “{labels[new]}”."
+
+
+# ---------------------------------------------------------------- records
+
+
+def validate_person(data: Mapping[str, Any], today: date | None = None) -> list[FieldError]:
+    """Check a person record: name required, birth date not in the future, contact formats."""
+    today = today or date.today()
+    errors = _required(data, "full_name", "Chưa nhập họ và tên.")
+    errors += _enum(data, "gender", required=False)
+    errors += _date(data, "birth_date", "Ngày sinh")
+    errors += _date(data, "passport_expiry", "Ngày hết hạn hộ chiếu")
+    birth = data.get("birth_date")
+    if isinstance(birth, date) and birth > today:
+        errors.append(FieldError("birth_date", "Ngày sinh không được sau ngày hôm nay."))
+    errors += _format(data, "email", validate_email)
+    errors += _format(data, "phone", validate_phone)
+    errors += _format(data, "passport_number", validate_passport)
+    return errors
+
+
+def validate_discipline(data: Mapping[str, Any], today: date | None = None) -> list[FieldError]:
+    """Check a discipline record: known form, start date, end not before start."""
+    today = today or date.today()
+    errors = _enum(data, "form", enum="discipline_form")
+    errors += _date(data, "effective_from", "Ngày bắt đầu thi hành kỷ luật", required=True)
+    errors += _date(data, "effective_until", "Ngày kết thúc thi hành kỷ luật")
+    errors += _date(data, "decision_date", "Ngày quyết định")
+    errors += _not_before(
+        data,
+        "effective_until",
+        "effective_from",
+        "Ngày kết thúc không được trước ngày bắt đầu thi hành kỷ luật.",
+    )
+    decided = data.get("decision_date")
+    if isinstance(decided, date) and decided > today + FUTURE_MARGIN:
+        errors.append(FieldError("decision_date", "Ngày quyết định không được ở tương lai."))
+    return errors
+
+
+def validate_delegation(data: Mapping[str, Any]) -> list[FieldError]:
+    """Check a delegation: enums, title, dates, countries, cost, submission date."""
+    errors = _enum(data, "direction") + _enum(data, "kind") + _enum(data, "status")
+    errors += _enum(data, "funding", required=False)
+    errors += _required(data, "title", "Chưa nhập tên đoàn.")
+    errors += _date(data, "start_date", "Ngày bắt đầu", required=True)
+    errors += _date(data, "end_date", "Ngày kết thúc", required=True)
+    errors += _not_before(
+        data, "end_date", "start_date", "Ngày kết thúc không được trước ngày bắt đầu."
+    )
+    errors += _countries(data.get("countries"))
+    errors += _cost(data.get("cost_estimate_vnd"))
+    for key, label in (
+        ("submitted_on", "Ngày trình"),
+        ("decision_date", "Ngày quyết định"),
+        ("report_received_on", "Ngày nhận báo cáo"),
+    ):
+        errors += _date(data, key, label)
+    if data.get("status") in ("submitted", "approved", "rejected", "completed"):
+        errors += _required(data, "submitted_on", "Chưa nhập ngày trình hồ sơ xin phép.")
+    return errors
+
+
+def validate_member(data: Mapping[str, Any], direction: str) -> list[FieldError]:
+    """Check a delegation member: an officer for outbound trips, a foreign guest for inbound."""
+    errors = _enum(data, "role")
+    if direction == "outbound":
+        return errors + _required(data, "person_id", "Chưa chọn cán bộ tham gia đoàn.")
+    if direction != "inbound":
+        return errors + [FieldError("direction", f"Loại đoàn không hợp lệ: {direction}")]
+    errors += _required(data, "guest_name", "Chưa nhập họ tên khách.")
+    errors += _format(data, "guest_passport", lambda v: validate_passport(v, vietnamese=False))
+    nationality = data.get("guest_nationality")
+    if nationality and not (isinstance(nationality, str) and _COUNTRY.fullmatch(nationality)):
+        errors.append(
+            FieldError(
+                "guest_nationality",
+                f"Mã quốc tịch không hợp lệ: {nationality} "
+                "(2 chữ cái in hoa theo ISO 3166, ví dụ KR)",
+            )
+        )
+    return errors
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _blank(value: Any) -> bool:
+    """True for None, empty or whitespace-only strings and empty collections."""
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or value == [] or value == ()
+
+
+def _required(data: Mapping[str, Any], key: str, message: str) -> list[FieldError]:
+    """Error when `key` is missing or blank."""
+    return [FieldError(key, message)] if _blank(data.get(key)) else []
+
+
+def _enum(
+    data: Mapping[str, Any], key: str, enum: str | None = None, required: bool = True
+) -> list[FieldError]:
+    """Error when `key` is not one of the enum's values (or missing while required)."""
+    enum = enum or key
+    value = data.get(key)
+    if _blank(value):
+        return [FieldError(key, f"Chưa chọn {_ENUM_NAMES[enum].lower()}.")] if required else []
+    if value not in ENUMS[enum]:
+        return [FieldError(key, f"{_ENUM_NAMES[enum]} không hợp lệ: {value}")]
+    return []
+
+
+def _date(
+    data: Mapping[str, Any], key: str, label: str, required: bool = False
+) -> list[FieldError]:
+    """Error when `key` is not a date (or missing while required)."""
+    value = data.get(key)
+    if value is None:
+        return [FieldError(key, f"Chưa nhập {label.lower()}.")] if required else []
+    if not isinstance(value, date):
+        return [FieldError(key, f"{label} không hợp lệ: {value}")]
+    return []
+
+
+def _not_before(
+    data: Mapping[str, Any], later: str, earlier: str, message: str
+) -> list[FieldError]:
+    """Error on `later` when both are dates and it falls before `earlier`."""
+    end, start = data.get(later), data.get(earlier)
+    if isinstance(end, date) and isinstance(start, date) and end < start:
+        return [FieldError(later, message)]
+    return []
+
+
+def _format(
+    data: Mapping[str, Any], key: str, check: Callable[[str], str | None]
+) -> list[FieldError]:
+    """Apply a single-value check to `key` when it is given."""
+    value = data.get(key)
+    if _blank(value):
+        return []
+    message = check(value) if isinstance(value, str) else f"Giá trị không hợp lệ: {value}"
+    return [FieldError(key, message)] if message else []
+
+
+def _countries(value: Any) -> list[FieldError]:
+    """Error unless `value` is a non-empty list of ISO 3166 alpha-2 codes."""
+    if _blank(value):
+        return [FieldError("countries", "Chưa chọn quốc gia, vùng lãnh thổ nào.")]
+    if not isinstance(value, list | tuple):
+        return [FieldError("countries", f"Danh sách quốc gia không hợp lệ: {value}")]
+    bad = [str(code) for code in value if not (isinstance(code, str) and _COUNTRY.fullmatch(code))]
+    if bad:
+        return [
+            FieldError(
+                "countries",
+                f"Mã quốc gia không hợp lệ: {', '.join(bad)} "
+                "(2 chữ cái in hoa theo ISO 3166, ví dụ KR)",
+            )
+        ]
+    return []
+
+
+def _cost(value: Any) -> list[FieldError]:
+    """Error unless the cost estimate is absent or a non-negative whole number of đồng."""
+    if value is None:
+        return []
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        return [
+            FieldError("cost_estimate_vnd", f"Dự toán kinh phí phải là số đồng không âm: {value}")
+        ]
+    return []

@@ -1,0 +1,55 @@
+"""Fixtures shared by every test: a fresh data folder and services on a temporary database."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from desktop.config import Paths  # noqa: E402
+from desktop.i18n import set_language  # noqa: E402
+from desktop.services import Services, open_services  # noqa: E402
+
+TODAY = date(2026, 1, 20)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory, monkeypatch):
+    """No test touches the real user data folder or inherits a database choice."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("DOINGOAI_HOME", str(home))
+    monkeypatch.delenv("DOINGOAI_DB", raising=False)
+    set_language("vi")
+    yield home
+    set_language("vi")
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    """URL of a database file that does not exist yet."""
+    return f"sqlite:///{tmp_path / 'test.sqlite3'}"
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> Paths:
+    """Data folders (attachments, keys, backups) for one test."""
+    return Paths(tmp_path / "data")
+
+
+@pytest.fixture
+def bare_services(db_url: str, paths: Paths) -> Services:
+    """Services on a migrated, seeded database before first-run set-up; today is 20/01/2026."""
+    services = open_services(db_url, paths, today=lambda: TODAY)
+    yield services
+    services.close()
+
+
+@pytest.fixture
+def services(bare_services: Services) -> Services:
+    """Services after first run: unit DL-BMT, officer "Nguyễn Văn An"."""
+    bare_services.device.set_up("DL-BMT", "Nguyễn Văn An")
+    return bare_services
