@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import JSON, Boolean, DateTime, Integer, MetaData, String, TypeDecorator
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -75,6 +75,12 @@ class Synced:
     base_version: Mapped[int] = mapped_column(Integer, default=0)
     origin_device: Mapped[str] = mapped_column(String(36), default="")
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        # UPDATE … WHERE version = <as loaded>: a save racing another writer fails (StaleDataError)
+        # instead of overwriting it with a second "version n+1"; the tracker sets the number
+        return {"version_id_col": cls.version, "version_id_generator": False}
 
     def search_text(self) -> str:
         """Text the diacritic-free search looks in (folded by the tracker)."""

@@ -35,6 +35,10 @@ class Services:
     dashboard: DashboardService
     records: RecordService
 
+    def integrity_problem(self) -> str | None:
+        """The whole-file integrity check: None when sound, else SQLite's findings."""
+        return self.ctx.db.integrity_problem()
+
     def close(self) -> None:
         """Release the database."""
         self.ctx.db.dispose()
@@ -57,6 +61,12 @@ def build_services(db: Database, paths: Paths, today: Callable[[], date] = date.
     return services
 
 
-def open_services(url: str, paths: Paths, today: Callable[[], date] = date.today) -> Services:
-    """Open (check, back up, migrate) the database at `url` and wire the services."""
-    return build_services(Database(url, backup_dir=paths.backups), paths, today)
+def open_services(url: str, paths: Paths, today: Callable[[], date] = date.today,
+                  full_check: bool = True) -> Services:
+    """Open (check, back up, migrate) the database at `url` and wire the services.
+
+    `full_check=False` leaves the whole-file integrity check to the caller (the GUI
+    runs it in the background so start-up does not grow with the database).
+    """
+    db = Database(url, backup_dir=paths.backups, full_check=full_check)
+    return build_services(db, paths, today)

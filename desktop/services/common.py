@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,6 +67,25 @@ def check_version(obj: Synced, expected: int | None) -> None:
             _("Bản ghi đã được sửa ở nơi khác sau khi bạn mở nó (phiên bản {now}, bạn mở phiên bản {was}). "
               "Nội dung bạn nhập vẫn còn; hãy sao chép lại rồi mở bản mới.").format(now=obj.version, was=expected)
         )
+
+
+def cascade_deleted(parent: Synced, children: Iterable[Synced], deleted: bool) -> None:
+    """Tombstone a record with the records under it, or undo exactly that delete.
+
+    The tracker stamps everything changed in one flush with the same `updated_at`,
+    so a restore brings back only the children deleted together with the parent,
+    not those the user had deleted on their own before.
+    """
+    children = list(children)  # loaded before the parent changes: one flush, one stamp
+    if parent.deleted == deleted:
+        return
+    deleted_at = parent.updated_at
+    parent.deleted = deleted
+    for child in children:
+        if deleted and not child.deleted:
+            child.deleted = True
+        elif not deleted and child.deleted and child.updated_at == deleted_at:
+            child.deleted = False
 
 
 def raise_if(problems: list[Any]) -> None:

@@ -16,11 +16,14 @@ from desktop.domain.calendar import add_months
 from desktop.domain.rules import Finding
 from desktop.domain.validation import format_date
 from desktop.i18n import N_, _
-from desktop.models import Delegation, Person
+from desktop.models import Delegation, Person, Unit
 from desktop.services.context import ServiceContext
 from desktop.services.findings import FindingService
 
 RECENT_DAYS = 45
+# trips further ahead than this have nothing due yet (lead times are weeks); their
+# findings still show in the editor and still block submission
+UPCOMING_DAYS = 180
 REPORT_LOOKBACK_DAYS = 366
 
 GROUPS = {
@@ -58,8 +61,14 @@ class DashboardService:
     def due(self) -> list[DueItem]:
         """Everything due, grouped by urgency then sorted by date."""
         today = self.ctx.today()
-        items = [i for f in self.findings.over(_active(today)) if (i := _item(f))]
-        items += self._passports(today)
+        stmt = _active(today)
+        unit = self._own_unit()
+        if unit is not None:
+            stmt = stmt.where(Delegation.unit_code == unit)
+        found = self.findings.over(stmt)
+        items = [i for f in found if (i := _item(f))]
+        on_trips = {f.person_id for f in found if f.rule == "R9" and f.person_id}
+        items += [i for i in self._passports(today) if i.record_id not in on_trips]
         return sorted(items, key=lambda i: (GROUP_ORDER.index(i.group), i.due_date or today, i.message))
 
     def counts(self) -> dict[str, int]:
@@ -69,15 +78,25 @@ class DashboardService:
             out[item.group] += 1
         return out
 
+    def _own_unit(self) -> str | None:
+        """A unit sees its own records; the province (or a device not set up) sees all."""
+        code = self.ctx.local_unit()
+        with self.ctx.db.read() as s:
+            level = s.scalar(select(Unit.level).where(Unit.code == code)) if code else None
+        return None if level in (None, "province") else code
+
     def _passports(self, today: date) -> list[DueItem]:
         months = self.findings.rules.config().param("R9", "valid_months_after_return")
         horizon = add_months(today, months)
         stmt = select(Person).where(
-            Person.deleted.is_(False), Person.unit_code == self.ctx.local_unit(),
+            Person.deleted.is_(False),
             Person.passport_expiry.between(today - timedelta(days=RECENT_DAYS), horizon))
+        unit = self._own_unit()
+        if unit is not None:
+            stmt = stmt.where(Person.unit_code == unit)
         with self.ctx.db.read() as s:
             people = s.scalars(stmt.order_by(Person.passport_expiry)).all()
-        source = self.findings.rules.config().sources.get("R9", "")
+        source = _(self.findings.rules.config().source("R9"))  # the default citation is a message id
         return [DueItem("passport", p.passport_expiry, "R9", "reminder", "person", p.id,
                         _("Hộ chiếu {number} của {name} hết hạn ngày {date}.").format(
                             number=p.passport_number or "", name=p.full_name,
@@ -86,7 +105,8 @@ class DashboardService:
 
 def _active(today: date):
     recent = today - timedelta(days=RECENT_DAYS)
-    upcoming = and_(Delegation.status.in_(("draft", "submitted", "approved")), Delegation.start_date >= recent)
+    upcoming = and_(Delegation.status.in_(("draft", "submitted", "approved")),
+                    Delegation.start_date.between(recent, today + timedelta(days=UPCOMING_DAYS)))
     report = and_(Delegation.direction == "outbound", Delegation.status.in_(("approved", "completed")),
                   Delegation.report_received_on.is_(None), Delegation.end_date < today,
                   Delegation.end_date >= today - timedelta(days=REPORT_LOOKBACK_DAYS))

@@ -3,26 +3,35 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.domain.rules import Finding, blocks_submission, request_deadline
+from desktop.domain.rules import DelegationFacts, Finding, blocks_submission, request_deadline
 from desktop.domain.validation import check_transition, validate_delegation, validate_member
 from desktop.errors import FieldProblem, RuleBlockedError, ValidationError
 from desktop.i18n import _
 from desktop.models import Delegation, DelegationMember, Person
 from desktop.services.attachments import AttachmentService
-from desktop.services.common import ListQuery, check_version, clean, load, search_filter, sorted_page
+from desktop.services.common import (
+    ListQuery,
+    cascade_deleted,
+    check_version,
+    clean,
+    load,
+    search_filter,
+    sorted_page,
+)
 from desktop.services.context import ServiceContext
 from desktop.services.findings import FindingService, bulk_facts
 from desktop.sync.records import apply_data, to_data
 
 SORTS = {
-    "title": Delegation.title, "start_date": Delegation.start_date, "end_date": Delegation.end_date,
+    # the folded key starts with the title: sorting ignores accents and đ, as search does
+    "title": Delegation.search_key, "start_date": Delegation.start_date, "end_date": Delegation.end_date,
     "status": Delegation.status, "kind": Delegation.kind, "partner": Delegation.partner,
     "submitted_on": Delegation.submitted_on, "unit_code": Delegation.unit_code,
 }
@@ -70,6 +79,23 @@ class DelegationDetail:
     data: dict[str, Any]
     members: list[MemberDetail] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DelegationRef:
+    """Which delegation (and so which list) a record belongs to."""
+
+    id: str
+    direction: str
+
+
+@dataclass(frozen=True)
+class FilingDeadline:
+    """When the request must reach the province, and how the editor's content stands."""
+
+    due: date
+    working_days_left: int  # after today up to the deadline; negative once it has passed
+    late: bool
 
 
 @dataclass(frozen=True)
@@ -136,6 +162,29 @@ class DelegationService:
             values = s.scalars(select(year).where(Delegation.deleted.is_(False)).distinct())
             return sorted({int(v) for v in values if v}, reverse=True)
 
+    def deadline(self, data: dict[str, Any]) -> FilingDeadline | None:
+        """The filing deadline (R1 outbound, R2 inbound) of the editor's content as typed.
+
+        None without a start date or when the rule is switched off.
+        """
+        data = self._prepared(data)
+        start = data.get("start_date")
+        if not isinstance(start, date):
+            return None
+        config, calendar = self.findings.context()
+        facts = DelegationFacts(id="", direction=data.get("direction") or "outbound",
+                                kind=data.get("kind") or "other", title="", start_date=start,
+                                end_date=None, status=data.get("status") or "draft")
+        due = request_deadline(facts, config, calendar)
+        if due is None:
+            return None
+        today, day = self.ctx.today(), timedelta(days=1)
+        left = (calendar.working_days_between(today + day, due + day) if today <= due
+                else -calendar.working_days_between(due + day, today + day))
+        filed = data.get("submitted_on") if isinstance(data.get("submitted_on"), date) else None
+        late = (filed or (today if facts.status == "draft" else due)) > due
+        return FilingDeadline(due, left, late)
+
     # --- one record --------------------------------------------------------------------
 
     def get(self, delegation_id: str) -> DelegationDetail:
@@ -146,9 +195,25 @@ class DelegationService:
         return DelegationDetail(detail.id, detail.version, detail.data, detail.members,
                                 self.findings.for_delegation(delegation_id))
 
+    def locate(self, entity: str, record_id: str) -> DelegationRef:
+        """The delegation a finding points at: the delegation itself or one of its members."""
+        with self.ctx.db.read() as s:
+            if entity == "delegation_member":
+                member = load(s, DelegationMember, record_id, _("thành viên đoàn"))
+                record_id = member.delegation_id
+            d = load(s, Delegation, record_id, _("đoàn"))
+            return DelegationRef(d.id, d.direction)
+
+    def _prepared(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Cleaned content as it would be saved: a request moved to "submitted" is dated today."""
+        data = clean(data)
+        if data.get("status") == "submitted" and not data.get("submitted_on"):
+            data["submitted_on"] = self.ctx.today()
+        return data
+
     def validate(self, data: dict[str, Any], members: list[dict[str, Any]]) -> list[FieldProblem]:
         """Every problem in the editor's content, by field (members as members[i].field)."""
-        data = clean(data)
+        data = self._prepared(data)
         problems = [FieldProblem(p.field, p.message) for p in validate_delegation(data)]
         direction = data.get("direction") or "outbound"
         for i, m in enumerate(members):
@@ -159,7 +224,7 @@ class DelegationService:
     def check(self, data: dict[str, Any], members: list[dict[str, Any]],
               delegation_id: str | None = None) -> list[Finding]:
         """Rule findings for the editor's content as typed (live, before saving)."""
-        return self.findings.check_draft(delegation_id, clean(data), [clean(m) for m in members])
+        return self.findings.check_draft(delegation_id, self._prepared(data), [clean(m) for m in members])
 
     def save(self, data: dict[str, Any], members: list[dict[str, Any]], delegation_id: str | None = None,
              expected_version: int | None = None) -> DelegationDetail:
@@ -167,9 +232,7 @@ class DelegationService:
 
         Moving to "submitted" with a blocking finding (R4) needs `override_reason`.
         """
-        data, members = clean(data), [clean(m) for m in members]
-        if data.get("status") == "submitted" and not data.get("submitted_on"):
-            data["submitted_on"] = self.ctx.today()
+        data, members = self._prepared(data), [clean(m) for m in members]
         problems = self.validate(data, members)
         if problems:
             raise ValidationError(problems)
@@ -217,9 +280,8 @@ class DelegationService:
             d = s.get(Delegation, delegation_id)
             if d is None:
                 load(s, Delegation, delegation_id, _("đoàn"))
-            d.deleted = deleted
-            for m in s.scalars(select(DelegationMember).where(DelegationMember.delegation_id == d.id)):
-                m.deleted = deleted
+            members = s.scalars(select(DelegationMember).where(DelegationMember.delegation_id == d.id))
+            cascade_deleted(d, members, deleted)
 
     def add_attachment(self, delegation_id: str, path: Path, kind: str = "other") -> DelegationDetail:
         """Store a file and list it on the delegation."""

@@ -41,13 +41,19 @@ class DeviceService:
         with self.ctx.db.read() as s:
             return s.scalar(select(Device.id).where(Device.is_local)) is not None
 
-    def set_up(self, unit_code: str, officer: str) -> DeviceInfo:
-        """First run: make the device (UUID, epoch 1, Ed25519 key) for `unit_code`."""
+    def set_up(self, unit_code: str, officer: str, new_unit: dict | None = None) -> DeviceInfo:
+        """First run: make the device (UUID, epoch 1, Ed25519 key) for `unit_code`.
+
+        `new_unit` (the arguments of `UnitService.add`) adds a unit missing from the
+        list (a commune formed in 2025) as the device's first change, and serves it.
+        """
         officer = nfc(officer) or ""
         if not officer:
             raise ValidationError([FieldProblem("officer", _("Hãy nhập họ tên cán bộ sử dụng máy."))])
         if self.is_set_up():
             raise AppError(_("Máy này đã được thiết lập."))
+        if new_unit is not None:
+            return self._set_up_new_unit(new_unit, officer)
         with self.ctx.db.session() as s:
             if s.scalar(select(Unit.id).where(Unit.code == unit_code)) is None:
                 raise ValidationError([FieldProblem("unit_code", _("Không có đơn vị mã {code}.").format(code=unit_code))])
@@ -55,6 +61,20 @@ class DeviceService:
             _put(s, "unit_code", unit_code)
             _put(s, "officer_name", officer)
         self.activate()
+        return self.info()
+
+    def _set_up_new_unit(self, new_unit: dict, officer: str) -> DeviceInfo:
+        from desktop.services.units import UnitService  # a sibling service, needed only here
+
+        units = UnitService(self.ctx)
+        units.check_new(new_unit["code"], new_unit["name"], new_unit["level"], new_unit.get("parent_code"))
+        code = (nfc(new_unit["code"]) or "").upper()
+        with self.ctx.db.session() as s:
+            s.add(self._new_device(code))
+            _put(s, "unit_code", code)
+            _put(s, "officer_name", officer)
+        self.activate()
+        units.add(**{**new_unit, "code": code})
         return self.info()
 
     def _new_device(self, unit_code: str) -> Device:

@@ -10,15 +10,25 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.validation import validate_discipline, validate_person
-from desktop.i18n import _
 from desktop.errors import FieldProblem
+from desktop.i18n import _
 from desktop.models import DisciplineRecord, Person, TrainingRecord, Unit
-from desktop.services.common import ListQuery, check_version, clean, load, raise_if, search_filter, sorted_page
+from desktop.services.common import (
+    ListQuery,
+    cascade_deleted,
+    check_version,
+    clean,
+    load,
+    raise_if,
+    search_filter,
+    sorted_page,
+)
 from desktop.services.context import ServiceContext
 from desktop.sync.records import apply_data, to_data
 
 SORTS = {
-    "full_name": Person.full_name, "position": Person.position, "unit_code": Person.unit_code,
+    # the folded key starts with the name: "Đặng" sorts among the D's, not after "Y"
+    "full_name": Person.search_key, "position": Person.position, "unit_code": Person.unit_code,
     "passport_expiry": Person.passport_expiry, "birth_date": Person.birth_date,
 }
 
@@ -101,11 +111,13 @@ class PersonService:
         data = clean(data)
         if data.get("passport_number"):
             data["passport_number"] = data["passport_number"].upper()
-        data.setdefault("unit_code", self.ctx.local_unit())
-        raise_if(validate_person(data))
+        raise_if(validate_person(data, today=self.ctx.today()))
+        local_unit = self.ctx.local_unit()
         with self.ctx.db.session() as s:
             person = Person() if person_id is None else load(s, Person, person_id, _("cán bộ"))
             check_version(person, expected_version)
+            # no unit given (or a blank choice): keep the stored one, else this device's unit
+            data["unit_code"] = data.get("unit_code") or person.unit_code or local_unit
             apply_data(person, {**data, "is_key_leader": bool(data.get("is_key_leader")),
                                 "is_fa_officer": bool(data.get("is_fa_officer"))})
             s.add(person)
@@ -125,15 +137,14 @@ class PersonService:
             person = s.get(Person, person_id)
             if person is None:
                 load(s, Person, person_id, _("cán bộ"))
-            person.deleted = deleted
-            for model in (DisciplineRecord, TrainingRecord):
-                for sub in s.scalars(select(model).where(model.person_id == person_id)):
-                    sub.deleted = deleted
+            subs = [sub for model in (DisciplineRecord, TrainingRecord)
+                    for sub in s.scalars(select(model).where(model.person_id == person_id))]
+            cascade_deleted(person, subs, deleted)
 
     def save_discipline(self, person_id: str, data: dict[str, Any], record_id: str | None = None) -> SubRecord:
         """Add or change a discipline record of a person."""
         data = clean({**data, "person_id": person_id})
-        raise_if(validate_discipline(data))
+        raise_if(validate_discipline(data, today=self.ctx.today()))
         return self._save_sub(DisciplineRecord, person_id, data, record_id, _("quyết định kỷ luật"))
 
     def save_training(self, person_id: str, data: dict[str, Any], record_id: str | None = None) -> SubRecord:

@@ -26,7 +26,10 @@ class RecordService:
         return sorted(SYNCED_MODELS)
 
     def iter_json(self, entity: str, include_deleted: bool = False) -> Iterator[dict[str, Any]]:
-        """Every record of `entity` as a JSON-ready dict, streamed in id order."""
+        """Every record of `entity` as a JSON-ready dict, streamed in id order.
+
+        An unknown entity raises here, at the call, before any record is printed.
+        """
         model = SYNCED_MODELS.get(entity)
         if model is None:
             raise AppError(_("Không có sổ «{entity}». Các sổ có: {names}.").format(
@@ -34,6 +37,9 @@ class RecordService:
         stmt = select(model).order_by(model.id)
         if not include_deleted:
             stmt = stmt.where(model.deleted.is_(False))
+        return self._stream(stmt)
+
+    def _stream(self, stmt: Any) -> Iterator[dict[str, Any]]:
         with self.ctx.db.read() as s:
             for obj in s.scalars(stmt.execution_options(yield_per=1000)):
                 yield to_record_json(obj)

@@ -51,8 +51,10 @@ class RuleService:
         config = RuleConfig.defaults()
         with self.ctx.db.read() as s:
             for row in s.scalars(select(RuleSetting)):
-                if row.code in DEFAULT_RULES:
-                    config = config.with_overrides(row.code, dict(row.params), row.source, row.enabled)
+                known = DEFAULT_RULES.get(row.code)
+                if known is not None:  # settings of a rule or parameter this version no longer has are ignored
+                    params = {k: v for k, v in dict(row.params).items() if k in known.params}
+                    config = config.with_overrides(row.code, params, row.source, row.enabled)
         return config
 
     def list(self) -> list[RuleView]:
@@ -63,10 +65,12 @@ class RuleService:
         return [_view(d, config, d.code in edited) for d in DEFAULT_RULES.values()]
 
     def update(self, code: str, params: dict[str, Any], source: str, enabled: bool = True) -> RuleView:
-        """Store new parameters for one rule; each must be a whole number ≥ 0."""
+        """Store new parameters for one rule: whole numbers 0–3650, lists drawn from the defaults."""
         if code not in DEFAULT_RULES:
             raise ValidationError([FieldProblem("code", _("Không có quy tắc {code}.").format(code=code))])
-        clean = _check_params(DEFAULT_RULES[code].params, params)
+        config = self.config()
+        current = {k: config.param(code, k) for k in DEFAULT_RULES[code].params}
+        clean = _check_params(DEFAULT_RULES[code].params, current, params)
         source = nfc(source) or ""
         if not source:
             raise ValidationError([FieldProblem("source", _("Hãy ghi căn cứ pháp lý của quy tắc."))])
@@ -117,20 +121,35 @@ class RuleService:
                 s.delete(row)
 
 
-def _check_params(defaults: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
+def _check_params(defaults: dict[str, Any], current: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
+    # a misspelt key must not be dropped silently: the user would think it was saved
+    problems = [FieldProblem(key, _("Quy tắc không có thông số «{key}».").format(key=key))
+                for key in params if key not in defaults]
     clean: dict[str, Any] = {}
-    problems = []
     for key, default in defaults.items():
-        value = params.get(key, default)
-        if isinstance(default, bool) or not isinstance(default, int):
-            clean[key] = value
-        elif isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 3650:
-            clean[key] = value
+        value = params.get(key, current[key])  # a parameter not given keeps its current value
+        message = _param_problem(key, default, value)
+        if message:
+            problems.append(FieldProblem(key, message))
         else:
-            problems.append(FieldProblem(key, _("Giá trị «{key}» phải là số nguyên từ 0 đến 3650.").format(key=key)))
+            clean[key] = value
     if problems:
         raise ValidationError(problems)
     return clean
+
+
+def _param_problem(key: str, default: Any, value: Any) -> str | None:
+    if isinstance(default, list):  # a choice among the default's values (R7: directions)
+        if isinstance(value, list) and all(v in default for v in value):
+            return None
+        return _("Giá trị «{key}» chỉ được gồm: {values}.").format(key=key, values=", ".join(default))
+    if isinstance(default, bool):
+        return None if isinstance(value, bool) else _("Giá trị «{key}» phải là có hoặc không.").format(key=key)
+    if isinstance(default, int):
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 3650:
+            return None
+        return _("Giá trị «{key}» phải là số nguyên từ 0 đến 3650.").format(key=key)
+    return None
 
 
 def _view(defn: Any, config: RuleConfig, edited: bool) -> RuleView:

@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy import select
 
 from desktop.config import resources_dir
-from desktop.domain.text import nfc
+from desktop.domain.text import fold, nfc
 from desktop.domain.validation import ENUMS
 from desktop.errors import FieldProblem, ValidationError
 from desktop.i18n import _
@@ -72,7 +72,7 @@ class UnitService:
         if not include_retired:
             rows = [r for r in rows if r.active_on(today)]
         order = {"province": 0, "district": 1, "commune": 2}
-        return sorted(rows, key=lambda r: (order.get(r.level, 9), r.name))
+        return sorted(rows, key=lambda r: (order.get(r.level, 9), fold(r.name)))
 
     def get(self, code: str) -> UnitRow | None:
         """One unit by code."""
@@ -91,6 +91,10 @@ class UnitService:
             s.add(unit)
             s.flush()
             return _row(unit)
+
+    def check_new(self, code: str, name: str, level: str, parent_code: str | None) -> None:
+        """Raise the ValidationError `add` would raise for these values, without adding."""
+        self._validate_new((nfc(code) or "").upper(), nfc(name) or "", level, parent_code)
 
     def _validate_new(self, code: str, name: str, level: str, parent: str | None) -> None:
         problems = []

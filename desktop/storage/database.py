@@ -16,12 +16,13 @@ from pathlib import Path
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from desktop.config import sqlite_path
-from desktop.errors import DatabaseOpenError
+from desktop.errors import AppError, DatabaseOpenError
 from desktop.i18n import _
 from desktop.storage import migrate
-from desktop.storage.engine import make_engine
+from desktop.storage.engine import enable_wal, make_engine
 from desktop.storage.tracking import Tracker, attach
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -31,8 +32,11 @@ BACKUPS_KEPT = 10
 class Database:
     """An open, migrated database and the sessions made on it."""
 
-    def __init__(self, url: str, backup_dir: Path | None = None):
+    def __init__(self, url: str, backup_dir: Path | None = None, full_check: bool = True):
+        """Open `url`; `full_check=False` defers `PRAGMA quick_check` (its cost grows with
+        the file) to `integrity_problem()`, which the GUI runs after its window is up."""
         self.url = url
+        self.full_check = full_check
         self.path = sqlite_path(url)
         if self.path is not None:
             _check_file(self.path)
@@ -52,8 +56,14 @@ class Database:
     def _prepare(self, backup_dir: Path | None) -> None:
         try:
             if self.is_sqlite:
-                self._quick_check()
+                self._structure_check()
+                if self.full_check:
+                    self._quick_check()
             current, due = migrate.needs_upgrade(self.engine)
+            if self.is_sqlite:
+                # only now may the file change: it is ours, not newer, and nobody holds it
+                self._check_writable()
+                enable_wal(self.engine)
             if due:
                 if current is not None and self.is_sqlite:
                     self.backup(backup_dir or self.path.parent, f"before-{migrate.head_revision()}")
@@ -63,18 +73,54 @@ class Database:
         except DatabaseError as exc:
             raise _corrupt(self.path or self.url) from exc
 
-    def _quick_check(self) -> None:
+    def _structure_check(self) -> None:
+        # reading the schema is cheap and catches a file that is not (or no longer) a database
         with self.engine.connect() as conn:
-            result = conn.execute(text("PRAGMA quick_check")).scalar()
-            if result != "ok":
-                raise _corrupt(self.path)
+            conn.execute(text("SELECT count(*) FROM sqlite_master")).scalar()
+
+    def _quick_check(self) -> None:
+        if self.integrity_problem() is not None:
+            raise _corrupt(self.path)
+
+    def integrity_problem(self) -> str | None:
+        """SQLite's quick_check over the whole file: None when sound, else what it found."""
+        if not self.is_sqlite:
+            return None
+        try:
+            with self.engine.connect() as conn:
+                rows = [r[0] for r in conn.execute(text("PRAGMA quick_check"))]
+        except DatabaseError as exc:
+            return str(exc.orig or exc)
+        return None if rows == ["ok"] else "; ".join(rows[:5])
+
+    def _check_writable(self) -> None:
+        # in WAL mode a writer elsewhere does not stop reading: ask for the write lock now,
+        # so a held file is refused at start rather than at the first save
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            conn.exec_driver_sql("ROLLBACK")
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session in one transaction: committed on success, rolled back on error."""
-        with self._sessions.begin() as session:
-            attach(session, self.tracker)
-            yield session
+        """A session in one transaction: committed on success, rolled back on error.
+
+        A file locked or made read-only by another program since start-up raises
+        DatabaseOpenError, and a record saved elsewhere meanwhile raises AppError:
+        readable messages, not driver errors; nothing of the transaction is kept.
+        """
+        try:
+            with self._sessions.begin() as session:
+                attach(session, self.tracker)
+                yield session
+        except StaleDataError as exc:
+            raise AppError(
+                _("Bản ghi vừa được lưu ở nơi khác trong lúc bạn lưu. Nội dung bạn nhập vẫn còn; "
+                  "hãy mở lại bản mới rồi lưu lại.")
+            ) from exc
+        except OperationalError as exc:
+            if not _is_access_problem(exc):
+                raise
+            raise _operational_error(self.path or self.url, exc) from exc
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -105,12 +151,19 @@ class Database:
 def _check_file(path: Path) -> None:
     if path.exists():
         _check_existing(path)
-    elif not os.access(path.parent if path.parent.exists() else Path.cwd(), os.W_OK):
+    elif not os.access(_nearest_existing(path.parent), os.W_OK):
         raise DatabaseOpenError(
             _("Không thể tạo cơ sở dữ liệu tại {path}: thư mục không cho phép ghi. "
               "Hãy chọn thư mục khác bằng --db.").format(path=path)
         )
     path.parent.mkdir(parents=True, exist_ok=True)
+
+
+def _nearest_existing(folder: Path) -> Path:
+    # the folders still to be made will be created inside this one
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    return folder
 
 
 def _check_existing(path: Path) -> None:
@@ -148,6 +201,11 @@ def _operational_error(where: object, exc: OperationalError) -> DatabaseOpenErro
     if "not a database" in detail or "malformed" in detail:
         return _corrupt(where)
     return DatabaseOpenError(_("Không mở được cơ sở dữ liệu {path}: {detail}").format(path=where, detail=detail))
+
+
+def _is_access_problem(exc: OperationalError) -> bool:
+    detail = str(exc.orig or exc)
+    return any(word in detail for word in ("locked", "busy", "readonly", "read-only"))
 
 
 def _prune(folder: Path, stem: str) -> None:

@@ -10,7 +10,12 @@ BUSY_TIMEOUT_MS = 5000
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for `url`; SQLite connections get the desktop pragmas."""
+    """An engine for `url`; SQLite connections get the per-connection desktop pragmas.
+
+    The journal mode is a property of the file, so it is not set here: switching
+    to WAL rewrites the file header, and a file that is about to be refused
+    (corrupt, newer) must stay untouched. `enable_wal` does it once checks pass.
+    """
     if not url.startswith("sqlite"):
         return create_engine(url, **kwargs)
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **kwargs)
@@ -18,11 +23,16 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     return engine
 
 
+def enable_wal(engine: Engine) -> None:
+    """Put a SQLite file in WAL mode (persistent; in-memory databases stay as they are)."""
+    with engine.connect() as conn:
+        if conn.exec_driver_sql("PRAGMA journal_mode").scalar() != "memory":
+            conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    if cur.execute("PRAGMA journal_mode").fetchone()[0] != "memory":
-        cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()

@@ -6,7 +6,7 @@ through here, so a field is named once: on the model.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from desktop.domain.text import nfc
@@ -22,8 +22,9 @@ def to_data(obj: Synced) -> dict[str, Any]:
 
 def to_json(value: Any) -> Any:
     """A value in bundle form: dates YYYY-MM-DD, instants UTC ISO 8601 with Z."""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    if isinstance(value, datetime):  # aware instants are turned to UTC before the Z is written
+        utc = value.astimezone(UTC) if value.tzinfo else value
+        return utc.strftime("%Y-%m-%dT%H:%M:%SZ")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list):

@@ -1,13 +1,13 @@
 """initial schema
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-26 09:46:24.545816
 """
-from alembic import op
 import sqlalchemy as sa
-import desktop.models.base
+from alembic import op
 
+import desktop.models.base
 
 revision = '0001'
 down_revision = None

@@ -1,0 +1,88 @@
+"""Units are data: the Đắk Lắk seed, communes added by the user, units retired."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from desktop.config import Paths
+from desktop.errors import ValidationError
+from desktop.models import ChangeLog
+from desktop.services import open_services
+from desktop.services.units import seed_id
+
+DISTRICTS = {"DL-BMT", "DL-BHO", "DL-BDO", "DL-CKU", "DL-CMG", "DL-EHL", "DL-EKA", "DL-ESU",
+             "DL-KAN", "DL-KBO", "DL-KBU", "DL-KNA", "DL-KPA", "DL-LAK", "DL-MDR"}
+
+
+def _log_count(services) -> int:
+    with services.ctx.db.read() as s:
+        return s.scalar(select(func.count(ChangeLog.id)))
+
+
+def test_seed_has_the_province_and_its_fifteen_former_districts(bare_services):
+    units = bare_services.units.list()
+    assert units[0].code == "DL" and units[0].level == "province" and units[0].name == "Tỉnh Đắk Lắk"
+    districts = [u for u in units if u.level == "district"]
+    assert {u.code for u in districts} == DISTRICTS
+    assert all(u.parent_code == "DL" and u.valid_to == date(2025, 6, 30) for u in districts)
+    assert bare_services.units.get("DL-MDR").name == "Huyện M'Đrắk"
+
+
+def test_seed_ids_are_the_same_on_every_machine(bare_services, tmp_path):
+    other = open_services(f"sqlite:///{tmp_path / 'other.sqlite3'}", Paths(tmp_path / "other"))
+    try:
+        mine = {u.code: u.id for u in bare_services.units.list()}
+        theirs = {u.code: u.id for u in other.units.list()}
+    finally:
+        other.close()
+    assert mine == theirs
+    assert mine["DL-BMT"] == seed_id("DL-BMT")
+
+
+def test_seeding_again_adds_nothing_and_logs_nothing(services):
+    before = len(services.units.list())
+    assert services.units.seed() == 0
+    assert len(services.units.list()) == before
+    assert _log_count(services) == 0
+
+
+def test_retired_units_can_be_hidden(services):
+    active = services.units.list(include_retired=False)  # today is 20/01/2026
+    assert [u.code for u in active] == ["DL"]
+
+
+def test_add_a_commune(services):
+    row = services.units.add("dl-eatam", "Phường Ea Tam", "commune", "DL", date(2025, 7, 1))
+    assert (row.code, row.name, row.parent_code, row.valid_from) == ("DL-EATAM", "Phường Ea Tam", "DL",
+                                                                    date(2025, 7, 1))
+    assert services.units.get("DL-EATAM") == row
+    assert [u.code for u in services.units.list(include_retired=False)] == ["DL", "DL-EATAM"]
+    [entry] = [e for e in services.records.iter_json("unit") if e["code"] == "DL-EATAM"]
+    assert entry["version"] == 1 and entry["origin_device"] == services.device.info().id
+    assert _log_count(services) == 1
+
+
+def test_duplicate_or_incomplete_units_are_refused(services):
+    with pytest.raises(ValidationError) as caught:
+        services.units.add("DL-BMT", "Trùng mã", "commune", "DL")
+    assert "đã có" in caught.value.for_field("code")[0]
+    with pytest.raises(ValidationError) as caught:
+        services.units.add("", "", "hamlet", "XX")
+    assert {p.field for p in caught.value.problems} == {"code", "name", "level", "parent_code"}
+    assert _log_count(services) == 0
+
+
+def test_retire_a_unit(services):
+    services.units.add("DL-HOAPHU", "Xã Hòa Phú", "commune", "DL", date(2025, 7, 1))
+    row = services.units.retire("DL-HOAPHU", date(2026, 1, 10))
+    assert row.valid_to == date(2026, 1, 10)
+    assert "DL-HOAPHU" not in {u.code for u in services.units.list(include_retired=False)}
+    assert "DL-HOAPHU" in {u.code for u in services.units.list()}
+    with pytest.raises(ValidationError) as caught:
+        services.units.retire("DL-HOAPHU", date(2025, 1, 1))
+    assert caught.value.for_field("valid_to")
+    with pytest.raises(ValidationError):
+        services.units.retire("XX-NONE", date(2026, 1, 1))
