@@ -1,5 +1,8 @@
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
 from tests.ui.typing import type_text
+
+
 def test_typing(qtbot):
     w = QLineEdit(); qtbot.addWidget(w); w.show()
     type_text(w, "Đắk Lắk M'Đrắk 123")

@@ -1,0 +1,111 @@
+"""Composition root: locale, QApplication, services, first run, main window.
+
+The only place that wires things together. Start-up builds just the visible
+page (Tổng quan, whose query is bounded) so it does not grow with the database.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QLocale
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox, QStyle
+
+from desktop import APP_NAME, __version__
+from desktop.errors import DatabaseOpenError
+from desktop.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, current_language, set_language
+
+ORGANISATION = "doingoai"
+
+
+def run_gui(db: str | None = None, lang: str | None = None) -> int:
+    """Start the desktop application on `db` (or the default database); the exit code."""
+    from desktop import config
+    from desktop.services import open_services
+
+    app = _application(lang)
+    try:
+        services = open_services(config.database_url(db), config.default_paths(), full_check=False)
+    except DatabaseOpenError as exc:
+        _fatal(str(exc))
+        return 2
+    try:
+        return _run(app, services, lang)
+    finally:
+        services.close()
+
+
+def _run(app: QApplication, services, lang: str | None) -> int:
+    _apply_language(services, lang)
+    if not services.device.is_set_up():
+        if not _first_run(services):
+            return 1
+        _apply_language(services, lang)  # the language just chosen, before the window is built
+    from desktop.ui.dashboard.loader import wait_for_background_work
+
+    window = build_main_window(services)
+    window.show()
+    _check_integrity_later(window, services)
+    code = app.exec()
+    wait_for_background_work()  # a service call still running must end before the database closes
+    return code
+
+
+def _check_integrity_later(window, services) -> None:
+    """The whole-file check grows with the database: run it once the window is up."""
+    from desktop.ui.dashboard.loader import BackgroundCall
+
+    check = BackgroundCall(services.integrity_problem, window)
+    check.finished.connect(lambda problem: problem and _warn_damaged(window, problem))
+    check.start()
+
+
+def _warn_damaged(window, problem: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, _("Cơ sở dữ liệu có thể bị hỏng"),
+                      _("Kiểm tra tệp dữ liệu phát hiện lỗi: {problem}\n\nHãy ngừng nhập liệu, "
+                        "sao lưu tệp và khôi phục từ bản sao trong thư mục backups; "
+                        "liên hệ bộ phận hỗ trợ nếu cần.").format(problem=problem), parent=window)
+    box.addButton(_("Đóng"), QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def build_main_window(services):
+    """The main window on `services` (also used by `doingoai self-test`)."""
+    from desktop.ui.main_window import MainWindow
+
+    return MainWindow(services)
+
+
+def _application(lang: str | None) -> QApplication:
+    if lang in LANGUAGES:
+        set_language(lang)
+    QLocale.setDefault(QLocale("vi_VN" if current_language() == "vi" else "en_GB"))
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(_("Sổ Đối ngoại"))
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(app.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView)))
+    return app
+
+
+def _apply_language(services, lang: str | None) -> None:
+    """`--lang` wins for this run; otherwise the stored preference (default Vietnamese)."""
+    chosen = lang if lang in LANGUAGES else services.device.get_setting("language", DEFAULT_LANGUAGE)
+    if chosen != current_language():
+        set_language(chosen)
+        QLocale.setDefault(QLocale("vi_VN" if current_language() == "vi" else "en_GB"))
+
+
+def _first_run(services) -> bool:
+    from desktop.ui.dialogs.first_run import FirstRunDialog
+
+    return FirstRunDialog(services).exec() == FirstRunDialog.DialogCode.Accepted
+
+
+def _fatal(message: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical, _("Không mở được cơ sở dữ liệu"),
+                      message + "\n\n" + _("Tệp dữ liệu không bị thay đổi."))
+    box.addButton(_("Đóng"), QMessageBox.ButtonRole.AcceptRole)
+    box.exec()

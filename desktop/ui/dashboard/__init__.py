@@ -1,0 +1,1 @@
+"""Tổng quan: what is due, grouped by urgency."""

@@ -1,0 +1,321 @@
+"""Đoàn ra / Đoàn vào: the list of one direction, paged lazily, sorted and searched in SQL."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from babel.numbers import format_decimal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.validation import ENUM_LABELS
+from desktop.errors import AppError
+from desktop.i18n import _, babel_locale
+from desktop.services.common import ListQuery
+from desktop.services.delegations import DelegationRow, Filter
+from desktop.ui.delegations.columns import LateDelegate, delegation_columns
+from desktop.ui.delegations.editor import DelegationEditor
+from desktop.ui.itemmodels.paged_table import PagedTableModel
+from desktop.ui.widgets import errors as dialogs
+from desktop.ui.widgets.search_box import SearchBox
+
+START_COLUMN = 3  # "Ngày đi": the default sort, newest first
+COLUMN_WIDTHS = (330, 150, 200, 95, 95, 140, 85, 95, 60)
+
+
+class DelegationPage(QWidget):
+    """The delegations of one direction: toolbar, search, filters, table, undoable delete."""
+
+    def __init__(self, services, direction: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.services, self.direction = services, direction
+        self._filter = Filter(direction=direction)
+        self._editors: list[DelegationEditor] = []
+        self._deleted: list[DelegationRow] = []
+        self._loaded = False
+        self.model = PagedTableModel(delegation_columns(direction), self._count, self._page, parent=self)
+        self.model.loaded.connect(self._show_count)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._toolbar())
+        layout.addLayout(self._filters())
+        layout.addWidget(self._table(), 1)
+        layout.addLayout(self._undo_bar())
+
+    # --- building ------------------------------------------------------------------
+
+    def _toolbar(self) -> QToolBar:
+        self.toolbar = bar = QToolBar()
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.add_action = self._action(bar, _("Thêm"), _("Thêm đoàn mới (Ctrl+N)"), QKeySequence.StandardKey.New, self.new_record)
+        self.open_action = self._action(bar, _("Mở"), _("Mở đoàn đang chọn (Enter, nhấp đúp)"), None, self.open_current)
+        self.delete_action = self._action(bar, _("Xóa"), _("Xóa đoàn đang chọn (Delete)"), None, self.delete_current)
+        self.undo_action = self._action(bar, _("Hoàn tác"), _("Khôi phục đoàn vừa xóa (Ctrl+Z)"), QKeySequence.StandardKey.Undo, self.undo_delete)
+        self.undo_action.setEnabled(False)
+        return bar
+
+    def _action(self, bar: QToolBar, text: str, tip: str, keys, slot) -> QAction:
+        action = QAction(text, self)
+        action.setToolTip(tip)
+        if keys is not None:
+            action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(slot)
+        bar.addAction(action)
+        return action
+
+    def _filters(self) -> QHBoxLayout:
+        self.search = SearchBox()
+        self.search.setPlaceholderText(_("Tìm theo tên đoàn, đối tác, số quyết định (không cần dấu)…"))
+        self.search.searchChanged.connect(self.model.set_search)
+        self.status_filter = QComboBox()
+        self.status_filter.addItem(_("Mọi trạng thái"), None)
+        for value, label in ENUM_LABELS["status"].items():
+            self.status_filter.addItem(_(label), value)
+        self.year_filter = QComboBox()
+        self.year_filter.addItem(_("Mọi năm"), None)
+        self.status_filter.currentIndexChanged.connect(self._filter_changed)
+        self.year_filter.currentIndexChanged.connect(self._filter_changed)
+        self.count_label = QLabel()
+        row = QHBoxLayout()
+        row.addWidget(self.search, 2)
+        for label, combo in ((_("Trạng thái:"), self.status_filter), (_("Năm:"), self.year_filter)):
+            row.addWidget(QLabel(label))
+            row.addWidget(combo)
+        row.addStretch(1)
+        row.addWidget(self.count_label)
+        return row
+
+    def _table(self) -> QTableView:
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        self.view.setAccessibleName(_("Danh sách đoàn"))
+        self.view.setItemDelegateForColumn(len(self.model.columns) - 1, LateDelegate(self.view))
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # Đối tác takes the spare width
+        rows = self.view.verticalHeader()
+        rows.setDefaultSectionSize(self.view.fontMetrics().height() + 10)
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(START_COLUMN, Qt.SortOrder.DescendingOrder)
+        header.sortIndicatorChanged.connect(self._sort)
+        self.view.activated.connect(self._activated)
+        self.view.installEventFilter(self)
+        return self.view
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        """Delete in the table deletes the selected delegation (after asking)."""
+        if watched is self.view and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Delete:
+            self.delete_current()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _undo_bar(self) -> QHBoxLayout:
+        self.undo_label = QLabel()
+        self.undo_button = QPushButton(_("Hoàn tác (Ctrl+Z)"))
+        self.undo_button.clicked.connect(self.undo_delete)
+        row = QHBoxLayout()
+        row.addWidget(self.undo_label)
+        row.addWidget(self.undo_button)
+        row.addStretch(1)
+        self._show_undo()
+        return row
+
+    # --- loading -------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt naming)
+        """The first time the page is shown, load its first page (start-up stays quick)."""
+        super().showEvent(event)
+        if not self._loaded:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Reload the year filter and the first page with the current search, filter and sort."""
+        self._loaded = True
+        try:
+            self._fill_years()
+            if self.model.sort_column() < 0:  # first load: the sort shown in the header
+                header = self.view.horizontalHeader()
+                self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+            else:
+                self.model.refresh()
+        except AppError as exc:
+            dialogs.show_error(self, exc)
+
+    def save_state(self, settings: QSettings) -> None:
+        """Remember column widths and the sort column."""
+        settings.setValue(self._state_key(), self.view.horizontalHeader().saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        """Bring back column widths and the sort column (applied when the list first loads)."""
+        state = settings.value(self._state_key())
+        if not state:
+            return
+        header = self.view.horizontalHeader()
+        header.blockSignals(True)
+        header.restoreState(state)
+        if self.model.columns[header.sortIndicatorSection()].sort_key is None:
+            header.setSortIndicator(START_COLUMN, Qt.SortOrder.DescendingOrder)
+        header.blockSignals(False)
+
+    def _state_key(self) -> str:
+        return f"delegations/{self.direction}/header"
+
+    def _count(self, q: ListQuery) -> int:
+        return self.services.delegations.count(q, self._filter)
+
+    def _page(self, q: ListQuery) -> list[DelegationRow]:
+        return self.services.delegations.page(q, self._filter)
+
+    def _fill_years(self) -> None:
+        chosen = self.year_filter.currentData()
+        self.year_filter.blockSignals(True)
+        while self.year_filter.count() > 1:
+            self.year_filter.removeItem(1)
+        for year in self.services.delegations.years():
+            self.year_filter.addItem(str(year), year)
+        self.year_filter.setCurrentIndex(max(self.year_filter.findData(chosen), 0))
+        self.year_filter.blockSignals(False)
+
+    def _filter_changed(self) -> None:
+        self._filter = replace(self._filter, status=self.status_filter.currentData(),
+                               year=self.year_filter.currentData())
+        self._reload()
+
+    def _sort(self, column: int, order: Qt.SortOrder) -> None:
+        if self.model.columns[column].sort_key is None:  # not sortable in SQL: keep the old order
+            header = self.view.horizontalHeader()
+            header.blockSignals(True)
+            old = Qt.SortOrder.DescendingOrder if self.model.query.descending else Qt.SortOrder.AscendingOrder
+            header.setSortIndicator(self.model.sort_column(), old)
+            header.blockSignals(False)
+            return
+        self._reload(lambda: self.model.sort(column, order))
+
+    def _reload(self, action=None) -> None:
+        try:
+            (action or self.model.refresh)()
+        except AppError as exc:
+            dialogs.show_error(self, exc)
+
+    def _show_count(self, total: int) -> None:
+        self.count_label.setText(_("{n} đoàn").format(n=format_decimal(total, locale=babel_locale())))
+
+    # --- records -------------------------------------------------------------------
+
+    def current_row(self) -> DelegationRow | None:
+        """The delegation selected in the table."""
+        index = self.view.currentIndex()
+        return self.model.row_at(index) if index.isValid() else None
+
+    def editors(self) -> list[DelegationEditor]:
+        """Editors this page has open."""
+        return list(self._editors)
+
+    def new_record(self) -> DelegationEditor:
+        """Open an empty editor for a new delegation of this direction."""
+        return self._show_editor(DelegationEditor(self.services, self.direction, None, self))
+
+    def open_record(self, record_id: str) -> DelegationEditor | None:
+        """Open (or bring forward) the editor of one delegation; used by the dashboard too."""
+        for editor in self._editors:
+            if editor.delegation_id == record_id:
+                editor.raise_()
+                editor.activateWindow()
+                return editor
+        try:
+            editor = DelegationEditor(self.services, self.direction, record_id, self)
+        except AppError as exc:
+            dialogs.show_error(self, exc)
+            return None
+        return self._show_editor(editor)
+
+    def open_current(self) -> None:
+        """Open the selected delegation."""
+        row = self.current_row()
+        if row is not None:
+            self.open_record(row.id)
+
+    def _activated(self, index: QModelIndex) -> None:
+        row = self.model.row_at(index)
+        if row is not None:
+            self.open_record(row.id)
+
+    def _show_editor(self, editor: DelegationEditor) -> DelegationEditor:
+        self._editors.append(editor)
+        editor.saved.connect(self._saved)
+        editor.finished.connect(lambda _r, e=editor: self._editor_closed(e))
+        editor.show()
+        return editor
+
+    def _editor_closed(self, editor: DelegationEditor) -> None:
+        if editor in self._editors:
+            self._editors.remove(editor)
+        editor.deleteLater()
+
+    def _saved(self, record_id: str) -> None:
+        self.refresh()
+        self._select(record_id)
+
+    def _select(self, record_id: str) -> None:
+        row = self.model.row_for_id(record_id)
+        if row >= 0:
+            self.view.selectRow(row)
+            self.view.scrollTo(self.model.index(row, 0))
+
+    # --- delete and undo -----------------------------------------------------------
+
+    def delete_current(self) -> None:
+        """Delete the selected delegation after asking; Ctrl+Z brings it back."""
+        row = self.current_row()
+        if row is None or not dialogs.confirm(
+                self, _("Xóa đoàn"),
+                _("Xóa đoàn “{title}”?\nCó thể khôi phục ngay bằng Hoàn tác (Ctrl+Z).").format(title=row.title)):
+            return
+        try:
+            self.services.delegations.delete(row.id)
+        except AppError as exc:
+            dialogs.show_error(self, exc)
+            return
+        self._deleted.append(row)
+        self._show_undo()
+        self.refresh()
+
+    def undo_delete(self) -> None:
+        """Restore the delegation deleted last."""
+        if not self._deleted:
+            return
+        row = self._deleted.pop()
+        try:
+            self.services.delegations.delete(row.id, deleted=False)
+        except AppError as exc:
+            self._deleted.append(row)
+            dialogs.show_error(self, exc)
+            return
+        self._show_undo()
+        self.refresh()
+        self._select(row.id)
+
+    def _show_undo(self) -> None:
+        last = self._deleted[-1] if self._deleted else None
+        self.undo_action.setEnabled(last is not None)
+        self.undo_button.setVisible(last is not None)
+        self.undo_label.setText(_("Đã xóa đoàn “{title}”.").format(title=last.title) if last else "")

@@ -1,0 +1,112 @@
+"""Choosing officers for an outbound delegation: search by name without diacritics, pick."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import AppError
+from desktop.i18n import _, format_date
+from desktop.services.persons import PersonRow
+from desktop.ui.widgets import errors as dialogs
+from desktop.ui.widgets.search_box import SearchBox
+
+LIMIT = 50
+
+
+def describe(row: PersonRow) -> str:
+    """Two lines about an officer: name and position; unit, passport, discipline on file."""
+    first = f"{row.full_name} — {row.position}" if row.position else row.full_name
+    second = [row.unit_name or row.unit_code]
+    if row.passport_number:
+        expiry = f" ({_('hết hạn')} {format_date(row.passport_expiry)})" if row.passport_expiry else ""
+        second.append(f"{_('hộ chiếu')} {row.passport_number}{expiry}")
+    if row.discipline_count:
+        second.append(_("có {n} quyết định kỷ luật").format(n=row.discipline_count))
+    return first + "\n" + " · ".join(second)
+
+
+class PersonPicker(QDialog):
+    """A window-modal list of officers; `picked(list[PersonRow])` when the user confirms."""
+
+    picked = Signal(list)
+
+    def __init__(self, services, exclude: set[str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.services, self._exclude = services, set(exclude)
+        self.setWindowTitle(_("Chọn cán bộ tham gia đoàn"))
+        self.resize(620, 460)
+        self.search = SearchBox()
+        self.search.setPlaceholderText(_("Tìm theo họ tên, chức vụ (không cần dấu)…"))
+        self.list = QListWidget()
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.setAccessibleName(_("Danh sách cán bộ"))
+        self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.setSpacing(2)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.count = QLabel()
+        self.ok = QPushButton(_("Thêm vào đoàn"))
+        self.cancel = QPushButton(_("Hủy"))
+        for button in (self.ok, self.cancel):
+            button.setAutoDefault(False)
+        self._layout()
+        self.search.searchChanged.connect(self.load)
+        self.list.itemDoubleClicked.connect(lambda _item: self.accept())
+        self.list.itemSelectionChanged.connect(self._update_ok)
+        self.ok.clicked.connect(self.accept)
+        self.cancel.clicked.connect(self.reject)
+        self.load("")
+
+    def _layout(self) -> None:
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.count, 1)
+        buttons.addWidget(self.ok)
+        buttons.addWidget(self.cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+
+    def load(self, text: str) -> None:
+        """List the officers matching `text` (at most 50)."""
+        try:
+            rows = self.services.persons.choices(text, LIMIT)
+        except AppError as exc:
+            dialogs.show_error(self, exc)
+            return
+        self.list.clear()
+        for row in rows:
+            item = QListWidgetItem(describe(row))
+            item.setData(Qt.ItemDataRole.UserRole, row)
+            if row.id in self._exclude:
+                item.setText(item.text() + " " + _("(đã có trong đoàn)"))
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled & ~Qt.ItemFlag.ItemIsSelectable)
+            self.list.addItem(item)
+        shown = _("{n} cán bộ").format(n=len(rows)) if len(rows) < LIMIT else _("{n} cán bộ đầu tiên; gõ để tìm thêm").format(n=LIMIT)
+        self.count.setText(shown)
+        self._update_ok()
+
+    def selected(self) -> list[PersonRow]:
+        """The officers selected in the list."""
+        return [item.data(Qt.ItemDataRole.UserRole) for item in self.list.selectedItems()]
+
+    def accept(self) -> None:
+        """Hand the selection over and close; nothing happens with no selection."""
+        rows = self.selected()
+        if rows:
+            self.picked.emit(rows)
+            super().accept()
+
+    def _update_ok(self) -> None:
+        self.ok.setEnabled(bool(self.list.selectedItems()))

@@ -1,0 +1,1 @@
+"""Dialogs: first run, adding a unit, and the form helper editors share."""

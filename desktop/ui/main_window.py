@@ -1,0 +1,276 @@
+"""The main window: navigation on the left, one page per register, status bar.
+
+Pages are built on first show (only Tổng quan at start), so start-up costs
+the same with 500 or 50,000 records. Pages may offer `save_state(QSettings)`
+/ `restore_state(QSettings)` (column widths) and `open_record(id)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QWidget,
+)
+
+from desktop import __version__
+from desktop.errors import AppError
+from desktop.i18n import N_, _
+from desktop.ui.widgets import errors
+
+
+def app_settings() -> QSettings:
+    """Where window geometry and column widths are remembered."""
+    return QSettings("doingoai", "doingoai")
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One navigation entry and how to build its page."""
+
+    key: str
+    title: str
+    icon: QStyle.StandardPixmap
+    build: Callable[[], QWidget]
+
+
+class LazyStack(QStackedWidget):
+    """A stack whose pages are made by factories the first time they are shown."""
+
+    def __init__(self, factories: list[Callable[[], QWidget]], on_built: Callable[[int, QWidget], None]):
+        super().__init__()
+        self._factories = factories
+        self._built: dict[int, QWidget] = {}
+        self._on_built = on_built
+        for _factory in factories:
+            self.addWidget(QWidget())
+
+    def page(self, index: int) -> QWidget:
+        """The page at `index`, built now if it was not yet."""
+        if index not in self._built:
+            page = self._factories[index]()
+            placeholder = self.widget(index)
+            self.insertWidget(index, page)
+            self.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._built[index] = page
+            self._on_built(index, page)
+        return self._built[index]
+
+    def built(self) -> dict[int, QWidget]:
+        """The pages made so far, by index."""
+        return dict(self._built)
+
+    def show_page(self, index: int) -> QWidget:
+        """Build if needed and bring page `index` to the front."""
+        page = self.page(index)
+        self.setCurrentIndex(index)
+        return page
+
+
+class MainWindow(QMainWindow):
+    """Navigation list + lazily built pages + status bar."""
+
+    def __init__(self, services):
+        super().__init__()
+        self.services = services
+        self.setWindowTitle(_("Sổ Đối ngoại"))
+        self.specs = self._specs()
+        self._build_central()
+        self._build_menus()
+        self._build_status_bar()
+        self._build_shortcuts()
+        self._restore_window()
+        self.nav.setCurrentRow(0)
+
+    # --- construction ----------------------------------------------------
+
+    def _specs(self) -> list[PageSpec]:
+        px = QStyle.StandardPixmap
+        return [
+            PageSpec("dashboard", N_("Tổng quan"), px.SP_FileDialogInfoView, self._make_dashboard),
+            PageSpec("outbound", N_("Đoàn ra"), px.SP_ArrowUp, lambda: self._make_delegations("outbound")),
+            PageSpec("inbound", N_("Đoàn vào"), px.SP_ArrowDown, lambda: self._make_delegations("inbound")),
+            PageSpec("persons", N_("Cán bộ"), px.SP_DirHomeIcon, self._make_persons),
+            PageSpec("settings", N_("Cài đặt"), px.SP_ComputerIcon, self._make_settings),
+        ]
+
+    def _build_central(self) -> None:
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setSpacing(2)
+        for spec in self.specs:
+            item = QListWidgetItem(self.style().standardIcon(spec.icon), _(spec.title))
+            item.setSizeHint(QSize(0, 36))
+            self.nav.addItem(item)
+        self.nav.setMinimumWidth(150)
+        self.stack = LazyStack([s.build for s in self.specs], self._page_built)
+        self.nav.currentRowChanged.connect(self.stack.show_page)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setSizes([170, 1100])
+        self.setCentralWidget(self.splitter)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(_("&Tệp"))
+        quit_action = QAction(_("Thoát"), self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu(_("Trợ &giúp"))
+        about = QAction(_("Giới thiệu"), self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def _build_status_bar(self) -> None:
+        info = self.services.device.info()
+        self.unit_label = QLabel(_("Đơn vị: {name}").format(name=info.unit_name))
+        self.officer_label = QLabel(_("Cán bộ: {name}").format(name=info.officer))
+        self.db_label = QLabel(_("Dữ liệu: {path}").format(path=self.database_location()))
+        self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        for label in (self.unit_label, self.officer_label, self.db_label):
+            label.setContentsMargins(8, 0, 8, 0)
+            self.statusBar().addPermanentWidget(label)
+        self.statusBar().setStyleSheet("QStatusBar::item { border-left: 1px solid #b0b0b0; }")
+
+    def _build_shortcuts(self) -> None:
+        for row in range(len(self.specs)):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{row + 1}"), self)
+            shortcut.activated.connect(lambda row=row: self.nav.setCurrentRow(row))
+
+    # --- page factories ----------------------------------------------------
+
+    def _make_dashboard(self) -> QWidget:
+        from desktop.ui.dashboard.page import DashboardPage
+
+        page = DashboardPage(self.services)
+        page.openRecord.connect(self.open_record)
+        page.countChanged.connect(self._show_due_count)
+        page.reload()
+        return page
+
+    def _make_delegations(self, direction: str) -> QWidget:
+        from desktop.ui.delegations.page import DelegationPage
+
+        return DelegationPage(self.services, direction=direction)
+
+    def _make_persons(self) -> QWidget:
+        from desktop.ui.persons.page import PersonsPage
+
+        return PersonsPage(self.services)
+
+    def _make_settings(self) -> QWidget:
+        from desktop.ui.settings.page import SettingsPage
+
+        page = SettingsPage(self.services)
+        page.officerChanged.connect(self.refresh_status)
+        page.rulesChanged.connect(self._rules_changed)
+        return page
+
+    def _page_built(self, _index: int, page: QWidget) -> None:
+        if hasattr(page, "restore_state"):
+            page.restore_state(app_settings())
+
+    # --- navigation ----------------------------------------------------------
+
+    def page(self, key: str) -> QWidget:
+        """The page of navigation entry `key` (built if needed, not shown)."""
+        return self.stack.page(self._index(key))
+
+    def show_page(self, key: str) -> QWidget:
+        """Select navigation entry `key` and return its page."""
+        index = self._index(key)
+        self.nav.setCurrentRow(index)
+        return self.stack.page(index)
+
+    def current_key(self) -> str:
+        """Key of the page in front."""
+        return self.specs[self.stack.currentIndex()].key
+
+    def _index(self, key: str) -> int:
+        return next(i for i, s in enumerate(self.specs) if s.key == key)
+
+    def open_record(self, entity: str, record_id: str) -> None:
+        """Show the page of `entity` and open the record's editor."""
+        try:
+            if entity == "person":
+                self.show_page("persons").open_record(record_id)
+                return
+            ref = self.services.delegations.locate(entity, record_id)
+            page = self.show_page(ref.direction)
+            if hasattr(page, "open_record"):
+                page.open_record(ref.id)
+        except AppError as exc:
+            errors.show_error(self, exc)
+
+    def _show_due_count(self, count: int) -> None:
+        title = _(self.specs[0].title)
+        self.nav.item(0).setText(f"{title} ({count})" if count else title)
+
+    def _rules_changed(self) -> None:
+        built = self.stack.built()
+        dashboard = built.get(self._index("dashboard"))
+        if dashboard is not None:
+            dashboard.reload()
+
+    def refresh_status(self) -> None:
+        """Re-read unit and officer for the status bar."""
+        info = self.services.device.info()
+        self.unit_label.setText(_("Đơn vị: {name}").format(name=info.unit_name))
+        self.officer_label.setText(_("Cán bộ: {name}").format(name=info.officer))
+
+    def database_location(self) -> str:
+        """The database file (or URL for a server database)."""
+        db = self.services.ctx.db
+        return str(db.path) if db.path is not None else db.url
+
+    def show_about(self) -> None:
+        """Version, data folder and database."""
+        from desktop.config import data_dir
+
+        text = _("Sổ Đối ngoại — phiên bản {version}\n\nThư mục dữ liệu: {folder}\nCơ sở dữ liệu: {db}").format(
+            version=__version__, folder=data_dir(), db=self.database_location())
+        errors.show_info(self, _("Giới thiệu"), text)
+
+    # --- remembered state ------------------------------------------------------
+
+    def _restore_window(self) -> None:
+        settings = app_settings()
+        geometry = settings.value("main/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        state = settings.value("main/state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = settings.value("main/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def save_window_state(self) -> None:
+        """Remember geometry, splitter and each built page's columns."""
+        settings = app_settings()
+        settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/state", self.saveState())
+        settings.setValue("main/splitter", self.splitter.saveState())
+        for page in self.stack.built().values():
+            if hasattr(page, "save_state"):
+                page.save_state(settings)
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.save_window_state()
+        super().closeEvent(event)

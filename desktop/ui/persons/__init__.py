@@ -1,0 +1,1 @@
+"""Cán bộ: the persons register, its list and editor."""

@@ -1,0 +1,102 @@
+"""Screenshots of the main screens on demo data: `python -m desktop.ui.screenshots OUTDIR`.
+
+Builds a throw-away database in a temporary folder, fills it with the demo
+register, opens the main window at 1280×800 and saves PNGs with
+`QWidget.grab()`. Works offscreen and under Xvfb; touches no user data or
+remembered window state.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QSettings
+from PySide6.QtWidgets import QApplication, QWidget
+
+SIZE = (1280, 800)
+SHOTS = ("dashboard.png", "outbound-list.png", "delegation-editor.png", "persons.png", "settings-rules.png")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write the screenshots to the folder given as the only argument."""
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("usage: python -m desktop.ui.screenshots OUTDIR", file=sys.stderr)
+        return 2
+    out = Path(args[0])
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="doingoai-shots-") as tmp:
+        os.environ["DOINGOAI_HOME"] = tmp
+        for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+            QSettings.setPath(fmt, QSettings.Scope.UserScope, tmp)
+        take_all(Path(tmp), out)
+    for name in SHOTS:
+        print(out / name)
+    return 0
+
+
+def take_all(tmp: Path, out: Path) -> None:
+    """Make the demo database under `tmp` and save every screenshot into `out`."""
+    from desktop.app import build_main_window
+    from desktop.config import Paths
+    from desktop.services import open_services
+    from desktop.services.demo import fill_demo
+
+    QLocale.setDefault(QLocale("vi_VN"))
+    app = QApplication.instance() or QApplication(["doingoai-screenshots"])
+    services = open_services(f"sqlite:///{tmp / 'demo.sqlite3'}", Paths(tmp))
+    try:
+        fill_demo(services)
+        window = build_main_window(services)
+        window.resize(*SIZE)
+        window.show()
+        _settle(app)
+        _shoot_pages(app, window, services, out)
+        window.close()
+    finally:
+        services.close()
+
+
+def _shoot_pages(app: QApplication, window, services, out: Path) -> None:
+    dashboard = window.page("dashboard")
+    while dashboard.loader.busy():  # Tổng quan fills in from a background call
+        app.processEvents()
+    _save(app, window, out / "dashboard.png")
+    window.show_page("outbound")
+    _save(app, window, out / "outbound-list.png")
+    editor = _open_blocked_delegation(window, services)
+    _save(app, editor, out / "delegation-editor.png")
+    editor.close()
+    window.show_page("persons")
+    _save(app, window, out / "persons.png")
+    window.show_page("settings").tabs.setCurrentIndex(0)
+    _save(app, window, out / "settings-rules.png")
+
+
+def _open_blocked_delegation(window, services) -> QWidget:
+    """Open the editor of a delegation that has a blocking R4 finding."""
+    finding = next(f for f in services.findings.all() if f.rule == "R4" and f.severity == "blocking")
+    ref = services.delegations.locate(finding.entity, finding.record_id)
+    editor = window.show_page(ref.direction).open_record(ref.id)
+    if editor is None:
+        raise RuntimeError("the delegation editor did not open")
+    editor.resize(1100, 760)
+    return editor
+
+
+def _settle(app: QApplication) -> None:
+    for _round in range(5):
+        app.processEvents()
+
+
+def _save(app: QApplication, widget: QWidget, path: Path) -> None:
+    _settle(app)
+    if not widget.grab().save(str(path)):
+        raise OSError(f"cannot write {path}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

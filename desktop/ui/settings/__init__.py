@@ -1,0 +1,1 @@
+"""Cài đặt: rules, working calendar, units, this computer, language."""

@@ -1,0 +1,1 @@
+"""Small reusable widgets: search box, date field, error dialogs, findings panel."""

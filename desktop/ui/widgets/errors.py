@@ -1,0 +1,58 @@
+"""Messages to the user: errors and yes/no questions, in Vietnamese.
+
+PySide6 ships no Vietnamese Qt catalog, so button labels are set here.
+Tests patch `show_error` and `confirm` to answer without a modal loop.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop.errors import ValidationError
+from desktop.i18n import _
+
+
+def error_text(error: BaseException) -> str:
+    """What the user reads about `error`: every problem of a ValidationError on its own line."""
+    if isinstance(error, ValidationError) and error.problems:
+        return "\n".join(f"• {p.message}" for p in error.problems)
+    return str(error) or error.__class__.__name__
+
+
+def show_error(parent: QWidget | None, error: BaseException | str) -> None:
+    """A modal "Không thực hiện được" box with the error's message."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(_("Không thực hiện được"))
+    if isinstance(error, ValidationError):
+        box.setText(_("Dữ liệu chưa hợp lệ:"))
+        box.setInformativeText(error_text(error))
+    else:
+        box.setText(error if isinstance(error, str) else error_text(error))
+    ok = box.addButton(_("Đóng"), QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(ok)
+    box.exec()
+
+
+def show_info(parent: QWidget | None, title: str, text: str) -> None:
+    """A modal information box with one "Đóng" button."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.addButton(_("Đóng"), QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    """Ask a yes/no question; True when the user chose "Đồng ý"."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(text)
+    yes = box.addButton(_("Đồng ý"), QMessageBox.ButtonRole.AcceptRole)
+    no = box.addButton(_("Hủy"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(no)
+    box.setEscapeButton(no)
+    box.exec()
+    return box.clickedButton() is yes

@@ -1,0 +1,131 @@
+"""First run: choose the unit, type the officer's name, optionally load demo data."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QDialog
+
+from desktop.services.common import ListQuery
+from desktop.ui.dialogs.first_run import FirstRunDialog
+from tests.ui.typing import type_text
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+@pytest.fixture
+def dialog(qtbot, bare_services) -> FirstRunDialog:
+    widget = FirstRunDialog(bare_services)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def choose_unit(dialog: FirstRunDialog, code: str) -> None:
+    index = dialog.unit.findData(code)
+    assert index >= 0, code
+    dialog.unit.setCurrentIndex(index)
+
+
+def test_officer_and_unit_are_stored(qtbot, dialog, bare_services):
+    type_text(dialog.officer, "Hoàng Thị Thu Trang")
+    choose_unit(dialog, "DL-KPA")
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    info = bare_services.device.info()
+    assert info.officer == "Hoàng Thị Thu Trang"
+    assert info.unit_code == "DL-KPA" and info.unit_name == "Huyện Krông Pắc"
+    assert bare_services.device.get_setting("language") == "vi"
+
+
+def test_empty_name_is_refused_beside_the_field_and_dialog_stays(qtbot, dialog, bare_services):
+    choose_unit(dialog, "DL-BMT")
+    type_text(dialog.officer, "   ")
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    assert dialog.isVisible()
+    assert dialog.form.error("officer") == "Hãy nhập họ tên cán bộ sử dụng máy."
+    assert not bare_services.device.is_set_up()
+    assert dialog.unit.currentData() == "DL-BMT"
+    type_text(dialog.officer, "Y Thông Ktla")
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    assert bare_services.device.info().officer == "Y Thông Ktla"
+
+
+def test_retired_units_are_marked(dialog):
+    texts = [dialog.unit.itemText(i) for i in range(dialog.unit.count())]
+    assert "Thành phố Buôn Ma Thuột (DL-BMT) (trước 01/7/2025)" in texts
+    assert "Tỉnh Đắk Lắk (DL)" in texts
+
+
+def test_add_a_ward_then_set_up_for_it(qtbot, dialog, bare_services):
+    qtbot.mouseClick(dialog.add_unit_button, LEFT)
+    add = dialog.add_unit_dialog
+    type_text(add.code, "dl-bmt-tanlap")
+    type_text(add.name, "Phường Tân Lập")
+    qtbot.mouseClick(add.ok_button, LEFT)
+    assert dialog.unit.currentData() == "DL-BMT-TANLAP"
+    assert dialog.unit.currentText() == "Phường Tân Lập (DL-BMT-TANLAP) — mới thêm"
+    type_text(dialog.officer, "Điểu K'Lơi")
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    assert bare_services.device.info().unit_name == "Phường Tân Lập"
+    unit = bare_services.units.get("DL-BMT-TANLAP")
+    assert unit.level == "commune" and unit.parent_code == "DL"
+    assert [r["code"] for r in bare_services.records.iter_json("unit") if r["code"] == "DL-BMT-TANLAP"]
+
+
+def test_added_ward_with_a_taken_code_is_refused_in_its_dialog(qtbot, dialog, bare_services):
+    qtbot.mouseClick(dialog.add_unit_button, LEFT)
+    add = dialog.add_unit_dialog
+    type_text(add.code, "DL-BMT")
+    type_text(add.name, "Phường Buôn Ma Thuột")
+    qtbot.mouseClick(add.ok_button, LEFT)
+    assert add.isVisible() and "DL-BMT" in add.form.error("code")
+    assert not bare_services.device.is_set_up()
+
+
+def test_english_is_remembered(qtbot, dialog, bare_services):
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    type_text(dialog.officer, "Nguyễn Văn An")
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    assert bare_services.device.get_setting("language") == "en"
+
+
+def test_demo_data_is_loaded_when_asked(qtbot, dialog, bare_services):
+    assert dialog.demo.isVisibleTo(dialog)
+    type_text(dialog.officer, "Nguyễn Văn An")
+    choose_unit(dialog, "DL-BMT")
+    qtbot.mouseClick(dialog.demo, LEFT, pos=QPoint(8, dialog.demo.height() // 2))
+    assert dialog.demo.isChecked()
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    assert bare_services.delegations.count(ListQuery()) > 0
+    assert bare_services.persons.count(ListQuery()) > 0
+
+
+def test_unreadable_database_is_reported_and_left_untouched(tmp_path, monkeypatch, qapp):
+    import desktop.app as app
+
+    broken = tmp_path / "hong.sqlite3"
+    broken.write_bytes(b"day khong phai SQLite " * 100)
+    before = broken.read_bytes()
+    shown = []
+    monkeypatch.setattr(app, "_fatal", shown.append)
+    assert app.run_gui(str(broken)) == 2
+    assert broken.read_bytes() == before
+    assert shown and shown[0]
+
+
+def test_closing_the_first_run_dialog_quits_without_setting_up(tmp_path, monkeypatch, qapp):
+    import desktop.app as app
+
+    monkeypatch.setattr(FirstRunDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
+    db = tmp_path / "moi.sqlite3"
+    assert app.run_gui(str(db)) == 1
+    from desktop.config import Paths
+    from desktop.services import open_services
+
+    services = open_services(f"sqlite:///{db}", Paths(tmp_path / "data"))
+    try:
+        assert not services.device.is_set_up()
+    finally:
+        services.close()
