@@ -1,12 +1,21 @@
+"""The Vietnamese typing helper really types what an input method commits."""
+
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from tests.ui.typing import type_text
 
 
-def test_typing(qtbot):
-    w = QLineEdit(); qtbot.addWidget(w); w.show()
-    type_text(w, "Đắk Lắk M'Đrắk 123")
-    assert w.text() == "Đắk Lắk M'Đrắk 123"
-    t = QPlainTextEdit(); qtbot.addWidget(t); t.show()
-    type_text(t, "Hàn Quốc")
-    assert t.toPlainText() == "Hàn Quốc"
+def test_type_text_into_a_line_edit(qtbot):
+    line = QLineEdit()
+    qtbot.addWidget(line)
+    line.show()
+    type_text(line, "Đắk Lắk M'Đrắk 123")
+    assert line.text() == "Đắk Lắk M'Đrắk 123"
+
+
+def test_type_text_into_a_plain_text_edit(qtbot):
+    text = QPlainTextEdit()
+    qtbot.addWidget(text)
+    text.show()
+    type_text(text, "Hàn Quốc")
+    assert text.toPlainText() == "Hàn Quốc"
