@@ -39,8 +39,9 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
     for obj in session.deleted:
         if isinstance(obj, Synced):
             raise RuntimeError("synced records are never hard-deleted; set deleted=True")
-    changed = [o for o in session.new if isinstance(o, Synced)]
-    changed += [o for o in session.dirty if isinstance(o, Synced) and session.is_modified(o)]
+    new = [o for o in session.new if isinstance(o, Synced)]
+    new_ids = {id(o) for o in new}  # session.new builds a fresh set on every access: ask once
+    changed = new + [o for o in session.dirty if isinstance(o, Synced) and session.is_modified(o)]
     for obj in changed:
         _refresh_search_key(obj)
     if session.info.get("applying_bundle") or not changed:
@@ -51,7 +52,7 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
     first_seq = _reserve_seqs(session, tracker, len(changed))
     now = utcnow()
     for offset, obj in enumerate(changed):
-        _stamp(obj, tracker, now, is_new=obj in session.new)
+        _stamp(obj, tracker, now, is_new=id(obj) in new_ids)
         session.add(_log_row(obj, tracker, first_seq + offset, now))
 
 
