@@ -3,6 +3,7 @@
 #   make run                 set up, then start the app (ARGS="--db /tmp/x.sqlite3" passes options)
 #   make test                set up, lint, then run the whole test suite offscreen
 #   make lint                ruff check
+#   make po                  extract strings, update resources/locale catalogs, count untranslated
 #   make screenshots         real windows under Xvfb -> docs/screenshots/
 #   make bench               bench/run.py
 #   make installer           PyInstaller one-folder build in installer/dist/doingoai/
@@ -21,13 +22,14 @@ ARGS   ?=
 # Only the folders that exist: ruff errors on a missing path (git keeps no empty folder).
 LINT_PATHS := $(wildcard desktop tests bench)
 
-.PHONY: help setup run test lint screenshots bench installer clean distclean
+.PHONY: help setup run test lint po screenshots bench installer clean distclean
 
 help:
 	@echo "make run [ARGS=...]   set up, then start Sổ Đối ngoại"
 	@echo "make test             set up, ruff check, then pytest (QT_QPA_PLATFORM=offscreen)"
 	@echo "make setup            system packages, .venv, translations (idempotent)"
 	@echo "make lint             ruff check $(LINT_PATHS)"
+	@echo "make po               extract strings into resources/locale/doingoai.pot, update the .po files"
 	@echo "make screenshots      screenshots of real windows under Xvfb into docs/screenshots"
 	@echo "make bench            run bench/run.py"
 	@echo "make installer        PyInstaller build (installer/dist/doingoai)"
@@ -45,6 +47,9 @@ lint: setup
 
 test: setup lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+
+po: setup
+	bash scripts/update_catalog.sh
 
 screenshots: setup
 	bash scripts/screenshots.sh docs/screenshots

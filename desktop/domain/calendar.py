@@ -15,7 +15,10 @@ from functools import cache
 
 import holidays
 
-USER_DAY_OFF_NAME = "Ngày nghỉ bổ sung"
+from .messages import N_
+
+# A message id like the holiday names: the UI shows holiday_name() through `_()`.
+USER_DAY_OFF_NAME = N_("Ngày nghỉ bổ sung")
 _SATURDAY = 5
 
 

@@ -12,12 +12,18 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
+from .messages import N_
+
 SEVERITIES = ("blocking", "warning", "reminder", "overdue")
 
 
 @dataclass(frozen=True)
 class RuleDefinition:
-    """A rule's identity, default severity, default parameters and legal source."""
+    """A rule's identity, default severity, default parameters and legal source.
+
+    `title`, `param_labels` and `source` are Vietnamese message ids (marked with N_):
+    show them through the translator (`_()` in the UI, `tr()` in the domain).
+    """
 
     code: str
     title: str
@@ -41,34 +47,36 @@ def register_rule(rule: RuleDefinition) -> RuleDefinition:
 register_rule(
     RuleDefinition(
         code="R1",
-        title="Thời hạn gửi hồ sơ xin phép đoàn ra",
+        title=N_("Thời hạn gửi hồ sơ xin phép đoàn ra"),
         severity="warning",
         params={"lead_working_days": 20, "notice_working_days": 10},
         param_labels={
-            "lead_working_days": "Số ngày làm việc nộp hồ sơ trước ngày khởi hành",
-            "notice_working_days": "Nhắc trước hạn nộp (ngày làm việc)",
+            "lead_working_days": N_("Số ngày làm việc nộp hồ sơ trước ngày khởi hành"),
+            "notice_working_days": N_("Nhắc trước hạn nộp (ngày làm việc)"),
         },
-        source="Thủ tục NV-CPRD-01 tỉnh Đắk Lắk: thời hạn giải quyết 20 ngày làm việc "
-        "kể từ ngày nhận đủ hồ sơ hợp lệ",
+        source=N_(
+            "Thủ tục NV-CPRD-01 tỉnh Đắk Lắk: thời hạn giải quyết 20 ngày làm việc "
+            "kể từ ngày nhận đủ hồ sơ hợp lệ"
+        ),
     )
 )
 register_rule(
     RuleDefinition(
         code="R2",
-        title="Thời hạn gửi hồ sơ xin phép đón đoàn vào",
+        title=N_("Thời hạn gửi hồ sơ xin phép đón đoàn vào"),
         severity="warning",
         params={"lead_working_days": 5, "notice_working_days": 10},
         param_labels={
-            "lead_working_days": "Số ngày làm việc nộp hồ sơ trước ngày đoàn đến",
-            "notice_working_days": "Nhắc trước hạn nộp (ngày làm việc)",
+            "lead_working_days": N_("Số ngày làm việc nộp hồ sơ trước ngày đoàn đến"),
+            "notice_working_days": N_("Nhắc trước hạn nộp (ngày làm việc)"),
         },
-        source="Thực tiễn của tỉnh (tham khảo quy định của tỉnh Bắc Giang)",
+        source=N_("Thực tiễn của tỉnh (tham khảo quy định của tỉnh Bắc Giang)"),
     )
 )
 register_rule(
     RuleDefinition(
         code="R4",
-        title="Thành viên đang chịu kỷ luật hoặc đang bị xem xét kỷ luật",
+        title=N_("Thành viên đang chịu kỷ luật hoặc đang bị xem xét kỷ luật"),
         severity="blocking",
         params={
             "months_reprimand": 12,
@@ -77,63 +85,67 @@ register_rule(
             "months_dismissal": 24,
         },
         param_labels={
-            "months_reprimand": "Thời hạn kỷ luật khiển trách (tháng)",
-            "months_warning": "Thời hạn kỷ luật cảnh cáo (tháng)",
-            "months_demotion": "Thời hạn kỷ luật giáng chức (tháng)",
-            "months_dismissal": "Thời hạn kỷ luật cách chức (tháng)",
+            "months_reprimand": N_("Thời hạn kỷ luật khiển trách (tháng)"),
+            "months_warning": N_("Thời hạn kỷ luật cảnh cáo (tháng)"),
+            "months_demotion": N_("Thời hạn kỷ luật giáng chức (tháng)"),
+            "months_dismissal": N_("Thời hạn kỷ luật cách chức (tháng)"),
         },
-        source="Quy định của Đảng về việc cử đảng viên đi nước ngoài; "
-        "Chỉ thị số 13/CT-UBND ngày 26/4/2023 của UBND tỉnh Đắk Lắk",
+        source=N_(
+            "Quy định của Đảng về việc cử đảng viên đi nước ngoài; "
+            "Chỉ thị số 13/CT-UBND ngày 26/4/2023 của UBND tỉnh Đắk Lắk"
+        ),
     )
 )
 register_rule(
     RuleDefinition(
         code="R5",
-        title="Số chuyến công tác nước ngoài của một người trong năm",
+        title=N_("Số chuyến công tác nước ngoài của một người trong năm"),
         severity="warning",
         params={"max_trips_per_year": 2},
-        param_labels={"max_trips_per_year": "Số chuyến tối đa mỗi người mỗi năm"},
-        source="Quy định của các tỉnh, thành phố (Hà Nội, TP. Hồ Chí Minh, Bình Dương)",
+        param_labels={"max_trips_per_year": N_("Số chuyến tối đa mỗi người mỗi năm")},
+        source=N_("Quy định của các tỉnh, thành phố (Hà Nội, TP. Hồ Chí Minh, Bình Dương)"),
     )
 )
 register_rule(
     RuleDefinition(
         code="R6",
-        title="Hai lãnh đạo chủ chốt của một đơn vị cùng đi một đoàn",
+        title=N_("Hai lãnh đạo chủ chốt của một đơn vị cùng đi một đoàn"),
         severity="warning",
         params={"max_key_leaders_per_unit": 1},
-        param_labels={"max_key_leaders_per_unit": "Số lãnh đạo chủ chốt tối đa của một đơn vị"},
-        source="Quy định của các tỉnh, thành phố (Hà Nội, TP. Hồ Chí Minh, Bình Dương)",
+        param_labels={"max_key_leaders_per_unit": N_("Số lãnh đạo chủ chốt tối đa của một đơn vị")},
+        source=N_("Quy định của các tỉnh, thành phố (Hà Nội, TP. Hồ Chí Minh, Bình Dương)"),
     )
 )
 register_rule(
     RuleDefinition(
         code="R7",
-        title="Đoàn ngoài kế hoạch đối ngoại hằng năm",
+        title=N_("Đoàn ngoài kế hoạch đối ngoại hằng năm"),
         severity="warning",
         params={"directions": ["outbound", "inbound"]},
-        param_labels={"directions": "Áp dụng cho (đoàn ra, đoàn vào)"},
-        source="Chỉ thị số 38-CT/TW của Ban Bí thư",
+        param_labels={"directions": N_("Áp dụng cho (đoàn ra, đoàn vào)")},
+        source=N_("Chỉ thị số 38-CT/TW của Ban Bí thư"),
     )
 )
 register_rule(
     RuleDefinition(
         code="R8",
-        title="Báo cáo kết quả chuyến công tác sau khi về nước",
+        title=N_("Báo cáo kết quả chuyến công tác sau khi về nước"),
         severity="reminder",
         params={"report_due_days": 15},
-        param_labels={"report_due_days": "Hạn nộp báo cáo sau ngày về (ngày)"},
-        source="Thông tư số 03/2023/TT-BNV (chuyến đi đào tạo, bồi dưỡng); quy định chung của các tỉnh",
+        param_labels={"report_due_days": N_("Hạn nộp báo cáo sau ngày về (ngày)")},
+        source=N_(
+            "Thông tư số 03/2023/TT-BNV (chuyến đi đào tạo, bồi dưỡng); quy định chung của các tỉnh"
+        ),
     )
 )
 register_rule(
     RuleDefinition(
         code="R9",
-        title="Hộ chiếu của thành viên còn hạn sau ngày về",
+        title=N_("Hộ chiếu của thành viên còn hạn sau ngày về"),
         severity="warning",
         params={"valid_months_after_return": 6},
-        param_labels={"valid_months_after_return": "Hộ chiếu còn hạn sau ngày về (tháng)"},
-        source="Quy định nhập cảnh thông thường của các nước",
+        param_labels={"valid_months_after_return": N_("Hộ chiếu còn hạn sau ngày về (tháng)")},
+        source=N_("Quy định nhập cảnh thông thường của các nước"),
     )
 )
 

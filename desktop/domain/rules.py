@@ -14,8 +14,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from .calendar import WorkingCalendar, add_months
+from .messages import tr, trn
 from .rule_config import DEFAULT_RULES, SEVERITIES, RuleConfig, RuleDefinition, register_rule
-from .validation import ENUM_LABELS, format_date
+from .validation import enum_label, format_date
 
 __all__ = [
     "DEFAULT_RULES",
@@ -183,18 +184,22 @@ class _Context:
     @property
     def label(self) -> str:
         """How messages name the delegation at the start of a sentence."""
-        return f"Đoàn “{self.facts.title}”"
+        return tr("Đoàn “{title}”").format(title=self.facts.title)
 
     @property
     def inline_label(self) -> str:
         """How messages name the delegation inside a sentence."""
-        return f"đoàn “{self.facts.title}”"
+        return tr("đoàn “{title}”").format(title=self.facts.title)
 
     def finding(self, code: str, severity: str, message: str, **extra: Any) -> Finding:
         """A finding about the delegation itself, with the configured source."""
         return Finding(
-            code, severity, "delegation", self.facts.id, message, self.config.source(code), **extra
+            code, severity, "delegation", self.facts.id, message, self.source(code), **extra
         )
+
+    def source(self, code: str) -> str:
+        """The rule's legal source; the default citation is translated, a user's own text is kept."""
+        return tr(self.config.source(code))
 
     def member_finding(
         self, code: str, severity: str, member: MemberFacts, message: str, **extra: Any
@@ -211,7 +216,7 @@ class _Context:
             entity,
             record,
             message,
-            self.config.source(code),
+            self.source(code),
             field="members",
             person_id=member.person_id,
             **extra,
@@ -229,16 +234,23 @@ def _check_lead_time(ctx: _Context, code: str) -> list[Finding]:
     if _lead_rule(facts) != code or not ctx.active or facts.start_date is None:
         return []
     deadline = request_deadline(facts, ctx.config, ctx.calendar)
-    lead = ctx.config.param(code, "lead_working_days")
-    rule_text = f"{lead} ngày làm việc trước ngày {format_date(facts.start_date)}"
+    lead = int(ctx.config.param(code, "lead_working_days"))
+    # TRANSLATORS: the lead-time rule, shown as {rule} inside the R1/R2 messages below.
+    rule_text = trn(
+        "{lead} ngày làm việc trước ngày {start}", "{lead} ngày làm việc trước ngày {start}", lead
+    ).format(lead=lead, start=format_date(facts.start_date))
     # A request sent back to draft is pending again, so its old submission date no longer counts.
     if facts.status == "draft":
         return _draft_lead_time(ctx, code, deadline, rule_text)
     if facts.submitted_on is not None and facts.submitted_on > deadline:
-        message = (
-            f"{ctx.label}: hồ sơ xin phép nộp muộn — nộp ngày "
-            f"{format_date(facts.submitted_on)}, hạn chót {format_date(deadline)} "
-            f"({rule_text})."
+        message = tr(
+            "{delegation}: hồ sơ xin phép nộp muộn — nộp ngày {submitted}, hạn chót {deadline} "
+            "({rule})."
+        ).format(
+            delegation=ctx.label,
+            submitted=format_date(facts.submitted_on),
+            deadline=format_date(deadline),
+            rule=rule_text,
         )
         return [ctx.finding(code, "warning", message, due_date=deadline, field="submitted_on")]
     return []
@@ -247,19 +259,29 @@ def _check_lead_time(ctx: _Context, code: str) -> list[Finding]:
 def _draft_lead_time(ctx: _Context, code: str, deadline: date, rule_text: str) -> list[Finding]:
     """R1/R2 for a request not yet submitted: late already, or a reminder as the deadline nears."""
     if ctx.today > deadline:
-        message = (
-            f"{ctx.label}: đã quá hạn nộp hồ sơ xin phép ({format_date(deadline)}, "
-            f"{rule_text}); hồ sơ nộp bây giờ là nộp muộn."
-        )
+        message = tr(
+            "{delegation}: đã quá hạn nộp hồ sơ xin phép ({deadline}, {rule}); "
+            "hồ sơ nộp bây giờ là nộp muộn."
+        ).format(delegation=ctx.label, deadline=format_date(deadline), rule=rule_text)
         return [ctx.finding(code, "warning", message, due_date=deadline, field="start_date")]
     # Days left after today up to the deadline itself: 0 on the deadline day.
     left = ctx.calendar.working_days_between(ctx.today + _DAY, deadline + _DAY)
     if left > int(ctx.config.param(code, "notice_working_days")):
         return []
-    when = "hôm nay là hạn chót" if left == 0 else f"còn {left} ngày làm việc"
-    message = (
-        f"{ctx.label}: {when} để nộp hồ sơ xin phép (hạn chót {format_date(deadline)}, "
-        f"{rule_text})."
+    if left == 0:
+        template = tr(
+            "{delegation}: hôm nay là hạn chót để nộp hồ sơ xin phép (hạn chót {deadline}, {rule})."
+        )
+    else:
+        template = trn(
+            "{delegation}: còn {left} ngày làm việc để nộp hồ sơ xin phép "
+            "(hạn chót {deadline}, {rule}).",
+            "{delegation}: còn {left} ngày làm việc để nộp hồ sơ xin phép "
+            "(hạn chót {deadline}, {rule}).",
+            left,
+        )
+    message = template.format(
+        delegation=ctx.label, left=left, deadline=format_date(deadline), rule=rule_text
     )
     return [ctx.finding(code, "reminder", message, due_date=deadline, field="start_date")]
 
@@ -291,27 +313,46 @@ def _overlapping_period(
 def _discipline_finding(ctx: _Context, member: MemberFacts, period: DisciplinePeriod) -> Finding:
     """Blocking finding for R4, or a warning carrying the recorded override reason."""
     until = discipline_until(period, ctx.config)
-    decision = f", quyết định số {period.decision_number}" if period.decision_number else ""
-    span = f" đến {format_date(until)}" if until else ", chưa có ngày kết thúc"
     start, end = ctx.trip
-    message = (
-        f"{member.name} {_discipline_phrase(period.form)}{decision} (từ "
-        f"{format_date(period.effective_from)}{span}), trùng thời gian chuyến đi "
-        f"{format_date(start)}–{format_date(end)} của {ctx.inline_label}: "
+    # TRANSLATORS: {penalty} is “đang chịu kỷ luật …” or “đang bị xem xét kỷ luật”,
+    # maybe followed by “, quyết định số …”; {period} is “từ … đến …”.
+    message = tr(
+        "{name} {penalty} ({period}), trùng thời gian chuyến đi {start}–{end} của {delegation}: "
         "không được cử đi nước ngoài."
+    ).format(
+        name=member.name,
+        penalty=_discipline_phrase(period),
+        period=_penalty_period(period.effective_from, until),
+        start=format_date(start),
+        end=format_date(end),
+        delegation=ctx.inline_label,
     )
     reason = (ctx.facts.override_reason or "").strip()
     if not reason:
         return ctx.member_finding("R4", "blocking", member, message, due_date=until)
-    message += f" Đã cho phép vượt quy định, lý do: “{reason}”."
+    message += " " + tr("Đã cho phép vượt quy định, lý do: “{reason}”.").format(reason=reason)
     return ctx.member_finding("R4", "warning", member, message, due_date=until)
 
 
-def _discipline_phrase(form: str) -> str:
-    """Vietnamese verb phrase for a member's disciplinary state."""
-    if form == "under_consideration":
-        return "đang bị xem xét kỷ luật"
-    return f"đang chịu kỷ luật {ENUM_LABELS['discipline_form'].get(form, form).lower()}"
+def _discipline_phrase(period: DisciplinePeriod) -> str:
+    """Verb phrase for a member's disciplinary state, with the decision number when known."""
+    if period.form == "under_consideration":
+        phrase = tr("đang bị xem xét kỷ luật")
+    else:
+        form = enum_label("discipline_form", period.form).lower()
+        # TRANSLATORS: {form} is a discipline form label in lower case, e.g. “khiển trách”.
+        phrase = tr("đang chịu kỷ luật {form}").format(form=form)
+    if not period.decision_number:
+        return phrase
+    decision = tr("quyết định số {number}").format(number=period.decision_number)
+    return f"{phrase}, {decision}"
+
+
+def _penalty_period(start: date, until: date | None) -> str:
+    """'từ 01/03/2025 đến 28/02/2026', or an open-ended period."""
+    if until is None:
+        return tr("từ {start}, chưa có ngày kết thúc").format(start=format_date(start))
+    return tr("từ {start} đến {until}").format(start=format_date(start), until=format_date(until))
 
 
 def _check_trip_count(ctx: _Context) -> list[Finding]:
@@ -319,17 +360,35 @@ def _check_trip_count(ctx: _Context) -> list[Finding]:
     if not ctx.outbound_active:
         return []
     limit = int(ctx.config.param("R5", "max_trips_per_year"))
-    year = f"năm {ctx.facts.start_date.year}" if ctx.facts.start_date else "năm"
     findings = []
     for member in ctx.facts.members:
         trips = member.other_trips_same_year + 1
         if trips > limit:
-            message = (
-                f"{member.name} có {trips} chuyến công tác nước ngoài trong {year}, "
-                f"tính cả chuyến này (tối đa {limit} chuyến mỗi năm)."
-            )
+            message = _trip_count_message(member.name, trips, limit, ctx.facts.start_date)
             findings.append(ctx.member_finding("R5", "warning", member, message))
     return findings
+
+
+def _trip_count_message(name: str, trips: int, limit: int, start: date | None) -> str:
+    """R5 message: the member's trip count in the trip's year, against the yearly limit."""
+    if start is None:
+        template = trn(
+            "{name} có {trips} chuyến công tác nước ngoài trong năm, tính cả chuyến này",
+            "{name} có {trips} chuyến công tác nước ngoài trong năm, tính cả chuyến này",
+            trips,
+        )
+    else:
+        template = trn(
+            "{name} có {trips} chuyến công tác nước ngoài trong năm {year}, tính cả chuyến này",
+            "{name} có {trips} chuyến công tác nước ngoài trong năm {year}, tính cả chuyến này",
+            trips,
+        )
+    # TRANSLATORS: shown in brackets after the trip count: “… (tối đa 2 chuyến mỗi năm).”
+    limit_text = trn(
+        "tối đa {limit} chuyến mỗi năm", "tối đa {limit} chuyến mỗi năm", limit
+    ).format(limit=limit)
+    year = start.year if start else ""
+    return f"{template.format(name=name, trips=trips, year=year)} ({limit_text})."
 
 
 def _check_key_leaders(ctx: _Context) -> list[Finding]:
@@ -344,10 +403,11 @@ def _check_key_leaders(ctx: _Context) -> list[Finding]:
     findings = []
     for unit, names in by_unit.items():
         if len(names) > limit:
-            message = (
-                f"{ctx.label} có {len(names)} lãnh đạo chủ chốt của cùng đơn vị {unit}: "
-                f"{', '.join(names)}."
-            )
+            message = trn(
+                "{delegation} có {count} lãnh đạo chủ chốt của cùng đơn vị {unit}: {names}.",
+                "{delegation} có {count} lãnh đạo chủ chốt của cùng đơn vị {unit}: {names}.",
+                len(names),
+            ).format(delegation=ctx.label, count=len(names), unit=unit, names=", ".join(names))
             findings.append(ctx.finding("R6", "warning", message, field="members"))
     return findings
 
@@ -357,8 +417,17 @@ def _check_annual_plan(ctx: _Context) -> list[Finding]:
     directions = ctx.config.param("R7", "directions")
     if not ctx.active or ctx.facts.in_annual_plan or ctx.facts.direction not in directions:
         return []
-    year = f" năm {ctx.facts.start_date.year}" if ctx.facts.start_date else " hằng năm"
-    message = f"{ctx.label} ngoài kế hoạch: không có trong kế hoạch đối ngoại{year} đã được duyệt."
+    if ctx.facts.start_date is None:
+        template = tr(
+            "{delegation} ngoài kế hoạch: không có trong kế hoạch đối ngoại hằng năm đã được duyệt."
+        )
+    else:
+        template = tr(
+            "{delegation} ngoài kế hoạch: không có trong kế hoạch đối ngoại năm {year} "
+            "đã được duyệt."
+        )
+    year = ctx.facts.start_date.year if ctx.facts.start_date else ""
+    message = template.format(delegation=ctx.label, year=year)
     return [ctx.finding("R7", "warning", message, field="in_annual_plan")]
 
 
@@ -374,15 +443,21 @@ def _check_report(ctx: _Context) -> list[Finding]:
     ):
         return []
     due = facts.end_date + timedelta(days=int(ctx.config.param("R8", "report_due_days")))
-    base = (
-        f"{ctx.label} về ngày {format_date(facts.end_date)}: chưa nhận báo cáo kết quả "
-        f"chuyến công tác"
-    )
+    values = {"delegation": ctx.label, "returned": format_date(facts.end_date)}
     if ctx.today <= due:
-        message = f"{base}, hạn nộp {format_date(due)}."
+        message = tr(
+            "{delegation} về ngày {returned}: chưa nhận báo cáo kết quả chuyến công tác, "
+            "hạn nộp {due}."
+        ).format(due=format_date(due), **values)
         return [ctx.finding("R8", "reminder", message, due_date=due, field="report_received_on")]
     late = (ctx.today - due).days
-    message = f"{base}, đã quá hạn {late} ngày (hạn nộp {format_date(due)})."
+    message = trn(
+        "{delegation} về ngày {returned}: chưa nhận báo cáo kết quả chuyến công tác, "
+        "đã quá hạn {late} ngày (hạn nộp {due}).",
+        "{delegation} về ngày {returned}: chưa nhận báo cáo kết quả chuyến công tác, "
+        "đã quá hạn {late} ngày (hạn nộp {due}).",
+        late,
+    ).format(late=late, due=format_date(due), **values)
     return [ctx.finding("R8", "overdue", message, due_date=due, field="report_received_on")]
 
 
@@ -401,12 +476,15 @@ def _check_passports(ctx: _Context) -> list[Finding]:
 def _passport_finding(ctx: _Context, member: MemberFacts) -> list[Finding]:
     """R9 for one member: passport missing, or expiring too soon after return."""
     if not member.passport_number or member.passport_expiry is None:
-        missing = (
-            "chưa có hộ chiếu"
-            if not member.passport_number
-            else (f"chưa nhập ngày hết hạn của hộ chiếu {member.passport_number}")
+        if not member.passport_number:
+            template = tr("{name} chưa có hộ chiếu để đi cùng {delegation}.")
+        else:
+            template = tr(
+                "{name} chưa nhập ngày hết hạn của hộ chiếu {passport} để đi cùng {delegation}."
+            )
+        message = template.format(
+            name=member.name, passport=member.passport_number, delegation=ctx.inline_label
         )
-        message = f"{member.name} {missing} để đi cùng {ctx.inline_label}."
         return [ctx.member_finding("R9", "warning", member, message)]
     if ctx.trip is None:
         return []
@@ -414,10 +492,19 @@ def _passport_finding(ctx: _Context, member: MemberFacts) -> list[Finding]:
     needed = add_months(ctx.trip[1], months)
     if member.passport_expiry >= needed:
         return []
-    message = (
-        f"Hộ chiếu {member.passport_number} của {member.name} hết hạn ngày "
-        f"{format_date(member.passport_expiry)}, chưa đủ {months} tháng sau ngày về "
-        f"{format_date(ctx.trip[1])} (cần còn hạn đến {format_date(needed)})."
+    message = trn(
+        "Hộ chiếu {passport} của {name} hết hạn ngày {expiry}, chưa đủ {months} tháng sau ngày về "
+        "{returned} (cần còn hạn đến {needed}).",
+        "Hộ chiếu {passport} của {name} hết hạn ngày {expiry}, chưa đủ {months} tháng sau ngày về "
+        "{returned} (cần còn hạn đến {needed}).",
+        months,
+    ).format(
+        passport=member.passport_number,
+        name=member.name,
+        expiry=format_date(member.passport_expiry),
+        months=months,
+        returned=format_date(ctx.trip[1]),
+        needed=format_date(needed),
     )
     return [ctx.member_finding("R9", "warning", member, message, due_date=member.passport_expiry)]
 

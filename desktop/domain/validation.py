@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from .messages import N_, tr
+
 ENUMS: dict[str, tuple[str, ...]] = {
     "direction": ("outbound", "inbound"),
     "kind": ("official_visit", "working_trip", "training", "conference", "promotion", "other"),
@@ -31,59 +33,63 @@ ENUMS: dict[str, tuple[str, ...]] = {
     "unit_level": ("province", "district", "commune"),
 }
 
-# Vietnamese label of every enum value, for messages here and for the editors' combo boxes.
+# Vietnamese label of every enum value (a message id: show it through `_()`, or use enum_label).
 ENUM_LABELS: dict[str, dict[str, str]] = {
-    "direction": {"outbound": "Đoàn ra", "inbound": "Đoàn vào"},
+    "direction": {"outbound": N_("Đoàn ra"), "inbound": N_("Đoàn vào")},
     "kind": {
-        "official_visit": "Thăm chính thức",
-        "working_trip": "Công tác, làm việc",
-        "training": "Đào tạo, tập huấn",
-        "conference": "Hội nghị, hội thảo",
-        "promotion": "Xúc tiến, quảng bá",
-        "other": "Khác",
+        "official_visit": N_("Thăm chính thức"),
+        "working_trip": N_("Công tác, làm việc"),
+        "training": N_("Đào tạo, tập huấn"),
+        "conference": N_("Hội nghị, hội thảo"),
+        "promotion": N_("Xúc tiến, quảng bá"),
+        "other": N_("Khác"),
     },
     "status": {
-        "draft": "Đang soạn",
-        "submitted": "Đã trình",
-        "approved": "Đã được cho phép",
-        "rejected": "Không được cho phép",
-        "cancelled": "Đã hủy",
-        "completed": "Đã thực hiện",
+        "draft": N_("Đang soạn"),
+        "submitted": N_("Đã trình"),
+        "approved": N_("Đã được cho phép"),
+        "rejected": N_("Không được cho phép"),
+        "cancelled": N_("Đã hủy"),
+        "completed": N_("Đã thực hiện"),
     },
     "funding": {
-        "state_budget": "Ngân sách nhà nước",
-        "partner": "Đối tác chi trả",
-        "self": "Tự túc",
-        "mixed": "Kết hợp nhiều nguồn",
+        "state_budget": N_("Ngân sách nhà nước"),
+        "partner": N_("Đối tác chi trả"),
+        "self": N_("Tự túc"),
+        "mixed": N_("Kết hợp nhiều nguồn"),
     },
     "role": {
-        "head": "Trưởng đoàn",
-        "deputy_head": "Phó trưởng đoàn",
-        "member": "Thành viên",
-        "interpreter": "Phiên dịch",
-        "other": "Khác",
+        "head": N_("Trưởng đoàn"),
+        "deputy_head": N_("Phó trưởng đoàn"),
+        "member": N_("Thành viên"),
+        "interpreter": N_("Phiên dịch"),
+        "other": N_("Khác"),
     },
-    "gender": {"male": "Nam", "female": "Nữ", "other": "Khác"},
+    "gender": {"male": N_("Nam"), "female": N_("Nữ"), "other": N_("Khác")},
     "discipline_form": {
-        "reprimand": "Khiển trách",
-        "warning": "Cảnh cáo",
-        "demotion": "Giáng chức",
-        "dismissal": "Cách chức",
-        "removal": "Buộc thôi việc",
-        "under_consideration": "Đang xem xét kỷ luật",
+        "reprimand": N_("Khiển trách"),
+        "warning": N_("Cảnh cáo"),
+        "demotion": N_("Giáng chức"),
+        "dismissal": N_("Cách chức"),
+        "removal": N_("Buộc thôi việc"),
+        "under_consideration": N_("Đang xem xét kỷ luật"),
     },
-    "unit_level": {"province": "Cấp tỉnh", "district": "Cấp huyện", "commune": "Cấp xã"},
+    "unit_level": {
+        "province": N_("Cấp tỉnh"),
+        "district": N_("Cấp huyện"),
+        "commune": N_("Cấp xã"),
+    },
 }
 
 _ENUM_NAMES = {
-    "direction": "Loại đoàn",
-    "kind": "Hình thức",
-    "status": "Trạng thái",
-    "funding": "Nguồn kinh phí",
-    "role": "Vai trò",
-    "gender": "Giới tính",
-    "discipline_form": "Hình thức kỷ luật",
-    "unit_level": "Cấp đơn vị",
+    "direction": N_("Loại đoàn"),
+    "kind": N_("Hình thức"),
+    "status": N_("Trạng thái"),
+    "funding": N_("Nguồn kinh phí"),
+    "role": N_("Vai trò"),
+    "gender": N_("Giới tính"),
+    "discipline_form": N_("Hình thức kỷ luật"),
+    "unit_level": N_("Cấp đơn vị"),
 }
 
 STATUS_TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -106,12 +112,12 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
 _PHONE_CHARS = re.compile(r"\+?[0-9 .\-]+")
 _COUNTRY = re.compile(r"[A-Z]{2}")
 
-DATE_FORMAT_MESSAGE = "Ngày phải có dạng dd/mm/yyyy"
+DATE_FORMAT_MESSAGE = N_("Ngày phải có dạng dd/mm/yyyy")
 
 
 @dataclass(frozen=True)
 class FieldError:
-    """A problem with one field of a record, in Vietnamese."""
+    """A problem with one field of a record, in the current language (Vietnamese by default)."""
 
     field: str
     message: str
@@ -131,7 +137,7 @@ def parse_date(text: str) -> date:
     elif match := _YMD.fullmatch(cleaned):
         year, month, day = (int(g) for g in match.groups())
     else:
-        raise ValueError(DATE_FORMAT_MESSAGE)
+        raise ValueError(tr(DATE_FORMAT_MESSAGE))
     _check_date_parts(cleaned, year, month, day)
     return date(year, month, day)
 
@@ -139,13 +145,14 @@ def parse_date(text: str) -> date:
 def _check_date_parts(text: str, year: int, month: int, day: int) -> None:
     """Raise ValueError naming the impossible part of a typed date."""
     if year < 1:
-        raise ValueError(f"Ngày không hợp lệ: {text} (không có năm {year})")
-    if not 1 <= month <= 12:
-        raise ValueError(f"Ngày không hợp lệ: {text} (không có tháng {month})")
-    if not 1 <= day <= _stdlib_calendar.monthrange(year, month)[1]:
-        raise ValueError(
-            f"Ngày không hợp lệ: {text} (tháng {month} năm {year} không có ngày {day})"
-        )
+        message = tr("Ngày không hợp lệ: {text} (không có năm {year})")
+    elif not 1 <= month <= 12:
+        message = tr("Ngày không hợp lệ: {text} (không có tháng {month})")
+    elif not 1 <= day <= _stdlib_calendar.monthrange(year, month)[1]:
+        message = tr("Ngày không hợp lệ: {text} (tháng {month} năm {year} không có ngày {day})")
+    else:
+        return
+    raise ValueError(message.format(text=text, year=year, month=month, day=day))
 
 
 def format_date(d: date | None) -> str:
@@ -173,14 +180,14 @@ def validate_passport(number: str, vietnamese: bool = True) -> str | None:
     if not value:
         return None
     if vietnamese and not _VN_PASSPORT.fullmatch(value):
-        return (
-            f"Số hộ chiếu không hợp lệ: {value} (hộ chiếu Việt Nam gồm 1 chữ cái và "
+        return tr(
+            "Số hộ chiếu không hợp lệ: {number} (hộ chiếu Việt Nam gồm 1 chữ cái và "
             "7 hoặc 8 chữ số, ví dụ B1234567, C12345678)"
-        )
+        ).format(number=value)
     if not vietnamese and not _FOREIGN_PASSPORT.fullmatch(value):
-        return (
-            f"Số hộ chiếu không hợp lệ: {value} (gồm 6 đến 9 chữ cái hoặc chữ số, không dấu cách)"
-        )
+        return tr(
+            "Số hộ chiếu không hợp lệ: {number} (gồm 6 đến 9 chữ cái hoặc chữ số, không dấu cách)"
+        ).format(number=value)
     return None
 
 
@@ -188,7 +195,7 @@ def validate_email(s: str) -> str | None:
     """Return an error message for a malformed e-mail address, or None (blank passes)."""
     value = (s or "").strip()
     if value and not _EMAIL.fullmatch(value):
-        return f"Địa chỉ e-mail không hợp lệ: {value}"
+        return tr("Địa chỉ e-mail không hợp lệ: {email}").format(email=value)
     return None
 
 
@@ -201,24 +208,33 @@ def validate_phone(s: str) -> str | None:
     if not value:
         return None
     if not _PHONE_CHARS.fullmatch(value):
-        return (
-            f"Số điện thoại không hợp lệ: {value} (chỉ gồm chữ số, dấu cách, dấu chấm, "
+        return tr(
+            "Số điện thoại không hợp lệ: {phone} (chỉ gồm chữ số, dấu cách, dấu chấm, "
             "dấu gạch ngang và dấu + ở đầu)"
-        )
+        ).format(phone=value)
     if not 8 <= sum(ch.isdigit() for ch in value) <= 15:
-        return f"Số điện thoại không hợp lệ: {value} (phải có từ 8 đến 15 chữ số)"
+        return tr("Số điện thoại không hợp lệ: {phone} (phải có từ 8 đến 15 chữ số)").format(
+            phone=value
+        )
     return None
 
 
 def check_transition(old: str, new: str) -> str | None:
     """Return why a delegation cannot move from status `old` to `new`, or None if it can."""
-    labels = ENUM_LABELS["status"]
     for status in (old, new):
         if status not in STATUS_TRANSITIONS:
-            return f"Trạng thái không hợp lệ: {status}"
+            return tr("Trạng thái không hợp lệ: {status}").format(status=status)
     if old == new or new in STATUS_TRANSITIONS[old]:
         return None
-    return f"Không thể chuyển trạng thái từ “{labels[old]}” sang “{labels[new]}”."
+    return tr("Không thể chuyển trạng thái từ “{old}” sang “{new}”.").format(
+        old=enum_label("status", old), new=enum_label("status", new)
+    )
+
+
+def enum_label(enum: str, value: str) -> str:
+    """The label of one enum value in the current language; the raw value when unknown."""
+    label = ENUM_LABELS.get(enum, {}).get(value)
+    return tr(label) if label else value
 
 
 # ---------------------------------------------------------------- records
@@ -227,13 +243,13 @@ def check_transition(old: str, new: str) -> str | None:
 def validate_person(data: Mapping[str, Any], today: date | None = None) -> list[FieldError]:
     """Check a person record: name required, birth date not in the future, contact formats."""
     today = today or date.today()
-    errors = _required(data, "full_name", "Chưa nhập họ và tên.")
+    errors = _required(data, "full_name", tr("Chưa nhập họ và tên."))
     errors += _enum(data, "gender", required=False)
-    errors += _date(data, "birth_date", "Ngày sinh")
-    errors += _date(data, "passport_expiry", "Ngày hết hạn hộ chiếu")
+    errors += _date(data, "birth_date", tr("Ngày sinh"))
+    errors += _date(data, "passport_expiry", tr("Ngày hết hạn hộ chiếu"))
     birth = data.get("birth_date")
     if isinstance(birth, date) and birth > today:
-        errors.append(FieldError("birth_date", "Ngày sinh không được sau ngày hôm nay."))
+        errors.append(FieldError("birth_date", tr("Ngày sinh không được sau ngày hôm nay.")))
     errors += _format(data, "email", validate_email)
     errors += _format(data, "phone", validate_phone)
     errors += _format(data, "passport_number", validate_passport)
@@ -244,18 +260,18 @@ def validate_discipline(data: Mapping[str, Any], today: date | None = None) -> l
     """Check a discipline record: known form, start date, end not before start."""
     today = today or date.today()
     errors = _enum(data, "form", enum="discipline_form")
-    errors += _date(data, "effective_from", "Ngày bắt đầu thi hành kỷ luật", required=True)
-    errors += _date(data, "effective_until", "Ngày kết thúc thi hành kỷ luật")
-    errors += _date(data, "decision_date", "Ngày quyết định")
+    errors += _date(data, "effective_from", tr("Ngày bắt đầu thi hành kỷ luật"), required=True)
+    errors += _date(data, "effective_until", tr("Ngày kết thúc thi hành kỷ luật"))
+    errors += _date(data, "decision_date", tr("Ngày quyết định"))
     errors += _not_before(
         data,
         "effective_until",
         "effective_from",
-        "Ngày kết thúc không được trước ngày bắt đầu thi hành kỷ luật.",
+        tr("Ngày kết thúc không được trước ngày bắt đầu thi hành kỷ luật."),
     )
     decided = data.get("decision_date")
     if isinstance(decided, date) and decided > today + FUTURE_MARGIN:
-        errors.append(FieldError("decision_date", "Ngày quyết định không được ở tương lai."))
+        errors.append(FieldError("decision_date", tr("Ngày quyết định không được ở tương lai.")))
     return errors
 
 
@@ -263,22 +279,22 @@ def validate_delegation(data: Mapping[str, Any]) -> list[FieldError]:
     """Check a delegation: enums, title, dates, countries, cost, submission date."""
     errors = _enum(data, "direction") + _enum(data, "kind") + _enum(data, "status")
     errors += _enum(data, "funding", required=False)
-    errors += _required(data, "title", "Chưa nhập tên đoàn.")
-    errors += _date(data, "start_date", "Ngày bắt đầu", required=True)
-    errors += _date(data, "end_date", "Ngày kết thúc", required=True)
+    errors += _required(data, "title", tr("Chưa nhập tên đoàn."))
+    errors += _date(data, "start_date", tr("Ngày bắt đầu"), required=True)
+    errors += _date(data, "end_date", tr("Ngày kết thúc"), required=True)
     errors += _not_before(
-        data, "end_date", "start_date", "Ngày kết thúc không được trước ngày bắt đầu."
+        data, "end_date", "start_date", tr("Ngày kết thúc không được trước ngày bắt đầu.")
     )
     errors += _countries(data.get("countries"))
     errors += _cost(data.get("cost_estimate_vnd"))
     for key, label in (
-        ("submitted_on", "Ngày trình"),
-        ("decision_date", "Ngày quyết định"),
-        ("report_received_on", "Ngày nhận báo cáo"),
+        ("submitted_on", tr("Ngày trình")),
+        ("decision_date", tr("Ngày quyết định")),
+        ("report_received_on", tr("Ngày nhận báo cáo")),
     ):
         errors += _date(data, key, label)
     if data.get("status") in ("submitted", "approved", "rejected", "completed"):
-        errors += _required(data, "submitted_on", "Chưa nhập ngày trình hồ sơ xin phép.")
+        errors += _required(data, "submitted_on", tr("Chưa nhập ngày trình hồ sơ xin phép."))
     return errors
 
 
@@ -286,20 +302,18 @@ def validate_member(data: Mapping[str, Any], direction: str) -> list[FieldError]
     """Check a delegation member: an officer for outbound trips, a foreign guest for inbound."""
     errors = _enum(data, "role")
     if direction == "outbound":
-        return errors + _required(data, "person_id", "Chưa chọn cán bộ tham gia đoàn.")
+        return errors + _required(data, "person_id", tr("Chưa chọn cán bộ tham gia đoàn."))
     if direction != "inbound":
-        return errors + [FieldError("direction", f"Loại đoàn không hợp lệ: {direction}")]
-    errors += _required(data, "guest_name", "Chưa nhập họ tên khách.")
+        message = tr("Loại đoàn không hợp lệ: {direction}").format(direction=direction)
+        return errors + [FieldError("direction", message)]
+    errors += _required(data, "guest_name", tr("Chưa nhập họ tên khách."))
     errors += _format(data, "guest_passport", lambda v: validate_passport(v, vietnamese=False))
     nationality = data.get("guest_nationality")
     if nationality and not (isinstance(nationality, str) and _COUNTRY.fullmatch(nationality)):
-        errors.append(
-            FieldError(
-                "guest_nationality",
-                f"Mã quốc tịch không hợp lệ: {nationality} "
-                "(2 chữ cái in hoa theo ISO 3166, ví dụ KR)",
-            )
-        )
+        message = tr(
+            "Mã quốc tịch không hợp lệ: {code} (2 chữ cái in hoa theo ISO 3166, ví dụ KR)"
+        ).format(code=nationality)
+        errors.append(FieldError("guest_nationality", message))
     return errors
 
 
@@ -324,10 +338,15 @@ def _enum(
     """Error when `key` is not one of the enum's values (or missing while required)."""
     enum = enum or key
     value = data.get(key)
+    name = tr(_ENUM_NAMES[enum])
     if _blank(value):
-        return [FieldError(key, f"Chưa chọn {_ENUM_NAMES[enum].lower()}.")] if required else []
+        # TRANSLATORS: {field} is a field name in lower case, e.g. “loại đoàn”.
+        message = tr("Chưa chọn {field}.").format(field=name.lower())
+        return [FieldError(key, message)] if required else []
     if value not in ENUMS[enum]:
-        return [FieldError(key, f"{_ENUM_NAMES[enum]} không hợp lệ: {value}")]
+        return [
+            FieldError(key, tr("{field} không hợp lệ: {value}").format(field=name, value=value))
+        ]
     return []
 
 
@@ -337,9 +356,13 @@ def _date(
     """Error when `key` is not a date (or missing while required)."""
     value = data.get(key)
     if value is None:
-        return [FieldError(key, f"Chưa nhập {label.lower()}.")] if required else []
+        # TRANSLATORS: {field} is a field name in lower case, e.g. “ngày bắt đầu”.
+        message = tr("Chưa nhập {field}.").format(field=label.lower())
+        return [FieldError(key, message)] if required else []
     if not isinstance(value, date):
-        return [FieldError(key, f"{label} không hợp lệ: {value}")]
+        return [
+            FieldError(key, tr("{field} không hợp lệ: {value}").format(field=label, value=value))
+        ]
     return []
 
 
@@ -360,25 +383,26 @@ def _format(
     value = data.get(key)
     if _blank(value):
         return []
-    message = check(value) if isinstance(value, str) else f"Giá trị không hợp lệ: {value}"
+    if isinstance(value, str):
+        message = check(value)
+    else:
+        message = tr("Giá trị không hợp lệ: {value}").format(value=value)
     return [FieldError(key, message)] if message else []
 
 
 def _countries(value: Any) -> list[FieldError]:
     """Error unless `value` is a non-empty list of ISO 3166 alpha-2 codes."""
     if _blank(value):
-        return [FieldError("countries", "Chưa chọn quốc gia, vùng lãnh thổ nào.")]
+        return [FieldError("countries", tr("Chưa chọn quốc gia, vùng lãnh thổ nào."))]
     if not isinstance(value, list | tuple):
-        return [FieldError("countries", f"Danh sách quốc gia không hợp lệ: {value}")]
+        message = tr("Danh sách quốc gia không hợp lệ: {value}").format(value=value)
+        return [FieldError("countries", message)]
     bad = [str(code) for code in value if not (isinstance(code, str) and _COUNTRY.fullmatch(code))]
     if bad:
-        return [
-            FieldError(
-                "countries",
-                f"Mã quốc gia không hợp lệ: {', '.join(bad)} "
-                "(2 chữ cái in hoa theo ISO 3166, ví dụ KR)",
-            )
-        ]
+        message = tr(
+            "Mã quốc gia không hợp lệ: {codes} (2 chữ cái in hoa theo ISO 3166, ví dụ KR)"
+        ).format(codes=", ".join(bad))
+        return [FieldError("countries", message)]
     return []
 
 
@@ -387,7 +411,6 @@ def _cost(value: Any) -> list[FieldError]:
     if value is None:
         return []
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        return [
-            FieldError("cost_estimate_vnd", f"Dự toán kinh phí phải là số đồng không âm: {value}")
-        ]
+        message = tr("Dự toán kinh phí phải là số đồng không âm: {value}").format(value=value)
+        return [FieldError("cost_estimate_vnd", message)]
     return []
