@@ -1,0 +1,402 @@
+"""The `doingoai` command: the GUI by default, subcommands for headless work.
+
+Each subcommand is one `Command` in `COMMANDS`: a function that adds its
+arguments and a function that runs it on the parsed arguments and returns the
+exit code. Later registers add theirs with `register_command` (print, init,
+keys, bundle, conflicts …). Nothing here imports Qt except the GUI start and
+`self-test`, so `--version` and the headless commands start quickly on a
+machine without a display. Every `AppError` becomes its (Vietnamese) message
+on stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, TextIO
+
+from desktop import APP_NAME, __version__
+from desktop.errors import AppError
+from desktop.i18n import LANGUAGES, N_, _, set_language
+
+EXIT_USAGE = 2  # also what argparse uses for bad arguments
+
+# Severity words of findings, for plain-text output.
+SEVERITY_LABELS = {
+    "blocking": N_("CHẶN"), "warning": N_("Cảnh báo"), "reminder": N_("Nhắc việc"),
+    "overdue": N_("Quá hạn"),
+}
+
+# argparse's own English messages (Python 3.11), said in Vietnamese.
+_ARGPARSE_MESSAGES = (
+    (r"the following arguments are required: (.*)", N_("thiếu tham số bắt buộc: {0}")),
+    (r"unrecognized arguments: (.*)", N_("không hiểu các tham số: {0}")),
+    (r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)", N_("{0}: không có lựa chọn {1} (chọn một trong: {2})")),
+    (r"argument (\S+): expected one argument", N_("{0}: cần một giá trị")),
+    (r"argument (\S+): invalid (\S+) value: (.*)", N_("{0}: giá trị không hợp lệ: {2}")),
+    (r"ambiguous option: (\S+) could match (.*)", N_("tùy chọn {0} không rõ, có thể là: {1}")),
+)
+
+
+# --- the command registry --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Command:
+    """A subcommand: its name, one-line help, how it adds its arguments, and what it does."""
+
+    name: str
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+COMMANDS: dict[str, Command] = {}
+
+
+def register_command(name: str, help: str, configure: Callable[[argparse.ArgumentParser], None]):
+    """Decorator: register the decorated `run(args) -> int` as subcommand `name`."""
+    def register(run: Callable[[argparse.Namespace], int]):
+        COMMANDS[name] = Command(name, help, configure, run)
+        return run
+    return register
+
+
+# --- argparse, in Vietnamese --------------------------------------------------------------
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        # argparse passes prefix="" when it only wants the program name of a subcommand
+        super().add_usage(usage, actions, groups, prefix=_("Cách dùng: ") if prefix is None else prefix)
+
+
+class Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose help and errors speak the user's language (Vietnamese by default)."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        kwargs.update(add_help=False, formatter_class=_Formatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = _("tham số")
+        self._optionals.title = _("tùy chọn")
+        self.add_argument("-h", "--help", action="help", help=_("hiện trợ giúp này rồi thoát"))
+
+    def error(self, message: str) -> None:  # argparse's hook: print usage and exit 2
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, _("{prog}: lỗi: {message}").format(prog=self.prog, message=_said(message)) + "\n")
+
+
+def _said(message: str) -> str:
+    for pattern, text in _ARGPARSE_MESSAGES:
+        match = re.fullmatch(pattern, message)
+        if match:
+            return _(text).format(*match.groups())
+    return message
+
+
+def _global_options(parser: argparse.ArgumentParser, default: Any) -> None:
+    """--db and --lang, accepted before the command and after it."""
+    parser.add_argument("--db", metavar=_("ĐƯỜNG_DẪN"), default=default,
+                        help=_("tệp cơ sở dữ liệu SQLite (hoặc URL); mặc định: biến DOINGOAI_DB, "
+                               "rồi thư mục dữ liệu của người dùng"))
+    parser.add_argument("--lang", choices=sorted(LANGUAGES), default=default,
+                        help=_("ngôn ngữ: vi (mặc định) hoặc en"))
+
+
+def build_parser() -> Parser:
+    """The whole command line: global options, then one subparser per registered command."""
+    parser = Parser(prog=APP_NAME, description=_(
+        "Sổ Đối ngoại — sổ theo dõi công tác đối ngoại của địa phương. "
+        "Không có lệnh: mở cửa sổ chương trình."))
+    _global_options(parser, None)
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}",
+                        help=_("in số phiên bản rồi thoát"))
+    commands = parser.add_subparsers(dest="command", title=_("lệnh"), metavar=_("LỆNH"), parser_class=Parser)
+    for command in COMMANDS.values():
+        sub = commands.add_parser(command.name, help=_(command.help), description=_(command.help))
+        _global_options(sub, argparse.SUPPRESS)  # `doingoai list person --db x` works too
+        command.configure(sub)
+    return parser
+
+
+# --- entry point ---------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the `doingoai` command line; returns the process exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    set_language(_peek_language(argv) or "vi")
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from desktop.app import run_gui  # Qt only loads when a window is wanted
+
+        return run_gui(args.db, args.lang)
+    _utf8_output()
+    try:
+        return COMMANDS[args.command].run(args)
+    except AppError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:  # `doingoai list person --json | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:
+        print(_("Đã dừng."), file=sys.stderr)
+        return 130
+
+
+def _peek_language(argv: list[str]) -> str | None:
+    """`--lang` is needed before parsing: the help texts are translated."""
+    for i, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+    return None
+
+
+def _utf8_output() -> None:
+    """Vietnamese and JSON go out as UTF-8, also on a Windows console or pipe."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+
+
+def open_services_for(db: str | None, must_exist: bool = False):
+    """Services on `--db` (or DOINGOAI_DB, or the default file), opened the way the GUI opens them."""
+    from desktop import config
+    from desktop.services import open_services
+
+    url = config.database_url(db)
+    path = config.sqlite_path(url)
+    if must_exist and path is not None and not path.exists():
+        raise AppError(_("Không có tệp cơ sở dữ liệu {path}. Hãy kiểm tra lại --db.").format(path=path))
+    return open_services(url, config.default_paths())
+
+
+def format_count(n: int) -> str:
+    """A count as the current language writes it ("50.000" in Vietnamese)."""
+    from babel.numbers import format_decimal
+
+    from desktop.i18n import babel_locale
+
+    return format_decimal(n, locale=babel_locale())
+
+
+# --- demo ------------------------------------------------------------------------------------
+
+
+def _demo_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--delegations", type=int, default=60, metavar="N",
+                   help=_("số đoàn cần tạo (mặc định 60; luôn có đủ các đoàn minh họa từng quy tắc)"))
+    p.add_argument("--seed", type=int, default=2026, metavar="S",
+                   help=_("hạt giống ngẫu nhiên: cùng hạt giống cho cùng dữ liệu (mặc định 2026)"))
+
+
+@register_command("demo", N_("tạo cơ sở dữ liệu mẫu để xem chương trình làm được gì"), _demo_args)
+def run_demo(args: argparse.Namespace) -> int:
+    """Fill a new database with demo data and print what it holds."""
+    from desktop.services.demo import fill_demo
+
+    if not (args.db or os.environ.get("DOINGOAI_DB")):
+        raise AppError(_("Hãy chỉ rõ tệp sẽ chứa dữ liệu mẫu bằng --db ĐƯỜNG_DẪN "
+                         "(dữ liệu mẫu không được ghi vào sổ thật)."))
+    if args.delegations < 0:
+        raise AppError(_("Số đoàn phải là số không âm."))
+    services = open_services_for(args.db)
+    try:
+        print(_("Đang tạo dữ liệu mẫu…"), file=sys.stderr, flush=True)
+        summary = fill_demo(services, delegations=args.delegations, seed=args.seed)
+        location = services.ctx.db.path or services.ctx.db.url
+    finally:
+        services.close()
+    _print_summary(summary, location)
+    return 0
+
+
+def _print_summary(s, location) -> None:
+    n = format_count
+    years = f"{s.first_year}–{s.last_year}" if s.first_year else "—"
+    print(_("Đã tạo dữ liệu mẫu trong {path} ({seconds:.1f} giây):").format(path=location, seconds=s.seconds))
+    print(_("  Đơn vị của máy: {unit}; số đơn vị có đoàn: {units}; các năm {years}").format(
+        unit=s.unit_code, units=n(s.units), years=years))
+    print(_("  Cán bộ: {persons} ({discipline} quyết định kỷ luật)").format(
+        persons=n(s.persons), discipline=n(s.discipline_records)))
+    print(_("  Đoàn: {total} ({outbound} đoàn ra, {inbound} đoàn vào), {members} thành viên").format(
+        total=n(s.delegations), outbound=n(s.outbound), inbound=n(s.inbound), members=n(s.members)))
+    print(_("Mở chương trình: doingoai --db {path}").format(path=location))
+    print(_("Xem các cảnh báo: doingoai findings --db {path}").format(path=location))
+
+
+# --- list ------------------------------------------------------------------------------------
+
+
+def _list_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("entity", metavar=_("SỔ"), help=_("tên sổ: person, discipline_record, delegation, "
+                                                       "delegation_member, unit, training_record"))
+    p.add_argument("--json", action="store_true", help=_("in mảng JSON (UTF-8) các bản ghi, mỗi bản ghi "
+                                                        "có id và các trường theo SYNC.md"))
+
+
+@register_command("list", N_("in các bản ghi của một sổ"), _list_args)
+def run_list(args: argparse.Namespace) -> int:
+    """Print every live record of one register, as JSON or as a table."""
+    from desktop.services.records import RecordService
+
+    entities = RecordService.entities()
+    if args.entity not in entities:
+        raise AppError(_("Không có sổ «{entity}». Các sổ có: {names}.").format(
+            entity=args.entity, names=", ".join(entities)))
+    services = open_services_for(args.db, must_exist=True)
+    try:
+        records = services.records.iter_json(args.entity)
+        if args.json:
+            write_json_array(records, sys.stdout)
+        else:
+            _print_table(args.entity, records, sys.stdout)
+    finally:
+        services.close()
+    return 0
+
+
+def write_json_array(items: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """Stream `items` as one JSON array (one object a line); returns how many were written."""
+    count = 0
+    out.write("[")
+    for item in items:
+        out.write(",\n" if count else "\n")
+        out.write(json.dumps(item, ensure_ascii=False))
+        count += 1
+    out.write("\n]\n" if count else "]\n")
+    out.flush()
+    return count
+
+
+# The columns of `doingoai list ENTITY` without --json (others: the first five fields).
+LIST_COLUMNS = {
+    "person": ("full_name", "position", "unit_code", "passport_number", "passport_expiry"),
+    "discipline_record": ("person_id", "form", "decision_number", "effective_from", "effective_until"),
+    "delegation": ("start_date", "direction", "status", "unit_code", "title"),
+    "delegation_member": ("delegation_id", "role", "person_id", "guest_name", "guest_nationality"),
+    "unit": ("code", "name", "level", "parent_code", "valid_to"),
+}
+TABLE_SAMPLE = 200  # rows read before the column widths are fixed; the rest stream through
+MAX_WIDTH = 40
+
+
+def _print_table(entity: str, records: Iterator[dict[str, Any]], out: TextIO) -> None:
+    from itertools import chain, islice
+
+    from desktop.models import SYNCED_MODELS
+
+    model = SYNCED_MODELS[entity]
+    fields = LIST_COLUMNS.get(entity, model.__sync_fields__[:5])
+    columns = [model.__table__.c[f] for f in fields]
+    headers = ["id"] + [_(c.info.get("label", N_("Đơn vị") if c.name == "unit_code" else c.name)) for c in columns]
+    sample = list(islice(records, TABLE_SAMPLE))
+
+    def cells(record: dict[str, Any]) -> list[str]:
+        return [record["id"][:8]] + [_cell(record.get(c.name), c.info.get("enum"), c.name.endswith("_id"))
+                                     for c in columns]
+
+    widths = [min(MAX_WIDTH, max([len(h)] + [len(cells(r)[i]) for r in sample])) for i, h in enumerate(headers)]
+    out.write(_row_text(headers, widths) + "\n" + _row_text(["-" * w for w in widths], widths) + "\n")
+    count = 0
+    for record in chain(sample, records):
+        out.write(_row_text(cells(record), widths) + "\n")
+        count += 1
+    out.write(_("{n} bản ghi.").format(n=format_count(count)) + "\n")
+
+
+def _cell(value: Any, enum: str | None = None, reference: bool = False) -> str:
+    from desktop.domain.validation import ENUM_LABELS
+
+    if value is None:
+        return ""
+    if reference:
+        return str(value)[:8]  # a UUID: its first 8 characters, as the id column
+    if enum and value in ENUM_LABELS.get(enum, {}):
+        return _(ENUM_LABELS[enum][value])
+    if isinstance(value, bool):
+        return _("có") if value else _("không")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return date.fromisoformat(value).strftime("%d/%m/%Y")
+    return str(value)
+
+
+def _row_text(cells: list[str], widths: list[int]) -> str:
+    fitted = [c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(cells, widths, strict=True)]
+    return "  ".join(c.ljust(w) for c, w in zip(fitted, widths, strict=True)).rstrip()
+
+
+# --- findings --------------------------------------------------------------------------------
+
+
+def _findings_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help=_(
+        "in mảng JSON: rule, severity, entity, record_id, message, source, due_date, person_id"))
+
+
+@register_command("findings", N_("kiểm tra mọi bản ghi theo các quy tắc và in các phát hiện"), _findings_args)
+def run_findings(args: argparse.Namespace) -> int:
+    """Print every rule finding over all records."""
+    services = open_services_for(args.db, must_exist=True)
+    try:
+        found = services.findings.all()
+        titles = {r.code: r.title for r in services.rules.list()}
+    finally:
+        services.close()
+    if args.json:
+        write_json_array((finding_json(f) for f in found), sys.stdout)
+    else:
+        _print_findings(found, titles, sys.stdout)
+    return 0
+
+
+def finding_json(f) -> dict[str, Any]:
+    """A finding as `doingoai findings --json` prints it."""
+    return {
+        "rule": f.rule, "severity": f.severity, "entity": f.entity, "record_id": f.record_id,
+        "message": f.message, "source": f.source,
+        "due_date": f.due_date.isoformat() if f.due_date else None, "person_id": f.person_id,
+    }
+
+
+def _print_findings(found: list, titles: dict[str, str], out: TextIO) -> None:
+    if not found:
+        out.write(_("Không có phát hiện nào.") + "\n")
+        return
+    by_rule: dict[str, list] = {}
+    for f in found:
+        by_rule.setdefault(f.rule, []).append(f)
+    for rule in sorted(by_rule, key=lambda code: int(code[1:]) if code[1:].isdigit() else 999):
+        items = by_rule[rule]
+        out.write(f"{rule} — {_(titles.get(rule, rule))} ({format_count(len(items))})\n")
+        out.write("   " + _("Căn cứ: {source}").format(source=items[0].source) + "\n")
+        for f in sorted(items, key=lambda f: (f.due_date or date.max, f.message)):
+            out.write(f"   [{_(SEVERITY_LABELS.get(f.severity, f.severity))}] {f.message}\n")
+        out.write("\n")
+    counts = {s: sum(1 for f in found if f.severity == s) for s in SEVERITY_LABELS}
+    parts = ", ".join(f"{format_count(n)} {_(SEVERITY_LABELS[s]).lower()}" for s, n in counts.items() if n)
+    out.write(_("Tổng cộng: {n} phát hiện ({parts}).").format(n=format_count(len(found)), parts=parts) + "\n")
+
+
+# --- self-test -------------------------------------------------------------------------------
+
+
+@register_command("self-test", N_("kiểm tra cài đặt: Qt, phông chữ, cơ sở dữ liệu, cửa sổ chính, bản dịch"),
+                  lambda p: None)
+def run_self_test(args: argparse.Namespace) -> int:
+    """Check the installation as support would ask; 0 only when every check passes."""
+    from desktop.selftest import run_checks
+
+    return run_checks(args.db, sys.stdout)
