@@ -74,7 +74,8 @@ class Synced:
     version: Mapped[int] = mapped_column(Integer, default=0)
     base_version: Mapped[int] = mapped_column(Integer, default=0)
     origin_device: Mapped[str] = mapped_column(String(36), default="")
-    deleted: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    # no index of its own: almost every row is live, and a lone index on it misleads the planner
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:

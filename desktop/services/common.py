@@ -27,6 +27,9 @@ class ListQuery:
     unit_code: str | None = None
 
 
+EVERYTHING = ListQuery()
+
+
 def clean(data: dict[str, Any]) -> dict[str, Any]:
     """NFC text, blank text as None: what the editor typed, ready to validate."""
     out: dict[str, Any] = {}

@@ -17,6 +17,7 @@ from desktop.i18n import _
 from desktop.models import Delegation, DelegationMember, Person
 from desktop.services.attachments import AttachmentService
 from desktop.services.common import (
+    EVERYTHING,
     ListQuery,
     cascade_deleted,
     check_version,
@@ -107,6 +108,9 @@ class Filter:
     year: int | None = None
 
 
+NO_FILTER = Filter()
+
+
 class DelegationService:
     """Use cases of the delegations register."""
 
@@ -130,12 +134,12 @@ class DelegationService:
         cond = search_filter(Delegation.search_key, q.search)
         return stmt if cond is None else stmt.where(cond)
 
-    def count(self, q: ListQuery = ListQuery(), f: Filter = Filter()) -> int:
+    def count(self, q: ListQuery = EVERYTHING, f: Filter = NO_FILTER) -> int:
         """How many delegations match."""
         with self.ctx.db.read() as s:
-            return s.scalar(self._filtered(select(func.count(Delegation.id)), q, f))
+            return s.scalar(self._filtered(select(func.count()).select_from(Delegation), q, f))
 
-    def page(self, q: ListQuery = ListQuery(), f: Filter = Filter()) -> list[DelegationRow]:
+    def page(self, q: ListQuery = EVERYTHING, f: Filter = NO_FILTER) -> list[DelegationRow]:
         """One sorted page, with each row's filing deadline and late flag."""
         members = (select(func.count(DelegationMember.id))
                    .where(DelegationMember.delegation_id == Delegation.id, DelegationMember.deleted.is_(False))

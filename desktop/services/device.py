@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from desktop.errors import AppError, ValidationError, FieldProblem
 from desktop.domain.text import nfc
+from desktop.errors import AppError, FieldProblem, ValidationError
 from desktop.i18n import _
 from desktop.models import AppSetting, Device, Unit
 from desktop.services.context import ServiceContext

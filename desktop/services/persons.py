@@ -14,6 +14,7 @@ from desktop.errors import FieldProblem
 from desktop.i18n import _
 from desktop.models import DisciplineRecord, Person, TrainingRecord, Unit
 from desktop.services.common import (
+    EVERYTHING,
     ListQuery,
     cascade_deleted,
     check_version,
@@ -84,12 +85,12 @@ class PersonService:
         cond = search_filter(Person.search_key, q.search)
         return stmt if cond is None else stmt.where(cond)
 
-    def count(self, q: ListQuery = ListQuery()) -> int:
+    def count(self, q: ListQuery = EVERYTHING) -> int:
         """How many persons match the filter."""
         with self.ctx.db.read() as s:
-            return s.scalar(self._filtered(select(func.count(Person.id)), q))
+            return s.scalar(self._filtered(select(func.count()).select_from(Person), q))
 
-    def page(self, q: ListQuery = ListQuery()) -> list[PersonRow]:
+    def page(self, q: ListQuery = EVERYTHING) -> list[PersonRow]:
         """One sorted page of persons."""
         disc = (select(func.count(DisciplineRecord.id))
                 .where(DisciplineRecord.person_id == Person.id, DisciplineRecord.deleted.is_(False))

@@ -144,7 +144,13 @@ class Database:
         return target
 
     def dispose(self) -> None:
-        """Close every connection."""
+        """Refresh the planner's statistics (cheap; SQLite's advice at close), close every connection."""
+        if self.is_sqlite:
+            try:
+                with self.engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA optimize")
+            except DatabaseError:
+                pass  # a locked or damaged file must still close; the statistics can wait
         self.engine.dispose()
 
 

@@ -12,9 +12,9 @@ from sqlalchemy import inspect
 
 from desktop.errors import NewerDatabaseError
 from desktop.models import Base
+from desktop.services import open_services
 from desktop.storage import database as database_module
 from desktop.storage import migrate
-from desktop.services import open_services
 from desktop.storage.database import Database
 
 

@@ -170,7 +170,7 @@ def test_column_widths_and_sort_are_remembered(qtbot, many):
     from desktop.ui.main_window import app_settings
 
     page = open_page(qtbot, many)
-    page.view.horizontalHeader().resizeSection(0, 410)
+    page.view.horizontalHeader().resizeSection(2, 240)
     click_header(qtbot, page, 0)
     page.save_state(app_settings())
 
@@ -178,5 +178,5 @@ def test_column_widths_and_sort_are_remembered(qtbot, many):
     qtbot.addWidget(again)
     again.restore_state(app_settings())
     again.show()
-    assert again.view.horizontalHeader().sectionSize(0) == 410
+    assert again.view.horizontalHeader().sectionSize(2) == 240
     assert again.model.query.sort == "title" and not again.model.query.descending

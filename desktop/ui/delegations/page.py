@@ -32,7 +32,7 @@ from desktop.ui.widgets import errors as dialogs
 from desktop.ui.widgets.search_box import SearchBox
 
 START_COLUMN = 3  # "Ngày đi": the default sort, newest first
-COLUMN_WIDTHS = (330, 150, 200, 95, 95, 140, 85, 95, 60)
+COLUMN_WIDTHS = (300, 120, 180, 90, 90, 130, 75, 90, 55)
 
 
 class DelegationPage(QWidget):
@@ -110,7 +110,7 @@ class DelegationPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate(COLUMN_WIDTHS):
             header.resizeSection(column, width)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # Đối tác takes the spare width
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the title takes the spare width
         rows = self.view.verticalHeader()
         rows.setDefaultSectionSize(self.view.fontMetrics().height() + 10)
         header.setSectionsClickable(True)

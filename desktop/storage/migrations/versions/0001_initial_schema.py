@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 09:46:24.545816
+Create Date: 2026-11-26 10:25:04.113820
 """
 import sqlalchemy as sa
 from alembic import op
@@ -80,9 +80,9 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_delegation'))
     )
     with op.batch_alter_table('delegation', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_delegation_deleted'), ['deleted'], unique=False)
         batch_op.create_index('ix_delegation_end', ['end_date'], unique=False)
         batch_op.create_index('ix_delegation_list', ['direction', 'deleted', 'start_date'], unique=False)
+        batch_op.create_index('ix_delegation_search', ['direction', 'deleted', 'search_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_delegation_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_delegation_unit_code'), ['unit_code'], unique=False)
 
@@ -122,7 +122,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_person'))
     )
     with op.batch_alter_table('person', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_person_deleted'), ['deleted'], unique=False)
         batch_op.create_index(batch_op.f('ix_person_unit_code'), ['unit_code'], unique=False)
 
     op.create_table('rule_setting',
@@ -153,7 +152,6 @@ def upgrade() -> None:
     sa.UniqueConstraint('code', name=op.f('uq_unit_code'))
     )
     with op.batch_alter_table('unit', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_unit_deleted'), ['deleted'], unique=False)
         batch_op.create_index(batch_op.f('ix_unit_unit_code'), ['unit_code'], unique=False)
 
     op.create_table('delegation_member',
@@ -179,7 +177,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('delegation_member', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_delegation_member_delegation_id'), ['delegation_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_delegation_member_deleted'), ['deleted'], unique=False)
         batch_op.create_index(batch_op.f('ix_delegation_member_person_id'), ['person_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_delegation_member_unit_code'), ['unit_code'], unique=False)
 
@@ -202,7 +199,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_discipline_record'))
     )
     with op.batch_alter_table('discipline_record', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_discipline_record_deleted'), ['deleted'], unique=False)
         batch_op.create_index(batch_op.f('ix_discipline_record_person_id'), ['person_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_discipline_record_unit_code'), ['unit_code'], unique=False)
 
@@ -224,7 +220,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_training_record'))
     )
     with op.batch_alter_table('training_record', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_training_record_deleted'), ['deleted'], unique=False)
         batch_op.create_index(batch_op.f('ix_training_record_person_id'), ['person_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_training_record_unit_code'), ['unit_code'], unique=False)
 
@@ -236,40 +231,35 @@ def downgrade() -> None:
     with op.batch_alter_table('training_record', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_training_record_unit_code'))
         batch_op.drop_index(batch_op.f('ix_training_record_person_id'))
-        batch_op.drop_index(batch_op.f('ix_training_record_deleted'))
 
     op.drop_table('training_record')
     with op.batch_alter_table('discipline_record', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_discipline_record_unit_code'))
         batch_op.drop_index(batch_op.f('ix_discipline_record_person_id'))
-        batch_op.drop_index(batch_op.f('ix_discipline_record_deleted'))
 
     op.drop_table('discipline_record')
     with op.batch_alter_table('delegation_member', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_delegation_member_unit_code'))
         batch_op.drop_index(batch_op.f('ix_delegation_member_person_id'))
-        batch_op.drop_index(batch_op.f('ix_delegation_member_deleted'))
         batch_op.drop_index(batch_op.f('ix_delegation_member_delegation_id'))
 
     op.drop_table('delegation_member')
     with op.batch_alter_table('unit', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_unit_unit_code'))
-        batch_op.drop_index(batch_op.f('ix_unit_deleted'))
 
     op.drop_table('unit')
     op.drop_table('rule_setting')
     with op.batch_alter_table('person', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_person_unit_code'))
-        batch_op.drop_index(batch_op.f('ix_person_deleted'))
 
     op.drop_table('person')
     op.drop_table('device')
     with op.batch_alter_table('delegation', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_delegation_unit_code'))
         batch_op.drop_index(batch_op.f('ix_delegation_status'))
+        batch_op.drop_index('ix_delegation_search')
         batch_op.drop_index('ix_delegation_list')
         batch_op.drop_index('ix_delegation_end')
-        batch_op.drop_index(batch_op.f('ix_delegation_deleted'))
 
     op.drop_table('delegation')
     with op.batch_alter_table('change_log', schema=None) as batch_op:
