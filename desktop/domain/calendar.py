@@ -13,8 +13,6 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from functools import cache
 
-import holidays
-
 from .messages import N_
 
 # A message id like the holiday names: the UI shows holiday_name() through `_()`.
@@ -37,6 +35,8 @@ def _public_holidays(year: int) -> tuple[Mapping[date, str], frozenset[date]]:
     Cached per process: building the holidays table costs milliseconds and every
     calendar instance (one per request or screen) needs the same data.
     """
+    import holidays  # loaded on first use: the start-up path shows no calendar yet
+
     table = holidays.country_holidays("VN", years=year, language="vi")
     names = dict(table.items())
     # The package keeps a few swaps of other years in this set; keep only `year`'s.

@@ -23,17 +23,17 @@ from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 from string import Formatter
-
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date as _babel_format_date
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po
-from babel.numbers import format_currency
+from typing import TYPE_CHECKING
 
 from desktop.config import resources_dir
 from desktop.domain import messages as _domain_messages
 from desktop.domain.text import fold
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
+
+# Babel is imported inside the functions that use it: Vietnamese, the default, needs no
+# catalog, and the start-up path should not pay for locale data it does not show yet.
 
 DOMAIN = "doingoai"
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
@@ -72,8 +72,10 @@ def language_name(code: str) -> str:
     if code in LANGUAGES:
         return LANGUAGES[code]
     try:
+        from babel import Locale
+
         return Locale.parse(code).get_display_name(code) or code
-    except (ValueError, TypeError, UnknownLocaleError):
+    except (ValueError, TypeError, LookupError):  # babel's UnknownLocaleError is a LookupError
         return code
 
 
@@ -136,6 +138,8 @@ def compile_catalog(po: Path, mo: Path | None = None) -> bytes:
             file=sys.stderr,
         )
     buf = BytesIO()
+    from babel.messages.mofile import write_mo
+
     write_mo(buf, catalog, use_fuzzy=False)
     data = buf.getvalue()
     if mo is not None:
@@ -148,6 +152,8 @@ def compile_catalog(po: Path, mo: Path | None = None) -> bytes:
 
 def _read_catalog(po: Path) -> Catalog:
     """Parse a `.po` strictly; CatalogError (a ValueError) for anything malformed."""
+    from babel.messages.pofile import PoFileError, read_po
+
     data = po.read_bytes()
     try:
         check_po_syntax(data.decode("utf-8-sig"))
@@ -221,13 +227,17 @@ def format_date(d: date | None) -> str:
 
 def format_document_date(d: date) -> str:
     """'ngày 05 tháng 02 năm 2026' — the date line of a state document."""
-    return _babel_format_date(d, "'ngày' dd 'tháng' MM 'năm' yyyy", locale="vi_VN")
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(d, "'ngày' dd 'tháng' MM 'năm' yyyy", locale="vi_VN")
 
 
 def format_money(amount: int | None) -> str:
     """'1.250.000 ₫' (VND has no minor unit)."""
     if amount is None:
         return ""
+    from babel.numbers import format_currency
+
     return format_currency(amount, "VND", locale="vi_VN")
 
 
@@ -237,6 +247,8 @@ _NOT_COUNTRIES = frozenset({"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB", "XK"})
 
 @lru_cache(maxsize=4)
 def _territories(lang: str) -> dict[str, str]:
+    from babel import Locale
+
     return dict(Locale.parse("vi" if lang == "vi" else "en").territories)
 
 

@@ -13,7 +13,6 @@ from desktop.i18n import _
 from desktop.models import AppSetting, Device, Unit
 from desktop.services.context import ServiceContext
 from desktop.storage.tracking import Tracker
-from desktop.sync import keys
 
 
 @dataclass(frozen=True)
@@ -78,6 +77,8 @@ class DeviceService:
         return self.info()
 
     def _new_device(self, unit_code: str) -> Device:
+        from desktop.sync import keys  # cryptography loads only at first run, not at every start
+
         device_id = str(uuid.uuid4())
         key = keys.generate()
         keys.save_private(key, self.key_path(device_id))

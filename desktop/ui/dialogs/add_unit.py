@@ -6,10 +6,8 @@ from datetime import date
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
 
-from desktop.errors import AppError, ValidationError
 from desktop.i18n import _
 from desktop.ui.dialogs.form import FieldForm
-from desktop.ui.widgets import errors
 from desktop.ui.widgets.date_field import DateField
 
 REORGANISATION_DAY = date(2025, 7, 1)
@@ -62,17 +60,8 @@ class AddUnitDialog(QDialog):
             return
         values = {"code": self.code.text().strip().upper(), "name": self.name.text().strip(), "level": "commune",
                   "parent_code": self.parent_unit.currentData(), "valid_from": self.valid_from.date()}
-        try:
-            self._store(values)
-        except ValidationError as exc:
-            elsewhere = self.form.show_problems(exc)
-            if elsewhere:
-                errors.show_error(self, "\n".join(elsewhere))
-            return
-        except AppError as exc:
-            errors.show_error(self, exc)
-            return
-        self.accept()
+        if self.form.attempt(self, lambda: self._store(values)):
+            self.accept()
 
     def _store(self, values: dict) -> None:
         if self.deferred:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.errors import AppError, ValidationError
+from desktop.errors import AppError
 from desktop.i18n import LANGUAGES, _, current_language
 from desktop.ui.dialogs.add_unit import AddUnitDialog
 from desktop.ui.dialogs.form import FieldForm, open_modal
@@ -127,17 +127,10 @@ class FirstRunDialog(QDialog):
     def save(self) -> None:
         """Set the device up; problems stay beside the fields and the dialog stays open."""
         self.form.clear_errors()
-        try:
-            code = self.unit.currentData()
-            new_unit = self.new_unit if self.new_unit and self.new_unit["code"] == code else None
-            self.services.device.set_up(code, self.officer.text(), new_unit=new_unit)
-        except ValidationError as exc:
-            elsewhere = self.form.show_problems(exc)
-            if elsewhere:
-                errors.show_error(self, "\n".join(elsewhere))
-            return
-        except AppError as exc:
-            errors.show_error(self, exc)
+        code = self.unit.currentData()
+        new_unit = self.new_unit if self.new_unit and self.new_unit["code"] == code else None
+        if not self.form.attempt(self, lambda: self.services.device.set_up(
+                code, self.officer.text(), new_unit=new_unit)):
             return
         self.services.device.put_setting("language", self.language.currentData())
         if self.demo.isChecked():

@@ -101,6 +101,24 @@ class FieldForm(QFormLayout):
         self.focus_first_error()
         return elsewhere
 
+    def attempt(self, parent: QWidget, action: Callable[[], object],
+                preferred: dict[str, str] | None = None) -> bool:
+        """Run a service call; show its problems beside the fields (or in a box). True on success."""
+        from desktop.errors import AppError
+        from desktop.ui.widgets import errors
+
+        try:
+            action()
+        except ValidationError as exc:
+            elsewhere = self.show_problems(exc, preferred)
+            if elsewhere:
+                errors.show_error(parent, "\n".join(elsewhere))
+            return False
+        except AppError as exc:
+            errors.show_error(parent, exc)
+            return False
+        return True
+
     def focus_first_error(self) -> None:
         """Put the cursor in the first field that shows a problem."""
         for key, label in self.errors.items():

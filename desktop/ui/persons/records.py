@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.validation import ENUM_LABELS
-from desktop.errors import AppError, ValidationError
+from desktop.errors import AppError
 from desktop.i18n import N_, _, format_date
 from desktop.ui.dialogs.form import FieldForm, open_modal, read_date
 from desktop.ui.widgets import errors
@@ -92,17 +92,8 @@ class SubRecordDialog(QDialog):
     def save(self) -> None:
         """Store; stay open with messages beside the fields on problems."""
         data, bad = self.collect()
-        try:
-            self.store(data)
-        except ValidationError as exc:
-            elsewhere = self.form.show_problems(exc, bad)
-            if elsewhere:
-                errors.show_error(self, "\n".join(elsewhere))
-            return
-        except AppError as exc:
-            errors.show_error(self, exc)
-            return
-        self.accept()
+        if self.form.attempt(self, lambda: self.store(data), bad):
+            self.accept()
 
 
 class DisciplineDialog(SubRecordDialog):

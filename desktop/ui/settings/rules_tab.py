@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.validation import ENUM_LABELS
-from desktop.errors import AppError, ValidationError
 from desktop.i18n import N_, _
 from desktop.ui.dialogs.form import FieldForm, open_modal
 from desktop.ui.settings.tables import fill_rows, read_only_table, selected_row
@@ -114,17 +113,9 @@ class RuleDialog(QDialog):
 
     def save(self) -> None:
         """Store the parameters, source and switch."""
-        try:
-            self.services.rules.update(self.rule.code, self.params(), self.source.toPlainText(), self.enabled.isChecked())
-        except ValidationError as exc:
-            elsewhere = self.form.show_problems(exc)
-            if elsewhere:
-                errors.show_error(self, "\n".join(elsewhere))
-            return
-        except AppError as exc:
-            errors.show_error(self, exc)
-            return
-        self.accept()
+        if self.form.attempt(self, lambda: self.services.rules.update(
+                self.rule.code, self.params(), self.source.toPlainText(), self.enabled.isChecked())):
+            self.accept()
 
     def restore_default(self) -> None:
         """Forget this rule's edits after confirmation."""
