@@ -1,0 +1,69 @@
+"""The plain facts the rules read and the findings they return.
+
+Services build these from stored records (or from an editor's unsaved content);
+the rules in rules.py never see a database row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule result about one record, ready for the dashboard and the editor."""
+
+    rule: str
+    severity: str
+    entity: str
+    record_id: str
+    message: str
+    source: str
+    due_date: date | None = None
+    field: str | None = None
+    person_id: str | None = None
+
+
+@dataclass(frozen=True)
+class DisciplinePeriod:
+    """A disciplinary penalty (or an open consideration) as rule R4 needs it."""
+
+    form: str
+    effective_from: date
+    effective_until: date | None
+    decision_number: str | None = None
+
+
+@dataclass(frozen=True)
+class MemberFacts:
+    """What the rules need to know about one delegation member."""
+
+    member_id: str | None
+    person_id: str | None
+    name: str
+    role: str
+    unit_code: str | None = None
+    is_key_leader: bool = False
+    passport_number: str | None = None
+    passport_expiry: date | None = None
+    discipline: tuple[DisciplinePeriod, ...] = ()
+    other_trips_same_year: int = 0
+
+
+@dataclass(frozen=True)
+class DelegationFacts:
+    """What the rules need to know about one delegation and its members."""
+
+    id: str
+    direction: str
+    kind: str
+    title: str
+    start_date: date | None
+    end_date: date | None
+    status: str
+    submitted_on: date | None = None
+    in_annual_plan: bool = False
+    report_received_on: date | None = None
+    override_reason: str | None = None
+    members: tuple[MemberFacts, ...] = ()
