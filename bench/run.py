@@ -8,7 +8,9 @@
 (b) the Đoàn ra list's first page and a diacritic-free search, against a bare
     sqlite3 SELECT of 100 rows of the same table;
 (c) peak memory (ru_maxrss) of a child that shows the window, lets Tổng quan
-    fill in and opens the Đoàn ra list.
+    fill in and opens the Đoàn ra list;
+(d) printing (bench/printing.py, also runnable alone): one form record → PDF against a
+    bare reportlab page in the same embedded font, and a 100-member list.
 
 The databases are made once in bench/out/ by the demo's bulk path and reused.
 Not a test: it prints a table and exits 0.
@@ -30,6 +32,7 @@ from pathlib import Path
 
 import dataset
 import listing
+import printing
 
 BENCH = Path(__file__).resolve().parent
 STARTUP = BENCH / "startup.py"
@@ -164,6 +167,8 @@ def main() -> int:
     full = spawn("full", str(big))
     lists = listing.measure(big, dataset.HOME)
     report(args, big, generated, starts, full, lists)
+    print()
+    printing.report(printing.measure(max(args.runs, 15)))  # (d) issue 3: forms → PDF
     return 0
 
 

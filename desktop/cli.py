@@ -390,6 +390,33 @@ def _print_findings(found: list, titles: dict[str, str], out: TextIO) -> None:
     out.write(_("Tổng cộng: {n} phát hiện ({parts}).").format(n=format_count(len(found)), parts=parts) + "\n")
 
 
+# --- print -----------------------------------------------------------------------------------
+
+PRINT_FORMS = "delegation-request, guest-request, member-list, trip-report"
+
+
+def _print_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("form", metavar=_("MẪU"), help=_("mẫu in: {forms}").format(forms=PRINT_FORMS))
+    p.add_argument("record_id", metavar=_("MÃ_HỒ_SƠ"), help=_("id của đoàn (doingoai list delegation --json)"))
+    p.add_argument("--out", required=True, metavar=_("TỆP.pdf"), help=_("tệp PDF sẽ ghi"))
+    p.add_argument("--document", metavar=_("MÃ_VĂN_BẢN"), default=None,
+                   help=_("id văn bản trong sổ văn bản đi: in số và ngày của văn bản đã ký"))
+
+
+@register_command("print", N_("in một mẫu văn bản của hồ sơ ra tệp PDF"), _print_args)
+def run_print(args: argparse.Namespace) -> int:
+    """Write one form to a PDF; exit 2 with what to fill in when the record lacks something."""
+    from pathlib import Path
+
+    services = open_services_for(args.db, must_exist=True)
+    try:
+        out = services.printing.write(args.form, args.record_id, Path(args.out), args.document)
+    finally:
+        services.close()
+    print(_("Đã ghi {path}").format(path=out))
+    return 0
+
+
 # --- self-test -------------------------------------------------------------------------------
 
 

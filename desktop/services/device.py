@@ -129,6 +129,26 @@ class DeviceService:
         with self.ctx.db.session() as s:
             _put(s, key, value)
 
+    def put_settings(self, values: dict[str, str]) -> None:
+        """Store several preferences in one transaction (all or none)."""
+        with self.ctx.db.session() as s:
+            for key, value in values.items():
+                _put(s, key, value)
+
+    def delete_setting(self, key: str) -> None:
+        """Forget a preference, so its default applies again (nothing happens if it is unset)."""
+        with self.ctx.db.session() as s:
+            row = s.get(AppSetting, key)
+            if row is not None:
+                s.delete(row)
+
+    def settings_with_prefix(self, prefix: str) -> dict[str, str]:
+        """Every stored preference whose key starts with `prefix`, in one read."""
+        with self.ctx.db.read() as s:
+            rows = s.execute(select(AppSetting.key, AppSetting.value)
+                             .where(AppSetting.key.startswith(prefix, autoescape=True)))
+            return {key: value for key, value in rows}
+
 
 def _get(session, key: str) -> str | None:
     return session.scalar(select(AppSetting.value).where(AppSetting.key == key))
