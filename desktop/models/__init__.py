@@ -3,17 +3,19 @@
 from desktop.models.base import Base, Synced
 from desktop.models.delegation import Delegation, DelegationMember
 from desktop.models.device import ChangeLog, Device
+from desktop.models.document import DocumentCounter, DossierMark, OutgoingDocument
 from desktop.models.person import DisciplineRecord, Person, TrainingRecord
 from desktop.models.settings import AppSetting, CalendarDay, RuleSetting
 from desktop.models.unit import Unit
 
 SYNCED_MODELS: dict[str, type[Synced]] = {
     m.__entity__: m
-    for m in (Unit, Person, DisciplineRecord, TrainingRecord, Delegation, DelegationMember)
+    for m in (Unit, Person, DisciplineRecord, TrainingRecord, Delegation, DelegationMember, OutgoingDocument,
+              DossierMark)
 }
 
 __all__ = [
     "Base", "Synced", "SYNCED_MODELS", "Unit", "Person", "DisciplineRecord", "TrainingRecord",
     "Delegation", "DelegationMember", "Device", "ChangeLog", "AppSetting", "RuleSetting",
-    "CalendarDay",
+    "CalendarDay", "OutgoingDocument", "DossierMark", "DocumentCounter",
 ]

@@ -12,8 +12,11 @@ from desktop.services.context import ServiceContext
 from desktop.services.dashboard import DashboardService
 from desktop.services.delegations import DelegationService
 from desktop.services.device import DeviceService
+from desktop.services.documents import DocumentService
+from desktop.services.dossier import DossierService
 from desktop.services.findings import FindingService
 from desktop.services.persons import PersonService
+from desktop.services.printing import PrintService
 from desktop.services.records import RecordService
 from desktop.services.rules import RuleService
 from desktop.services.units import UnitService
@@ -34,6 +37,9 @@ class Services:
     attachments: AttachmentService
     dashboard: DashboardService
     records: RecordService
+    documents: DocumentService
+    dossier: DossierService
+    printing: PrintService
 
     def integrity_problem(self) -> str | None:
         """The whole-file integrity check: None when sound, else SQLite's findings."""
@@ -50,11 +56,14 @@ def build_services(db: Database, paths: Paths, today: Callable[[], date] = date.
     rules = RuleService(ctx)
     findings = FindingService(ctx, rules)
     attachments = AttachmentService(ctx)
+    dossier = DossierService(ctx, rules)
+    device, documents = DeviceService(ctx), DocumentService(ctx)
     services = Services(
-        ctx=ctx, device=DeviceService(ctx), units=UnitService(ctx), rules=rules,
+        ctx=ctx, device=device, units=UnitService(ctx), rules=rules,
         findings=findings, persons=PersonService(ctx),
-        delegations=DelegationService(ctx, findings, attachments), attachments=attachments,
+        delegations=DelegationService(ctx, findings, attachments, dossier), attachments=attachments,
         dashboard=DashboardService(ctx, findings), records=RecordService(ctx),
+        documents=documents, dossier=dossier, printing=PrintService(ctx, device, documents),
     )
     services.units.seed()
     services.device.activate()

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop.domain.dossier import ATTACHMENT_KINDS
 from desktop.domain.rules import DelegationFacts, Finding, blocks_submission, request_deadline
 from desktop.domain.validation import check_transition, validate_delegation, validate_member
 from desktop.errors import FieldProblem, RuleBlockedError, ValidationError
@@ -27,6 +28,7 @@ from desktop.services.common import (
     sorted_page,
 )
 from desktop.services.context import ServiceContext
+from desktop.services.dossier import DossierService
 from desktop.services.findings import FindingService, bulk_facts
 from desktop.sync.records import apply_data, to_data
 
@@ -114,10 +116,12 @@ NO_FILTER = Filter()
 class DelegationService:
     """Use cases of the delegations register."""
 
-    def __init__(self, ctx: ServiceContext, findings: FindingService, attachments: AttachmentService):
+    def __init__(self, ctx: ServiceContext, findings: FindingService, attachments: AttachmentService,
+                 dossier: DossierService):
         self.ctx = ctx
         self.findings = findings
         self.attachments = attachments
+        self.dossier = dossier
 
     # --- lists -------------------------------------------------------------------------
 
@@ -234,7 +238,8 @@ class DelegationService:
              expected_version: int | None = None) -> DelegationDetail:
         """Create or update a delegation and its members in one transaction.
 
-        Moving to "submitted" with a blocking finding (R4) needs `override_reason`.
+        Moving to "submitted" with a blocking finding (R4) needs `override_reason`,
+        and the dossier must be complete (rule D1, which no reason overrides).
         """
         data, members = self._prepared(data), [clean(m) for m in members]
         problems = self.validate(data, members)
@@ -267,6 +272,10 @@ class DelegationService:
                 raise RuleBlockedError(
                     _("Không thể chuyển sang «Đã gửi»: {msg} Nếu vẫn gửi, hãy ghi lý do vượt chặn.")
                     .format(msg=" ".join(f.message for f in blocking)), blocking)
+        if new == "submitted" and old != "submitted":
+            problems = self.dossier.submission_problems(data, members, delegation_id)
+            if problems:
+                raise ValidationError(problems)
 
     def set_status(self, delegation_id: str, status: str, override_reason: str | None = None,
                    expected_version: int | None = None) -> DelegationDetail:
@@ -288,7 +297,10 @@ class DelegationService:
             cascade_deleted(d, members, deleted)
 
     def add_attachment(self, delegation_id: str, path: Path, kind: str = "other") -> DelegationDetail:
-        """Store a file and list it on the delegation."""
+        """Store a file and list it on the delegation; `kind` is one of ATTACHMENT_KINDS."""
+        if kind not in ATTACHMENT_KINDS:
+            raise ValidationError([FieldProblem("kind", _("Loại tệp đính kèm «{kind}» không hợp lệ.")
+                                                .format(kind=kind))])
         entry = self.attachments.store(path, kind)
         with self.ctx.db.session() as s:
             d = load(s, Delegation, delegation_id, _("đoàn"))

@@ -7,7 +7,8 @@
   one rule (a late request, a member under reprimand, two key leaders on one
   trip, a missing post-trip report …). It goes through the same service calls
   as the editors, status step by status step, so validation, the workflow and
-  the change log all apply;
+  the change log all apply; each request is filed with its dossier complete
+  (demo_dossier.py) and its documents numbered in the outgoing-document register;
 - the *background*: officers and delegations of several units over five
   years, generated from a seed and written in bulk (demo_bulk.py).
 """
@@ -35,6 +36,7 @@ from desktop.services.demo_data import (
     phone_for,
     vn_passport,
 )
+from desktop.services.demo_dossier import file_dossiers
 
 DEMO_UNIT = "DL-BMT"
 DEMO_OFFICER = "Cán bộ mẫu"
@@ -161,8 +163,11 @@ class Showcase:
         self._write_people()
         self._write_discipline()
         trips = self._upcoming() + self._recent() + self._last_year() + self._history()
-        for data, members, status in trips:
-            self._write_trip(data, members, status)
+        drafts = [(self._write_draft(data, members), data, status) for data, members, status in trips]
+        file_dossiers(self.services, [(trip_id, data) for trip_id, data, status in drafts
+                                      if "submitted" in STEPS[status]])
+        for delegation_id, data, status in drafts:
+            self._walk(delegation_id, data, status)
         return len(trips)
 
     # --- officers -----------------------------------------------------------------------
@@ -328,9 +333,13 @@ class Showcase:
     def _working_day(self, n: int) -> date:
         return self.calendar.add_working_days(self.today, n)
 
-    def _write_trip(self, data: dict, members: list[dict], status: str) -> None:
-        trips = self.services.delegations
-        reason = data.pop("override_reason", None)
-        detail = trips.save({**data, "status": "draft"}, members)
+    def _write_draft(self, data: dict, members: list[dict]) -> str:
+        """Save a trip as a draft (its dossier is filed before it is submitted); returns its id."""
+        return self.services.delegations.save({**data, "status": "draft", "override_reason": None}, members).id
+
+    def _walk(self, delegation_id: str, data: dict, status: str) -> None:
+        """Take a saved draft step by step to `status`, with its override reason on submission."""
+        reason = data.get("override_reason")
         for step in STEPS[status]:
-            detail = trips.set_status(detail.id, step, override_reason=reason if step == "submitted" else None)
+            self.services.delegations.set_status(delegation_id, step,
+                                                 override_reason=reason if step == "submitted" else None)

@@ -51,3 +51,20 @@ def disciplined(services, name: str = "Trần Văn Bình") -> str:
     services.persons.save_discipline(person_id, {
         "form": "reprimand", "effective_from": date(2025, 12, 1), "decision_number": "45/QĐ-UBND"})
     return person_id
+
+
+def complete_dossier(services, delegation_id: str) -> None:
+    """Mark every missing item of a delegation's dossier as supplied on paper (rule D1 then lets it be submitted)."""
+    for item in services.dossier.missing(delegation_id):
+        services.dossier.mark_paper(delegation_id, item.key, True)
+
+
+def save_filed(services, data: dict[str, Any], members: list[dict[str, Any]] | None = None):
+    """Store a request with `data`'s status (e.g. "submitted" on a past date) and a complete dossier.
+
+    A new record has no dossier yet, so it is saved as a draft first, then completed, then moved on.
+    """
+    draft = services.delegations.save({**data, "status": "draft", "submitted_on": None}, list(members or []))
+    complete_dossier(services, draft.id)
+    kept = [{**m.data, "id": m.id} for m in draft.members]
+    return services.delegations.save(dict(data), kept, draft.id, draft.version)

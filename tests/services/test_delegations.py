@@ -11,7 +11,16 @@ from desktop.errors import AppError, NotFoundError, RuleBlockedError, Validation
 from desktop.models import ChangeLog, DelegationMember
 from desktop.services.common import ListQuery
 from desktop.services.delegations import Filter
-from tests.services.builders import TODAY, disciplined, guest, inbound, officer, outbound
+from tests.services.builders import (
+    TODAY,
+    complete_dossier,
+    disciplined,
+    guest,
+    inbound,
+    officer,
+    outbound,
+    save_filed,
+)
 
 
 def _log_count(services) -> int:
@@ -78,6 +87,7 @@ def test_removing_a_member_tombstones_it(services):
 
 def test_status_workflow(services):
     saved = services.delegations.save(outbound(), [{"role": "member", "person_id": officer(services)}])
+    complete_dossier(services, saved.id)
     d = services.delegations.set_status(saved.id, "submitted")
     assert d.data["submitted_on"] == TODAY
     d = services.delegations.set_status(saved.id, "approved")
@@ -126,6 +136,7 @@ def test_a_new_blocked_submission_stores_nothing(services):
 def test_override_reason_lets_it_through_and_is_kept(services):
     person = disciplined(services)
     saved = services.delegations.save(outbound(), [{"role": "member", "person_id": person}])
+    complete_dossier(services, saved.id)
     reason = "Chủ tịch UBND tỉnh đồng ý tại Công văn 123/UBND-NC"
     d = services.delegations.set_status(saved.id, "submitted", override_reason=reason)
     assert d.data["status"] == "submitted"
@@ -169,9 +180,9 @@ def test_page_shows_deadline_and_late_flag(services):
     on_time = services.delegations.save(outbound(title="Đoàn đi tháng Sáu"), [])
     late = services.delegations.save(
         outbound(title="Đoàn đi tháng Hai", start_date=date(2026, 2, 3), end_date=date(2026, 2, 6)), [])
-    filed_late = services.delegations.save(
-        outbound(title="Đoàn nộp muộn", start_date=date(2026, 2, 3), end_date=date(2026, 2, 6),
-                 status="submitted", submitted_on=date(2026, 1, 19)), [])
+    filed_late = save_filed(services, outbound(
+        title="Đoàn nộp muộn", start_date=date(2026, 2, 3), end_date=date(2026, 2, 6),
+        status="submitted", submitted_on=date(2026, 1, 19)))
     rows = {r.id: r for r in services.delegations.page(ListQuery(sort="start_date"))}
     assert rows[on_time.id].deadline == date(2026, 5, 18)  # 20 working days before 15/06/2026
     assert rows[on_time.id].late is False

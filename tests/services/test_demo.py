@@ -151,3 +151,22 @@ def test_the_unit_has_one_chair_and_one_designated_fa_officer(services):
     assert [p.full_name for p in staff if p.position == "Chủ tịch UBND"] == ["Trần Đức Hải"]
     other = services.persons.page(ListQuery(unit_code="DL-EKA", limit=1000))
     assert sum(p.is_fa_officer for p in other) == 1 and sum(p.is_key_leader for p in other) == 3
+
+
+def test_the_showcase_files_its_requests_with_a_complete_dossier_and_numbered_documents(services):
+    fill_demo(services)
+
+    signed: dict[int, list] = {}
+    for row in services.documents.page(ListQuery(limit=1000)):
+        signed.setdefault(row.year, []).append(row)
+    assert {2023, 2025, 2026} <= set(signed)
+    for rows in signed.values():  # each year from 01, in the order of the signing days
+        rows.sort(key=lambda r: r.number)
+        assert [r.number for r in rows] == list(range(1, len(rows) + 1))
+        assert [r.issued_on for r in rows] == sorted(r.issued_on for r in rows)
+    title = "Đoàn lãnh đạo thành phố thăm và làm việc tại tỉnh Gyeongsangbuk-do"
+    [visit] = [r for r in services.delegations.page(ListQuery(search=title)) if r.title == title]
+    assert visit.status == "submitted" and services.dossier.missing(visit.id) == []
+    documents = services.documents.for_record("delegation", visit.id)
+    assert {d.form for d in documents} == {"delegation-request", "member-list"}
+    assert all(d.status == "signed" and d.issued_on == visit.submitted_on for d in documents)

@@ -9,7 +9,7 @@ import pytest
 from desktop.models import Delegation
 from desktop.services import findings as findings_module
 from desktop.services.dashboard import GROUPS
-from tests.services.builders import TODAY, disciplined, officer, outbound
+from tests.services.builders import TODAY, disciplined, officer, outbound, save_filed
 
 
 def _items(services, group: str):
@@ -45,9 +45,8 @@ def test_far_request_is_not_on_the_dashboard(services):
 
 def _returned(services, end: date, title: str) -> str:
     """An approved outbound trip that ended on `end` without a report."""
-    d = services.delegations.save(
-        outbound(title=title, start_date=end - timedelta(days=5), end_date=end,
-                 status="submitted", submitted_on=end - timedelta(days=60)), [])
+    d = save_filed(services, outbound(title=title, start_date=end - timedelta(days=5), end_date=end,
+                                      status="submitted", submitted_on=end - timedelta(days=60)))
     return services.delegations.set_status(d.id, "approved").id
 
 
