@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
             PageSpec("outbound", N_("Đoàn ra"), px.SP_ArrowUp, lambda: self._make_delegations("outbound")),
             PageSpec("inbound", N_("Đoàn vào"), px.SP_ArrowDown, lambda: self._make_delegations("inbound")),
             PageSpec("persons", N_("Cán bộ"), px.SP_DirHomeIcon, self._make_persons),
+            PageSpec("documents", N_("Văn bản đi"), px.SP_FileDialogDetailedView, self._make_documents),
             PageSpec("settings", N_("Cài đặt"), px.SP_ComputerIcon, self._make_settings),
         ]
 
@@ -172,6 +173,13 @@ class MainWindow(QMainWindow):
         from desktop.ui.persons.page import PersonsPage
 
         return PersonsPage(self.services)
+
+    def _make_documents(self) -> QWidget:
+        from desktop.ui.documents.page import DocumentsPage
+
+        page = DocumentsPage(self.services)
+        page.openRecord.connect(self.open_record)
+        return page
 
     def _make_settings(self) -> QWidget:
         from desktop.ui.settings.page import SettingsPage

@@ -11,13 +11,18 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QSettings
+from PySide6.QtCore import QDeadlineTimer, QEventLoop, QLocale, QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
 SIZE = (1280, 800)
-SHOTS = ("dashboard.png", "outbound-list.png", "delegation-editor.png", "persons.png", "settings-rules.png")
+SHOTS = ("dashboard.png", "outbound-list.png", "delegation-editor.png", "persons.png", "settings-rules.png",
+         "preview.png", "documents.png", "settings-printing.png")
+PREVIEW_FORM = "delegation-request"
+DEMO_SIGNER = "Nguyễn Văn Bình"
+PAGE_RENDER_MS = 1500
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,6 +79,49 @@ def _shoot_pages(app: QApplication, window, services, out: Path) -> None:
     _save(app, window, out / "persons.png")
     window.show_page("settings").tabs.setCurrentIndex(0)
     _save(app, window, out / "settings-rules.png")
+    _shoot_printing(app, window, services, out)
+
+
+def _shoot_printing(app: QApplication, window, services, out: Path) -> None:
+    """The preview of a signed request, the outgoing-document register, Settings › In ấn."""
+    from desktop.ui.printing.preview import show_preview
+
+    record_id = _printable_request(services)
+    preview = show_preview(services, PREVIEW_FORM, record_id, window)
+    preview.resize(1000, 780)
+    while preview.is_busy():
+        app.processEvents()
+    _wait(app, PAGE_RENDER_MS)  # QPdfView draws its pages on a thread of its own
+    _save(app, preview, out / "preview.png")
+    preview.close()
+    window.show_page("documents")
+    _save(app, window, out / "documents.png")
+    settings = window.show_page("settings")
+    settings.tabs.setCurrentWidget(settings.printing)
+    _save(app, window, out / "settings-printing.png")
+
+
+def _printable_request(services) -> str:
+    """An outbound delegation whose request prints, entered in the register and signed."""
+    from desktop.services.common import ListQuery
+    from desktop.services.delegations import Filter
+
+    settings = services.printing.settings()
+    if not settings.signer_name:  # demo data names no signer: a request would list it as missing
+        services.printing.save_settings(replace(settings, signer_name=DEMO_SIGNER))
+    rows = services.delegations.page(ListQuery(sort="start_date", descending=True, limit=50), Filter("outbound"))
+    row = next((r for r in rows if r.member_count and not services.printing.missing(PREVIEW_FORM, r.id)), None)
+    if row is None:
+        raise RuntimeError("no demo delegation prints a request")
+    if not services.documents.for_record("delegation", row.id):
+        from desktop.services.printing import FORMS
+        from desktop.ui.printing.print_menu import register_summary
+
+        info = FORMS[PREVIEW_FORM]
+        summary = register_summary(PREVIEW_FORM, info.title, row.title)
+        draft = services.documents.create(info.doc_type, summary, PREVIEW_FORM, "delegation", row.id)
+        services.documents.mark_signed(draft.id, services.ctx.today(), services.printing.settings().signer_name)
+    return row.id
 
 
 def _open_blocked_delegation(window, services) -> QWidget:
@@ -85,6 +133,12 @@ def _open_blocked_delegation(window, services) -> QWidget:
         raise RuntimeError("the delegation editor did not open")
     editor.resize(1100, 760)
     return editor
+
+
+def _wait(app: QApplication, ms: int) -> None:
+    deadline = QDeadlineTimer(ms)
+    while not deadline.hasExpired():
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
 
 def _settle(app: QApplication) -> None:

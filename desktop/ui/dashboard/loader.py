@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from desktop.errors import AppError
+from desktop.i18n import _
 
 
 class _Relay(QObject):
@@ -27,6 +29,11 @@ class _Job(QRunnable):
             result = self.call()
         except AppError as exc:
             self.relay.failed.emit(self.ticket, str(exc))
+            return
+        except Exception as exc:  # a bug must still end the spinner, with something to report
+            traceback.print_exc()
+            self.relay.failed.emit(self.ticket, _("Lỗi không mong đợi: {error}. Hãy báo cho bộ phận hỗ trợ.")
+                                   .format(error=f"{type(exc).__name__}: {exc}"))
             return
         self.relay.done.emit(self.ticket, result)
 

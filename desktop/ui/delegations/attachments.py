@@ -22,17 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.dossier import ATTACHMENT_KINDS
 from desktop.errors import AppError
-from desktop.i18n import N_, _, babel_locale
+from desktop.i18n import _, babel_locale
 from desktop.ui.widgets import errors as dialogs
 
-KINDS = {
-    "invitation": N_("Thư mời"),
-    "invitation_translation": N_("Bản dịch thư mời"),
-    "programme": N_("Chương trình"),
-    "passport": N_("Hộ chiếu"),
-    "other": N_("Khác"),
-}
+KINDS = ATTACHMENT_KINDS  # the kinds the dossier checklist recognises
 
 
 def format_size(size: int | None) -> str:

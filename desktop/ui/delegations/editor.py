@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -30,6 +31,7 @@ from desktop.errors import AppError, FieldProblem, RuleBlockedError, ValidationE
 from desktop.i18n import _, format_date
 from desktop.services.delegations import DelegationDetail, FilingDeadline
 from desktop.ui.delegations.attachments import AttachmentsSection
+from desktop.ui.delegations.dossier import DossierSection
 from desktop.ui.delegations.general import GeneralSection
 from desktop.ui.delegations.members import MembersSection
 from desktop.ui.delegations.status import StatusSection
@@ -109,11 +111,13 @@ class DelegationEditor(QDialog):
         self.status = StatusSection(self.direction)
         self.members = MembersSection(self.services, self.direction)
         self.attachments = AttachmentsSection(self.services)
+        self.dossier = DossierSection(self.services)
         self.tabs = QTabWidget()
         self.tabs.addTab(_scrolled(self.general), _("Thông tin chung"))
         self.tabs.addTab(_scrolled(self.status), _("Trạng thái"))
         self.tabs.addTab(self.members, _("Thành viên"))
         self.tabs.addTab(self.attachments, _("Tệp đính kèm"))
+        self.tabs.addTab(self.dossier, _("Hồ sơ"))
         return self.tabs
 
     def _side(self) -> QWidget:
@@ -141,7 +145,13 @@ class DelegationEditor(QDialog):
             button.setMinimumWidth(110)
         self.save_button.clicked.connect(self.save)
         self.close_button.clicked.connect(self.reject)
+        self.print_button = QPushButton(_("In / Xem trước"))
+        self.print_button.setToolTip(_("Xem trước, in, lưu PDF các văn bản của đoàn (Ctrl+P)"))
+        self.print_button.setAutoDefault(False)
+        self.print_button.clicked.connect(self.offer_forms)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.offer_forms)
         row = QHBoxLayout()
+        row.addWidget(self.print_button)
         row.addStretch(1)
         row.addWidget(self.save_button)
         row.addWidget(self.close_button)
@@ -157,6 +167,7 @@ class DelegationEditor(QDialog):
         self.status.load(data)
         self.members.load(detail.members if detail else [])
         self.attachments.load(self.delegation_id, data.get("attachments") or [])
+        self.dossier.load(self.delegation_id)
         self._snapshot = self._state()
         self._show_heading()
         self.refresh_live()
@@ -307,7 +318,40 @@ class DelegationEditor(QDialog):
         """A file added or removed saved the record: keep typed edits, take the new version."""
         self.version = detail.version
         self._show_heading()
+        self.dossier.refresh()
         self.saved.emit(detail.id)
+
+    # --- printing ------------------------------------------------------------------
+
+    def offer_forms(self) -> QMenu | None:
+        """The menu of the forms this delegation can print (saved first: printing shows what is stored)."""
+        if self.delegation_id is None:
+            self._banner("error", _("Lưu đoàn trước khi in."))
+            return None
+        if self.is_dirty() and not self.save():
+            return None
+        from desktop.ui.printing.print_menu import forms_menu
+
+        try:
+            forms = self.services.printing.forms_for(self.delegation_id)
+        except AppError as exc:
+            dialogs.show_error(self, exc)
+            return None
+        self.print_menu = forms_menu(self, forms, self.preview)
+        self.print_menu.popup(self.print_button.mapToGlobal(self.print_button.rect().bottomLeft()))
+        return self.print_menu
+
+    def preview(self, form: str) -> QDialog | None:
+        """Open the preview of `form` for this delegation."""
+        from desktop.ui.printing.preview import show_preview
+
+        try:
+            self.preview_dialog = show_preview(self.services, form, self.delegation_id, self)
+        except AppError as exc:
+            dialogs.show_error(self, exc)
+            return None
+        self.preview_dialog.documentsChanged.connect(self.dossier.refresh)
+        return self.preview_dialog
 
     # --- closing -------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Cài đặt: tabs for rules, the working calendar, units, this computer and the language."""
+"""Cài đặt: tabs for rules, the working calendar, units, printing, templates, this computer and the language."""
 
 from __future__ import annotations
 
@@ -20,7 +20,9 @@ from desktop.errors import AppError
 from desktop.i18n import LANGUAGES, _, current_language
 from desktop.ui.dialogs.form import error_label
 from desktop.ui.settings.calendar_tab import CalendarTab
+from desktop.ui.settings.printing_tab import PrintingTab
 from desktop.ui.settings.rules_tab import RulesTab
+from desktop.ui.settings.templates_tab import TemplatesTab
 from desktop.ui.settings.units_tab import UnitsTab
 
 NOTICE_STYLE = "color: #1565c0;"
@@ -123,7 +125,7 @@ class LanguageTab(QWidget):
 
 
 class SettingsPage(QWidget):
-    """The five settings tabs."""
+    """The settings tabs."""
 
     officerChanged = Signal()
     rulesChanged = Signal()
@@ -136,11 +138,15 @@ class SettingsPage(QWidget):
         self.rules = RulesTab(services)
         self.calendar = CalendarTab(services)
         self.units = UnitsTab(services)
+        self.printing = PrintingTab(services)
+        self.templates = TemplatesTab(services)
         self.device = DeviceTab(services)
         self.language = LanguageTab(services)
         self.tabs.addTab(self.rules, _("Quy tắc"))
         self.tabs.addTab(self.calendar, _("Lịch làm việc"))
         self.tabs.addTab(self.units, _("Đơn vị"))
+        self.tabs.addTab(self.printing, _("In ấn"))
+        self.tabs.addTab(self.templates, _("Mẫu văn bản"))
         self.tabs.addTab(self.device, _("Máy này"))
         self.tabs.addTab(self.language, _("Ngôn ngữ"))
         layout.addWidget(self.tabs)

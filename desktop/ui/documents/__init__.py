@@ -1,0 +1,1 @@
+"""Sổ văn bản đi: the outgoing-document register."""

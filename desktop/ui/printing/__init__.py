@@ -1,0 +1,1 @@
+"""Printing in the app: the PDF preview, printing, saving, the forms menu."""
