@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import random
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -40,6 +40,7 @@ from desktop.services.demo_dossier import file_dossiers
 
 DEMO_UNIT = "DL-BMT"
 DEMO_OFFICER = "Cán bộ mẫu"
+SIGNER_NAME = "Trần Đức Hải"  # the showcase unit's chair (PEOPLE below)
 AUTHORITY = "UBND tỉnh Đắk Lắk"
 STEPS = {
     "draft": (), "submitted": ("submitted",), "approved": ("submitted", "approved"),
@@ -103,9 +104,17 @@ def fill_demo(services: Any, delegations: int = 60, seed: int = 2026) -> DemoSum
     _refuse_filled(services)
     rng = random.Random(seed)
     written = Showcase(services, rng).write()
+    _signer(services)
     write_background(services, rng, max(0, delegations - written))
     _analyze(services)
     return summarize(services, time.perf_counter() - started)
+
+
+def _signer(services: Any) -> None:
+    """The showcase's chair signs, so demo requests print ready to sign."""
+    current = services.printing.settings()
+    if not current.signer_name:
+        services.printing.save_settings(replace(current, signer_name=SIGNER_NAME))
 
 
 def _analyze(services: Any) -> None:

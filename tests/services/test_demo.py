@@ -170,3 +170,15 @@ def test_the_showcase_files_its_requests_with_a_complete_dossier_and_numbered_do
     documents = services.documents.for_record("delegation", visit.id)
     assert {d.form for d in documents} == {"delegation-request", "member-list"}
     assert all(d.status == "signed" and d.issued_on == visit.submitted_on for d in documents)
+
+
+def test_demo_requests_print_ready_to_sign(services):
+    """The demo sets the chair as signer, so a demo request prints instead of asking for one."""
+    from desktop.services.demo import SIGNER_NAME, fill_demo
+
+    fill_demo(services, delegations=20)
+    assert services.printing.settings().signer_name == SIGNER_NAME
+    outbound = services.delegations.page(ListQuery(limit=200), Filter(direction="outbound"))
+    printable = [r for r in outbound if not services.printing.missing("delegation-request", r.id)]
+    assert printable, "no demo request prints"
+    assert services.printing.render("delegation-request", printable[0].id).startswith(b"%PDF")
