@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from desktop.config import Paths
 from desktop.services.attachments import AttachmentService
@@ -16,11 +18,13 @@ from desktop.services.documents import DocumentService
 from desktop.services.dossier import DossierService
 from desktop.services.findings import FindingService
 from desktop.services.persons import PersonService
-from desktop.services.printing import PrintService
 from desktop.services.records import RecordService
 from desktop.services.rules import RuleService
 from desktop.services.units import UnitService
 from desktop.storage.database import Database
+
+if TYPE_CHECKING:
+    from desktop.services.printing import PrintService
 
 
 @dataclass
@@ -39,7 +43,13 @@ class Services:
     records: RecordService
     documents: DocumentService
     dossier: DossierService
-    printing: PrintService
+
+    @cached_property
+    def printing(self) -> PrintService:
+        """Made on first use: reportlab and the fonts load when someone prints, not at start-up."""
+        from desktop.services.printing import PrintService
+
+        return PrintService(self.ctx, self.device, self.documents)
 
     def integrity_problem(self) -> str | None:
         """The whole-file integrity check: None when sound, else SQLite's findings."""
@@ -63,7 +73,7 @@ def build_services(db: Database, paths: Paths, today: Callable[[], date] = date.
         findings=findings, persons=PersonService(ctx),
         delegations=DelegationService(ctx, findings, attachments, dossier), attachments=attachments,
         dashboard=DashboardService(ctx, findings), records=RecordService(ctx),
-        documents=documents, dossier=dossier, printing=PrintService(ctx, device, documents),
+        documents=documents, dossier=dossier,
     )
     services.units.seed()
     services.device.activate()
