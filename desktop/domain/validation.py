@@ -31,6 +31,17 @@ ENUMS: dict[str, tuple[str, ...]] = {
         "under_consideration",
     ),
     "unit_level": ("province", "district", "commune"),
+    "conference_mode": ("offline", "online", "hybrid"),
+    "sensitive_topic": (
+        "sovereignty", "security", "defence", "ethnicity", "religion", "human_rights", "state_secrets",
+    ),
+    "ngo_certificate_kind": ("activity_registration", "representative_office", "project_office"),
+    "ngo_sector": (
+        "health", "education", "agriculture", "environment", "social_welfare", "disaster_relief",
+        "water_sanitation", "livelihoods", "ethnic_minorities", "other",
+    ),
+    "promotion_kind": ("investment", "trade", "tourism", "culture", "other"),
+    "follow_up_status": ("open", "in_progress", "done", "cancelled"),
 }
 
 # Vietnamese label of every enum value (a message id: show it through `_()`, or use enum_label).
@@ -79,6 +90,50 @@ ENUM_LABELS: dict[str, dict[str, str]] = {
         "district": N_("Cấp huyện"),
         "commune": N_("Cấp xã"),
     },
+    "conference_mode": {
+        "offline": N_("Trực tiếp"),
+        "online": N_("Trực tuyến"),
+        "hybrid": N_("Trực tiếp kết hợp trực tuyến"),
+    },
+    "sensitive_topic": {
+        "sovereignty": N_("Chủ quyền, biên giới, lãnh thổ"),
+        "security": N_("An ninh"),
+        "defence": N_("Quốc phòng"),
+        "ethnicity": N_("Dân tộc"),
+        "religion": N_("Tôn giáo"),
+        "human_rights": N_("Nhân quyền"),
+        "state_secrets": N_("Bí mật nhà nước"),
+    },
+    "ngo_certificate_kind": {
+        "activity_registration": N_("Giấy đăng ký hoạt động"),
+        "representative_office": N_("Giấy đăng ký lập Văn phòng đại diện"),
+        "project_office": N_("Giấy đăng ký lập Văn phòng dự án"),
+    },
+    "ngo_sector": {
+        "health": N_("Y tế"),
+        "education": N_("Giáo dục, đào tạo"),
+        "agriculture": N_("Nông nghiệp, phát triển nông thôn"),
+        "environment": N_("Môi trường, biến đổi khí hậu"),
+        "social_welfare": N_("An sinh xã hội"),
+        "disaster_relief": N_("Phòng chống thiên tai, cứu trợ"),
+        "water_sanitation": N_("Nước sạch, vệ sinh"),
+        "livelihoods": N_("Sinh kế, giảm nghèo"),
+        "ethnic_minorities": N_("Đồng bào dân tộc thiểu số"),
+        "other": N_("Khác"),
+    },
+    "promotion_kind": {
+        "investment": N_("Xúc tiến đầu tư"),
+        "trade": N_("Xúc tiến thương mại"),
+        "tourism": N_("Quảng bá du lịch"),
+        "culture": N_("Giao lưu văn hóa"),
+        "other": N_("Khác"),
+    },
+    "follow_up_status": {
+        "open": N_("Chưa làm"),
+        "in_progress": N_("Đang làm"),
+        "done": N_("Đã xong"),
+        "cancelled": N_("Hủy bỏ"),
+    },
 }
 
 _ENUM_NAMES = {
@@ -90,6 +145,12 @@ _ENUM_NAMES = {
     "gender": N_("Giới tính"),
     "discipline_form": N_("Hình thức kỷ luật"),
     "unit_level": N_("Cấp đơn vị"),
+    "conference_mode": N_("Hình thức tổ chức"),
+    "sensitive_topic": N_("Nội dung nhạy cảm"),
+    "ngo_certificate_kind": N_("Loại giấy đăng ký"),
+    "ngo_sector": N_("Lĩnh vực"),
+    "promotion_kind": N_("Loại hoạt động xúc tiến"),
+    "follow_up_status": N_("Tình trạng"),
 }
 
 STATUS_TRANSITIONS: dict[str, tuple[str, ...]] = {

@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 
 from desktop.domain.validation import (
+    ENUM_LABELS,
     ENUMS,
     STATUS_TRANSITIONS,
     FieldError,
@@ -297,7 +298,14 @@ def test_enums_match_the_interchange_contract():
         "gender",
         "discipline_form",
         "unit_level",
+        "conference_mode",
+        "sensitive_topic",
+        "ngo_certificate_kind",
+        "ngo_sector",
+        "promotion_kind",
+        "follow_up_status",
     }
+    assert all(set(ENUM_LABELS[name]) == set(values) for name, values in ENUMS.items())
     assert set(STATUS_TRANSITIONS) == set(ENUMS["status"])
 
 
