@@ -7,6 +7,7 @@ costs the same with 500 or 50,000 delegations on file.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -32,8 +33,13 @@ GROUPS = {
     "due_soon": N_("Sắp đến hạn gửi hồ sơ"),
     "report_overdue": N_("Báo cáo sau chuyến đi quá hạn"),
     "report_due": N_("Báo cáo sau chuyến đi sắp đến hạn"),
+    "conference": N_("Hội nghị, hội thảo quốc tế"),
+    "ngo": N_("Tổ chức phi chính phủ nước ngoài"),
+    "follow_up": N_("Việc theo dõi sau hoạt động xúc tiến"),
     "passport": N_("Hộ chiếu sắp hết hạn"),
 }
+# the other registers' rules, by the group their findings join
+OTHER_GROUPS = {"R3": "conference", "R10": "ngo", "R11": "ngo", "R12": "ngo", "R14": "follow_up"}
 GROUP_ORDER = list(GROUPS)
 
 
@@ -57,6 +63,8 @@ class DashboardService:
     def __init__(self, ctx: ServiceContext, findings: FindingService):
         self.ctx = ctx
         self.findings = findings
+        # what the other registers have due (each bounded in SQL by its own service)
+        self.sources: list[Callable[[], list[Finding]]] = []
 
     def due(self) -> list[DueItem]:
         """Everything due, grouped by urgency then sorted by date."""
@@ -69,6 +77,7 @@ class DashboardService:
         items = [i for f in found if (i := _item(f))]
         on_trips = {f.person_id for f in found if f.rule == "R9" and f.person_id}
         items += [i for i in self._passports(today) if i.record_id not in on_trips]
+        items += [i for source in self.sources for f in source() if (i := _item(f))]
         return sorted(items, key=lambda i: (GROUP_ORDER.index(i.group), i.due_date or today, i.message))
 
     def counts(self) -> dict[str, int]:
@@ -129,4 +138,4 @@ def _group(f: Finding) -> str | None:
         return "report_overdue" if f.severity == "overdue" else "report_due"
     if f.rule == "R9":
         return "passport"
-    return None
+    return OTHER_GROUPS.get(f.rule)

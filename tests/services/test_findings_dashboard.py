@@ -166,3 +166,20 @@ def test_trips_per_year_count_other_delegations_only(services):
         f.message for f in services.findings.for_delegation(trips[0].id) if f.rule == "R5"]
     services.delegations.set_status(third.id, "cancelled")
     assert "R5" not in {f.rule for f in services.findings.all()}
+
+
+def test_other_registers_join_the_dashboard_in_their_groups(services):
+    """Findings of the other registers (R3, R10–R12, R14) are listed under their own headings."""
+    from datetime import date
+
+    from desktop.domain.facts import Finding
+
+    follow_up = Finding("R14", "overdue", "follow_up_action", "f-1", "Gửi mẫu cà phê: quá hạn.", "Chỉ thị 13",
+                        due_date=date(2026, 1, 10))
+    certificate = Finding("R10", "reminder", "ngo_certificate", "c-1", "Giấy đăng ký sắp hết hạn.", "NĐ 58",
+                          due_date=date(2026, 3, 1))
+    unrelated = Finding("R7", "warning", "delegation", "d-1", "Ngoài kế hoạch.", "CT 38")
+    services.dashboard.sources.append(lambda: [follow_up, certificate, unrelated])
+    groups = {(i.group, i.record_id) for i in services.dashboard.due()}
+    assert ("follow_up", "f-1") in groups and ("ngo", "c-1") in groups
+    assert all(record != "d-1" for _group, record in groups)

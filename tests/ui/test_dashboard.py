@@ -110,3 +110,11 @@ def test_a_service_failure_is_shown_on_the_page(qtbot, page):
         page.reload()
     assert page.body.currentWidget() is page.empty
     assert page.empty.text() == "Không đọc được cơ sở dữ liệu."
+
+
+def test_every_dashboard_group_has_a_colour():
+    """A group the service adds must never crash the tree for want of a colour."""
+    from desktop.services.dashboard import GROUPS
+    from desktop.ui.dashboard.page import GROUP_SEVERITY
+
+    assert set(GROUP_SEVERITY) == set(GROUPS)
