@@ -152,6 +152,16 @@ class MainWindow(QMainWindow):
         for row in range(len(self.specs)):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{row + 1}"), self)
             shortcut.activated.connect(lambda row=row: self.nav.setCurrentRow(row))
+        QShortcut(QKeySequence("Ctrl+K"), self).activated.connect(self.search_everywhere)
+
+    def search_everywhere(self) -> QWidget:
+        """Ctrl+K: the search over every register; choosing a hit opens its record."""
+        from desktop.ui.dialogs.search_everywhere import SearchEverywhere
+
+        dialog = SearchEverywhere(self.services, self)
+        dialog.openRecord.connect(self.open_record)
+        dialog.open()
+        return dialog
 
     # --- page factories ----------------------------------------------------
 

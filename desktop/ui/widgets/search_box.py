@@ -32,6 +32,10 @@ class SearchBox(QLineEdit):
         else:
             self.flush()
 
+    def pending(self) -> bool:
+        """Whether typed text still waits for its debounce."""
+        return self._timer.isActive()
+
     def flush(self) -> None:
         """Emit the current text now (pending debounce cancelled)."""
         self._timer.stop()

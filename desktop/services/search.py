@@ -1,0 +1,129 @@
+"""Search everywhere (Ctrl+K): one box over every register, diacritics and đ ignored, ranked.
+
+Each register keeps a folded `search_key`; a query's words must all occur in it.
+Ranking happens in SQL per register (the key starting with the query first, then a
+word starting with it, then anywhere; newer records first), so a register with
+100,000 rows still returns its best few without loading the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import case, literal, or_, select
+
+from desktop.domain.text import fold
+from desktop.domain.validation import ENUM_LABELS
+from desktop.i18n import N_, _, format_date
+from desktop.models import (
+    Conference,
+    Delegation,
+    ForeignNgo,
+    OutgoingDocument,
+    Person,
+    PromotionActivity,
+)
+from desktop.services.common import search_filter
+from desktop.services.context import ServiceContext
+
+PER_REGISTER = 25
+WORD_STARTS = (" ", "'", "-", "(")  # "hen" starts a word in "h'hen niê", "do" in "gyeongsangbuk-do"
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One result: which register, which record, what to show."""
+
+    entity: str
+    record_id: str
+    register: str
+    title: str
+    detail: str
+    rank: int
+    when: date | None
+
+
+@dataclass(frozen=True)
+class Register:
+    """How one register is searched and shown."""
+
+    entity: str
+    label: str
+    model: Any
+    title: Callable[[Any], str]
+    detail: Callable[[Any], str]
+    when: Any  # the column that orders equal ranks, newest first
+
+
+def _delegation_detail(d: Delegation) -> str:
+    kind = _(ENUM_LABELS["direction"].get(d.direction, d.direction))
+    return f"{kind} · {format_date(d.start_date)}–{format_date(d.end_date)}"
+
+
+REGISTERS = (
+    Register("delegation", N_("Đoàn"), Delegation, lambda d: d.title, _delegation_detail, Delegation.start_date),
+    Register("person", N_("Cán bộ"), Person, lambda p: p.full_name,
+             lambda p: p.position or "", Person.birth_date),
+    Register("conference", N_("Hội nghị, hội thảo"), Conference, lambda c: c.title,
+             lambda c: f"{c.place or ''} · {format_date(c.start_date)}", Conference.start_date),
+    Register("foreign_ngo", N_("Tổ chức phi chính phủ"), ForeignNgo, lambda n: n.name_vi or n.name_original,
+             lambda n: n.name_original if n.name_vi else "", ForeignNgo.updated_at),
+    Register("promotion_activity", N_("Xúc tiến, quảng bá"), PromotionActivity, lambda a: a.title,
+             lambda a: f"{a.place or ''} · {format_date(a.start_date)}", PromotionActivity.start_date),
+    Register("outgoing_document", N_("Văn bản đi"), OutgoingDocument,
+             lambda o: o.summary, lambda o: o.symbol or _("(dự thảo)"), OutgoingDocument.issued_on),
+)
+
+
+class SearchService:
+    """The global search over every register."""
+
+    def __init__(self, ctx: ServiceContext):
+        self.ctx = ctx
+
+    def search(self, text: str, limit: int = 50) -> list[SearchHit]:
+        """The best `limit` hits across registers for `text` (empty for an empty query)."""
+        query = fold(text)
+        if not query:
+            return []
+        hits: list[SearchHit] = []
+        with self.ctx.db.read() as s:
+            for register in REGISTERS:
+                hits.extend(_hits(s, register, query))
+        hits.sort(key=lambda h: _order(h, query))
+        return hits[:limit]
+
+
+def _order(hit: SearchHit, query: str) -> tuple:
+    """Rank from SQL, then how early the query stands in the title, then newest first."""
+    title = fold(hit.title)
+    where = title.find(query)
+    return (hit.rank, where if where >= 0 else len(title) + 1,
+            -(hit.when.toordinal() if hit.when else 0), title)
+
+
+def _hits(s: Any, register: Register, query: str) -> list[SearchHit]:
+    model = register.model
+    key = model.search_key
+    rank = case(
+        (key.startswith(query, autoescape=True), literal(0)),
+        (or_(*[key.contains(mark + query, autoescape=True) for mark in WORD_STARTS]), literal(1)),
+        else_=literal(2),
+    )
+    stmt = (
+        select(model, rank)
+        .where(model.deleted.is_(False), search_filter(key, query))
+        .order_by(rank, register.when.desc(), model.id)
+        .limit(PER_REGISTER)
+    )
+    return [_hit(register, obj, r) for obj, r in s.execute(stmt)]
+
+
+def _hit(register: Register, obj: Any, rank: int) -> SearchHit:
+    when = getattr(obj, register.when.key)
+    when = when.date() if hasattr(when, "date") and callable(when.date) else when
+    return SearchHit(register.entity, obj.id, _(register.label), register.title(obj) or "",
+                     register.detail(obj), int(rank), when)
