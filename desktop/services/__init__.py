@@ -24,7 +24,11 @@ from desktop.services.units import UnitService
 from desktop.storage.database import Database
 
 if TYPE_CHECKING:
+    from desktop.services.conferences import ConferenceService
+    from desktop.services.ngos import NgoService
     from desktop.services.printing import PrintService
+    from desktop.services.promotions import PromotionService
+    from desktop.services.search import SearchService
 
 
 @dataclass
@@ -50,6 +54,34 @@ class Services:
         from desktop.services.printing import PrintService
 
         return PrintService(self.ctx, self.device, self.documents)
+
+    @cached_property
+    def search(self) -> SearchService:
+        """Search everywhere (Ctrl+K)."""
+        from desktop.services.search import SearchService
+
+        return SearchService(self.ctx)
+
+    @cached_property
+    def conferences(self) -> ConferenceService:
+        """International conferences and seminars (rule R3)."""
+        from desktop.services.conferences import ConferenceService
+
+        return ConferenceService(self.ctx, self.rules)
+
+    @cached_property
+    def ngos(self) -> NgoService:
+        """Foreign NGOs, certificates, contacts and annual reports (rules R10–R12)."""
+        from desktop.services.ngos import NgoService
+
+        return NgoService(self.ctx, self.rules)
+
+    @cached_property
+    def promotions(self) -> PromotionService:
+        """Promotion activities and their follow-up actions (rule R14)."""
+        from desktop.services.promotions import PromotionService
+
+        return PromotionService(self.ctx, self.rules)
 
     def integrity_problem(self) -> str | None:
         """The whole-file integrity check: None when sound, else SQLite's findings."""
