@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from desktop.services.printing import PrintService
     from desktop.services.promotions import PromotionService
     from desktop.services.search import SearchService
+    from desktop.services.spreadsheets import SpreadsheetService
 
 
 @dataclass
@@ -54,6 +55,13 @@ class Services:
         from desktop.services.printing import PrintService
 
         return PrintService(self.ctx, self.device, self.documents)
+
+    @cached_property
+    def spreadsheets(self) -> SpreadsheetService:
+        """Excel export of any register (openpyxl loads on first use)."""
+        from desktop.services.spreadsheets import SpreadsheetService
+
+        return SpreadsheetService(self.ctx)
 
     @cached_property
     def search(self) -> SearchService:

@@ -29,6 +29,7 @@ from desktop.ui.delegations.columns import LateDelegate, delegation_columns
 from desktop.ui.delegations.editor import DelegationEditor
 from desktop.ui.itemmodels.paged_table import PagedTableModel
 from desktop.ui.widgets import errors as dialogs
+from desktop.ui.widgets.export import ExcelExport
 from desktop.ui.widgets.search_box import SearchBox
 
 START_COLUMN = 3  # "Ngày đi": the default sort, newest first
@@ -63,6 +64,11 @@ class DelegationPage(QWidget):
         self.delete_action = self._action(bar, _("Xóa"), _("Xóa đoàn đang chọn (Delete)"), None, self.delete_current)
         self.undo_action = self._action(bar, _("Hoàn tác"), _("Khôi phục đoàn vừa xóa (Ctrl+Z)"), QKeySequence.StandardKey.Undo, self.undo_delete)
         self.undo_action.setEnabled(False)
+        self.excel = ExcelExport(self, self.services, "delegation",
+                                 "doan-ra" if self.direction == "outbound" else "doan-vao",
+                                 lambda: self.search.text(), {"direction": self.direction})
+        self.export_action = self._action(bar, _("Xuất Excel…"), _("Ghi danh sách đang xem ra tệp .xlsx"),
+                                          None, self.excel.ask_and_run)
         return bar
 
     def _action(self, bar: QToolBar, text: str, tip: str, keys, slot) -> QAction:

@@ -24,6 +24,7 @@ from desktop.ui.dialogs.form import open_modal
 from desktop.ui.itemmodels.paged_table import Column, PagedTableModel, attach_sorting
 from desktop.ui.printing.sign_dialog import SignDialog
 from desktop.ui.widgets import errors
+from desktop.ui.widgets.export import ExcelExport
 from desktop.ui.widgets.search_box import SearchBox
 
 STATE_KEY = "documents/header"
@@ -86,6 +87,10 @@ class DocumentsPage(QWidget):
         self.delete_action = self._action(_("Xóa dự thảo"), _("Xóa văn bản dự thảo đang chọn (Delete)"),
                                           "Delete", self.delete_selected)
         self.refresh_action = self._action(_("Làm mới"), _("Đọc lại sổ (F5)"), "F5", self.refresh)
+        self.excel = ExcelExport(self, self.services, "outgoing_document", "so-van-ban-di",
+                                 lambda: self.search.text())
+        self.export_action = self._action(_("Xuất Excel…"), _("Ghi sổ văn bản đi ra tệp .xlsx"), None,
+                                          self.excel.ask_and_run)
         return self.toolbar
 
     def _action(self, text: str, tip: str, key: str | None, slot) -> QAction:

@@ -22,6 +22,7 @@ from desktop.ui.dialogs.form import open_modal
 from desktop.ui.itemmodels.paged_table import Column, PagedTableModel, attach_sorting
 from desktop.ui.persons.editor import PersonEditor
 from desktop.ui.widgets import errors
+from desktop.ui.widgets.export import ExcelExport
 from desktop.ui.widgets.search_box import SearchBox
 
 STATE_KEY = "persons/header"
@@ -124,6 +125,8 @@ class PersonsPage(QWidget):
         self.delete_action = self._action(_("Xóa"), "Delete", self.delete_selected, on_table=True)
         self.undo_action = self._action(_("Hoàn tác"), "Ctrl+Z", self.undo_delete)
         self.undo_action.setEnabled(False)
+        self.excel = ExcelExport(self, self.services, "person", "can-bo", lambda: self.search.text())
+        self.export_action = self._action(_("Xuất Excel…"), "Ctrl+E", self.excel.ask_and_run)
 
     def _action(self, text: str, key: str, slot, on_table: bool = False) -> QAction:
         action = QAction(text, self)
