@@ -25,6 +25,7 @@ from desktop.storage.database import Database
 
 if TYPE_CHECKING:
     from desktop.services.conferences import ConferenceService
+    from desktop.services.imports import ImportService
     from desktop.services.ngos import NgoService
     from desktop.services.printing import PrintService
     from desktop.services.promotions import PromotionService
@@ -62,6 +63,13 @@ class Services:
         from desktop.services.spreadsheets import SpreadsheetService
 
         return SpreadsheetService(self.ctx)
+
+    @cached_property
+    def imports(self) -> ImportService:
+        """Excel in: mapping, preview, then one transaction."""
+        from desktop.services.imports import ImportService
+
+        return ImportService(self.ctx)
 
     @cached_property
     def search(self) -> SearchService:

@@ -43,3 +43,15 @@ def test_the_persons_list_exports_with_vietnamese_headers(qtbot, monkeypatch, se
     _export(qtbot, monkeypatch, page, tmp_path / "can-bo.xlsx")
     header = [c.value for c in next(load_workbook(tmp_path / "can-bo.xlsx").active.iter_rows())]
     assert header[:3] == ["Đơn vị", "Họ và tên", "Giới tính"]
+
+
+def test_the_lists_offer_import_from_excel(qtbot, services):
+    from desktop.ui.dialogs.import_wizard import ImportWizard
+
+    for page in (PersonsPage(services), DelegationPage(services, direction="inbound")):
+        qtbot.addWidget(page)
+        page.show()
+        page.import_action.trigger()
+        wizard = page.findChild(ImportWizard)
+        assert wizard is not None and wizard.isVisible()
+        wizard.reject()

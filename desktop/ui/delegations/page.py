@@ -69,7 +69,17 @@ class DelegationPage(QWidget):
                                  lambda: self.search.text(), {"direction": self.direction})
         self.export_action = self._action(bar, _("Xuất Excel…"), _("Ghi danh sách đang xem ra tệp .xlsx"),
                                           None, self.excel.ask_and_run)
+        self.import_action = self._action(bar, _("Nhập từ Excel…"), _("Nhập đoàn từ bảng tính (xem trước rồi mới ghi)"),
+                                          None, self.import_from_excel)
         return bar
+
+    def import_from_excel(self) -> None:
+        """The import wizard; the list reloads when rows were written."""
+        from desktop.ui.dialogs.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.services, "delegation", self)
+        wizard.imported.connect(lambda _n: self.model.refresh())
+        wizard.open()
 
     def _action(self, bar: QToolBar, text: str, tip: str, keys, slot) -> QAction:
         action = QAction(text, self)

@@ -127,6 +127,15 @@ class PersonsPage(QWidget):
         self.undo_action.setEnabled(False)
         self.excel = ExcelExport(self, self.services, "person", "can-bo", lambda: self.search.text())
         self.export_action = self._action(_("Xuất Excel…"), "Ctrl+E", self.excel.ask_and_run)
+        self.import_action = self._action(_("Nhập từ Excel…"), "Ctrl+I", self.import_from_excel)
+
+    def import_from_excel(self) -> None:
+        """The import wizard; the list reloads when rows were written."""
+        from desktop.ui.dialogs.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.services, "person", self)
+        wizard.imported.connect(lambda _n: self.model.refresh())
+        wizard.open()
 
     def _action(self, text: str, key: str, slot, on_table: bool = False) -> QAction:
         action = QAction(text, self)
