@@ -351,7 +351,7 @@ def run_findings(args: argparse.Namespace) -> int:
     """Print every rule finding over all records."""
     services = open_services_for(args.db, must_exist=True)
     try:
-        found = services.findings.all()
+        found = services.all_findings()
         titles = {r.code: r.title for r in services.rules.list()}
     finally:
         services.close()

@@ -204,3 +204,7 @@ _CHECKS: dict[str, Callable[[RuleContext], list[Finding]]] = {
     "R8": _check_report,
     "R9": check_passports,
 }
+
+# The other registers' rules register themselves on import; importing them here makes
+# DEFAULT_RULES complete (Settings, stored settings) wherever the rules are used.
+from . import dossier, ngo_rules, unit_rules  # noqa: E402,F401

@@ -9,6 +9,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from desktop.config import Paths
+from desktop.domain.facts import Finding
 from desktop.services.attachments import AttachmentService
 from desktop.services.context import ServiceContext
 from desktop.services.dashboard import DashboardService
@@ -99,6 +100,19 @@ class Services:
 
         return PromotionService(self.ctx, self.rules)
 
+    def all_findings(self) -> list[Finding]:
+        """Every finding of every register (what `doingoai findings` prints)."""
+        config = self.rules.config()
+        found = self.findings.all()
+        found += self.units.staffing_findings(config, only=self.dashboard.own_unit())
+        for register in self.registers():
+            found += register.all_findings()
+        return found
+
+    def registers(self) -> list:
+        """The services of the registers beyond delegations that have rules of their own."""
+        return [self.ngos]
+
     def integrity_problem(self) -> str | None:
         """The whole-file integrity check: None when sound, else SQLite's findings."""
         return self.ctx.db.integrity_problem()
@@ -125,6 +139,9 @@ def build_services(db: Database, paths: Paths, today: Callable[[], date] = date.
     )
     services.units.seed()
     services.device.activate()
+    services.dashboard.sources.append(lambda: services.units.staffing_findings(
+        services.rules.config(), only=services.dashboard.own_unit()))
+    services.dashboard.sources.append(lambda: [f for r in services.registers() for f in r.due_items()])
     return services
 
 

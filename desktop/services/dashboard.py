@@ -37,9 +37,10 @@ GROUPS = {
     "ngo": N_("Tổ chức phi chính phủ nước ngoài"),
     "follow_up": N_("Việc theo dõi sau hoạt động xúc tiến"),
     "passport": N_("Hộ chiếu sắp hết hạn"),
+    "unit": N_("Tổ chức công tác đối ngoại của đơn vị"),
 }
 # the other registers' rules, by the group their findings join
-OTHER_GROUPS = {"R3": "conference", "R10": "ngo", "R11": "ngo", "R12": "ngo", "R14": "follow_up"}
+OTHER_GROUPS = {"R15": "unit", "R16": "unit", "R3": "conference", "R10": "ngo", "R11": "ngo", "R12": "ngo", "R14": "follow_up"}
 GROUP_ORDER = list(GROUPS)
 
 
@@ -70,7 +71,7 @@ class DashboardService:
         """Everything due, grouped by urgency then sorted by date."""
         today = self.ctx.today()
         stmt = _active(today)
-        unit = self._own_unit()
+        unit = self.own_unit()
         if unit is not None:
             stmt = stmt.where(Delegation.unit_code == unit)
         found = self.findings.over(stmt)
@@ -87,7 +88,7 @@ class DashboardService:
             out[item.group] += 1
         return out
 
-    def _own_unit(self) -> str | None:
+    def own_unit(self) -> str | None:
         """A unit sees its own records; the province (or a device not set up) sees all."""
         code = self.ctx.local_unit()
         with self.ctx.db.read() as s:
@@ -100,7 +101,7 @@ class DashboardService:
         stmt = select(Person).where(
             Person.deleted.is_(False),
             Person.passport_expiry.between(today - timedelta(days=RECENT_DAYS), horizon))
-        unit = self._own_unit()
+        unit = self.own_unit()
         if unit is not None:
             stmt = stmt.where(Person.unit_code == unit)
         with self.ctx.db.read() as s:

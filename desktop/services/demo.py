@@ -105,9 +105,17 @@ def fill_demo(services: Any, delegations: int = 60, seed: int = 2026) -> DemoSum
     rng = random.Random(seed)
     written = Showcase(services, rng).write()
     _signer(services)
+    _other_registers(services, rng)
     write_background(services, rng, max(0, delegations - written))
     _analyze(services)
     return summarize(services, time.perf_counter() - started)
+
+
+def _other_registers(services: Any, rng: random.Random) -> None:
+    """The registers beyond delegations, each with records that make its rules fire."""
+    from desktop.services.demo_ngos import fill_ngos
+
+    fill_ngos(services, rng)
 
 
 def _signer(services: Any) -> None:

@@ -7,14 +7,17 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 
 from desktop.config import resources_dir
+from desktop.domain.facts import Finding
+from desktop.domain.rule_config import RuleConfig
 from desktop.domain.text import fold, nfc
+from desktop.domain.unit_rules import UnitFacts, evaluate_units
 from desktop.domain.validation import ENUMS
 from desktop.errors import FieldProblem, ValidationError
 from desktop.i18n import _
-from desktop.models import Unit
+from desktop.models import Person, Unit
 from desktop.services.context import ServiceContext
 
 SEED_NAMESPACE = uuid.UUID("6f1c4a52-3d1e-4b8e-9a57-0d5c2f7e1b11")
@@ -110,6 +113,22 @@ class UnitService:
             problems.append(FieldProblem("parent_code", _("Không có đơn vị cấp trên mã {code}.").format(code=parent)))
         if problems:
             raise ValidationError(problems)
+
+    def staffing_findings(self, config: RuleConfig, only: str | None = None) -> list[Finding]:
+        """R15 over the district and commune units in service today, or over the one unit `only`."""
+        today = self.ctx.today()
+        officers = (select(func.count()).select_from(Person)
+                    .where(Person.unit_code == Unit.code, Person.is_fa_officer.is_(True),
+                           Person.deleted.is_(False)).scalar_subquery())
+        stmt = select(Unit.id, Unit.code, Unit.name, officers).where(Unit.deleted.is_(False))
+        if only:  # the unit this device serves, whatever its dates
+            stmt = stmt.where(Unit.code == only)
+        else:
+            stmt = stmt.where(Unit.level != "province", or_(Unit.valid_to.is_(None), Unit.valid_to >= today),
+                              or_(Unit.valid_from.is_(None), Unit.valid_from <= today))
+        with self.ctx.db.read() as s:
+            facts = [UnitFacts(*row) for row in s.execute(stmt.order_by(Unit.code))]
+        return evaluate_units(facts, config)
 
     def retire(self, code: str, valid_to: date) -> UnitRow:
         """Close a unit on `valid_to`; its records keep pointing at it."""

@@ -34,6 +34,11 @@ def app_settings() -> QSettings:
     return QSettings("doingoai", "doingoai")
 
 
+# the page that opens a record of each entity beyond persons and delegations
+RECORD_PAGES = {
+    "foreign_ngo": "ngos", "ngo_certificate": "ngos", "ngo_contact": "ngos", "ngo_report": "ngos",
+}
+
 @dataclass(frozen=True)
 class PageSpec:
     """One navigation entry and how to build its page."""
@@ -102,6 +107,7 @@ class MainWindow(QMainWindow):
             PageSpec("outbound", N_("Đoàn ra"), px.SP_ArrowUp, lambda: self._make_delegations("outbound")),
             PageSpec("inbound", N_("Đoàn vào"), px.SP_ArrowDown, lambda: self._make_delegations("inbound")),
             PageSpec("persons", N_("Cán bộ"), px.SP_DirHomeIcon, self._make_persons),
+            PageSpec("ngos", N_("Tổ chức PCP nước ngoài"), px.SP_DriveNetIcon, self._make_ngos),
             PageSpec("documents", N_("Văn bản đi"), px.SP_FileDialogDetailedView, self._make_documents),
             PageSpec("settings", N_("Cài đặt"), px.SP_ComputerIcon, self._make_settings),
         ]
@@ -184,6 +190,11 @@ class MainWindow(QMainWindow):
 
         return PersonsPage(self.services)
 
+    def _make_ngos(self) -> QWidget:
+        from desktop.ui.ngos.page import NgosPage
+
+        return NgosPage(self.services)
+
     def _make_documents(self) -> QWidget:
         from desktop.ui.documents.page import DocumentsPage
 
@@ -228,12 +239,27 @@ class MainWindow(QMainWindow):
             if entity == "person":
                 self.show_page("persons").open_record(record_id)
                 return
+            if entity == "outgoing_document":
+                self._open_document(record_id)
+                return
+            page_key = RECORD_PAGES.get(entity)
+            if page_key is not None:
+                self.show_page(page_key).open_record(entity, record_id)
+                return
             ref = self.services.delegations.locate(entity, record_id)
             page = self.show_page(ref.direction)
             if hasattr(page, "open_record"):
                 page.open_record(ref.id)
         except AppError as exc:
             errors.show_error(self, exc)
+
+    def _open_document(self, document_id: str) -> None:
+        """A register entry opens the record it belongs to, else the register itself."""
+        row = self.services.documents.get(document_id)
+        if row.entity and row.record_id:
+            self.open_record(row.entity, row.record_id)
+        else:
+            self.show_page("documents")
 
     def _show_due_count(self, count: int) -> None:
         title = _(self.specs[0].title)

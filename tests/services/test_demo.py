@@ -17,7 +17,7 @@ from desktop.services.common import ListQuery
 from desktop.services.delegations import Filter
 from desktop.services.demo import DEMO_OFFICER, DEMO_UNIT, fill_demo
 
-RULES = {"R1", "R2", "R4", "R5", "R6", "R7", "R8", "R9"}
+RULES = {"R1", "R2", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12"}
 
 
 def _services_on(tmp_path, today: date):
@@ -27,7 +27,7 @@ def _services_on(tmp_path, today: date):
 def test_every_rule_fires_on_the_demo(services):
     summary = fill_demo(services)
 
-    found = services.findings.all()
+    found = services.all_findings()
     assert RULES <= {f.rule for f in found}
     assert summary.delegations == 60 and summary.outbound + summary.inbound == 60
     assert summary.first_year == 2023 and summary.last_year == 2027
@@ -39,7 +39,7 @@ def test_every_rule_fires_whatever_the_day(tmp_path, today):
     services = _services_on(tmp_path, today)
     try:
         fill_demo(services)
-        assert RULES <= {f.rule for f in services.findings.all()}
+        assert RULES <= {f.rule for f in services.all_findings()}
     finally:
         services.close()
 

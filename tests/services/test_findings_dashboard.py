@@ -40,7 +40,15 @@ def test_request_due_soon_is_a_reminder(services):
 
 def test_far_request_is_not_on_the_dashboard(services):
     services.delegations.save(outbound(), [])  # deadline 18/05/2026
-    assert services.dashboard.due() == []
+    assert _items(services, "late") == [] and _items(services, "due_soon") == []
+    assert {i.entity for i in services.dashboard.due()} <= {"unit"}  # only R15: no officer designated yet
+
+
+def test_the_unit_without_a_designated_officer_is_on_the_dashboard_until_one_is(services):
+    [item] = _items(services, "unit")
+    assert item.rule == "R15" and "Thành phố Buôn Ma Thuột chưa có cán bộ" in item.message
+    services.persons.save({"full_name": "Lê Thị Thu Trang", "is_fa_officer": True})
+    assert _items(services, "unit") == []
 
 
 def _returned(services, end: date, title: str) -> str:

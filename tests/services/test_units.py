@@ -86,3 +86,15 @@ def test_retire_a_unit(services):
     assert caught.value.for_field("valid_to")
     with pytest.raises(ValidationError):
         services.units.retire("XX-NONE", date(2026, 1, 1))
+
+
+def test_r15_warns_units_in_service_without_a_designated_officer(services):
+    config = services.rules.config()
+    codes = {f.record_id for f in services.units.staffing_findings(config)}
+    bmt = services.units.get("DL-BMT")
+    assert codes == set(), "the district units closed on 30/06/2025 are not in service in 2026"
+    services.units.add("DL-PTAN", "Phường Tân An", "commune", "DL", None)
+    assert [f.rule for f in services.units.staffing_findings(config)] == ["R15"]
+    services.persons.save({"full_name": "Lê Thị Thu Trang", "unit_code": "DL-PTAN", "is_fa_officer": True})
+    assert services.units.staffing_findings(config) == []
+    assert [f.record_id for f in services.units.staffing_findings(config, only="DL-BMT")] == [bmt.id]

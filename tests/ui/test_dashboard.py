@@ -17,6 +17,12 @@ TRIP = {"direction": "outbound", "kind": "working_trip", "title": "Xúc tiến c
         "status": "draft", "in_annual_plan": True}
 
 
+@pytest.fixture(autouse=True)
+def _designated_officer(services):
+    """The unit has its part-time foreign-affairs officer, so R15 stays off these dashboards."""
+    services.persons.save({"full_name": "Lê Thị Thu Trang", "is_fa_officer": True})
+
+
 @pytest.fixture
 def page(qtbot, services) -> DashboardPage:
     widget = DashboardPage(services)

@@ -36,7 +36,7 @@ SEVERITY_COLOURS = {
 GROUP_SEVERITY = {
     "blocking": "blocking", "late": "late", "due_soon": "warning",
     "report_overdue": "overdue", "report_due": "warning", "passport": "reminder",
-    "conference": "warning", "ngo": "warning", "follow_up": "overdue",
+    "conference": "warning", "ngo": "warning", "follow_up": "overdue", "unit": "warning",
 }
 ITEM_ROLE = Qt.ItemDataRole.UserRole
 EMPTY_STYLE = "color: #555; font-size: 14pt;"

@@ -1,0 +1,1 @@
+"""Foreign NGOs register: list, editor, certificates, contacts and annual reports."""
