@@ -392,7 +392,7 @@ def _print_findings(found: list, titles: dict[str, str], out: TextIO) -> None:
 
 # --- print -----------------------------------------------------------------------------------
 
-PRINT_FORMS = "delegation-request, guest-request, member-list, trip-report"
+PRINT_FORMS = "delegation-request, guest-request, member-list, trip-report, conference-plan"
 
 
 def _print_args(p: argparse.ArgumentParser) -> None:

@@ -19,6 +19,7 @@ DOCUMENT_TYPES: dict[str, str] = {
     "DS": N_("Danh sách"),
     "QĐ": N_("Quyết định"),
     "TB": N_("Thông báo"),
+    "ĐA": N_("Đề án"),
 }
 DEFAULT_UNIT_ABBREV = "UBND"
 

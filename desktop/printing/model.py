@@ -16,6 +16,7 @@ class FormInfo:
     title: str
     doc_type: str  # the symbol's type part: "TTr", "CV", "DS", "BC"
     direction: str | None  # "outbound" / "inbound" / None for both
+    entity: str = "delegation"  # the register whose records the form prints ("conference")
 
 
 @dataclass(frozen=True)

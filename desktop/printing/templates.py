@@ -65,16 +65,19 @@ def default_template(form: str) -> str:
     return (resources_dir() / "templates" / f"{form}.txt").read_text(encoding="utf-8")
 
 
-def check(text: str) -> None:
-    """Raise ValidationError naming every unknown or misplaced placeholder in `text`."""
+def check(text: str, known: dict[str, str] | None = None) -> None:
+    """Raise ValidationError naming every unknown or misplaced placeholder in `text`.
+
+    `known`: the placeholders of a form that has its own (the conference plan); default PLACEHOLDERS.
+    """
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
-        problems += [FieldProblem("template", p) for p in _line_problems(line, number)]
+        problems += [FieldProblem("template", p) for p in _line_problems(line, number, known or PLACEHOLDERS)]
     if problems:
         raise ValidationError(problems)
 
 
-def _line_problems(line: str, number: int) -> list[str]:
+def _line_problems(line: str, number: int, known: dict[str, str]) -> list[str]:
     try:
         parts = list(Formatter().parse(line))
     except ValueError:
@@ -84,18 +87,19 @@ def _line_problems(line: str, number: int) -> list[str]:
     for _literal, name, spec, conversion in parts:
         if name is None:
             continue
-        if name not in PLACEHOLDERS or spec or conversion:
+        if name not in known or spec or conversion:
             shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
             problems.append(_("Dòng {n}: không có chỗ điền {name}. Các chỗ điền dùng được: {known}.")
-                            .format(n=number, name=shown, known=", ".join("{" + k + "}" for k in PLACEHOLDERS)))
+                            .format(n=number, name=shown, known=", ".join("{" + k + "}" for k in known)))
         elif name == TABLE and line.strip() != "{" + TABLE + "}":
             problems.append(_("Dòng {n}: {{{name}}} phải đứng riêng một dòng.").format(n=number, name=TABLE))
     return problems
 
 
-def render(text: str, values: dict[str, str], table: Grid | None) -> list[Para | Grid]:
-    """The body blocks of `text` with `values` filled in (checked first)."""
-    check(text)
+def render(text: str, values: dict[str, str], table: Grid | None,
+           known: dict[str, str] | None = None) -> list[Para | Grid]:
+    """The body blocks of `text` with `values` filled in (checked first against `known`)."""
+    check(text, known)
     blocks: list[Para | Grid] = []
     for line in text.splitlines():
         if not line.strip():

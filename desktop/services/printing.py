@@ -20,12 +20,23 @@ from pathlib import Path
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, aliased
 
+from desktop.domain.conference_rules import needs_pm_approval
 from desktop.domain.text import fold, nfc
 from desktop.errors import AppError, FieldProblem, ValidationError
 from desktop.i18n import _
-from desktop.models import AppSetting, Delegation, DelegationMember, Device, Person, Unit
+from desktop.models import (
+    AppSetting,
+    Conference,
+    Delegation,
+    DelegationMember,
+    Device,
+    Person,
+    Unit,
+)
 from desktop.printing import forms as form_registry
 from desktop.printing import templates
+from desktop.printing.forms.conference_plan import PLACEHOLDERS as PLAN_PLACEHOLDERS
+from desktop.printing.forms.conference_plan import ConferencePlan
 from desktop.printing.model import (
     DocumentNumber,
     FormInfo,
@@ -50,6 +61,7 @@ AUTHORITIES = ("TM.", "KT.", "TL.", "TUQ.", "Q.", "")  # Decree 30/2020: signing
 PROVINCE_BODY = "ỦY BAN NHÂN DÂN"
 _UNIT_PREFIXES = ("Thành phố ", "Thị xã ", "Thị trấn ", "Huyện ", "Quận ", "Tỉnh ", "Xã ", "Phường ")
 _HONORIFICS = {"male": "Ông", "female": "Bà"}
+_ENTITIES = {"delegation": (Delegation, "đoàn"), "conference": (Conference, "hội nghị, hội thảo")}
 
 # Statements built once: printing reads the same three things every time.
 _STORED = select(AppSetting.key, AppSetting.value).where(AppSetting.key.startswith(SETTING_PREFIX, autoescape=True))
@@ -79,7 +91,20 @@ class PrintService:
         with self.ctx.db.read() as s:
             direction = load(s, Delegation, delegation_id, _("đoàn")).direction
         return [replace(info, title=_(info.title)) for info in FORMS.values()
-                if info.direction in (None, direction)]
+                if info.entity == "delegation" and info.direction in (None, direction)]
+
+    def forms_for_conference(self, conference_id: str) -> list[FormInfo]:
+        """The forms a conference prints (the plan, Form 01 of Decision 06/2020)."""
+        with self.ctx.db.read() as s:
+            load(s, Conference, conference_id, _("hội nghị, hội thảo"))
+        return [replace(info, title=_(info.title)) for info in FORMS.values() if info.entity == "conference"]
+
+    def record_title(self, form: str, record_id: str) -> str:
+        """The title of the record `form` prints (a delegation's or a conference's)."""
+        _check_form(form)
+        model, what = _ENTITIES[FORMS[form].entity]
+        with self.ctx.db.read() as s:
+            return load(s, model, record_id, _(what)).title or ""
 
     def missing(self, form: str, record_id: str) -> list[str]:
         """What must be filled in before `form` prints for this record; [] when it can print."""
@@ -112,7 +137,8 @@ class PrintService:
 
         Drawn even when the record or settings lack something, so the wording can be judged.
         """
-        templates.check(text)
+        _check_form(form)
+        templates.check(text, _placeholders(form))
         return form_registry.render(form, self._job(form, record_id, None, text))
 
     # --- settings --------------------------------------------------------------------------
@@ -157,7 +183,7 @@ class PrintService:
         text = (nfc(text) or "").replace("\r\n", "\n")
         if not text:
             raise ValidationError([FieldProblem("template", _("Mẫu không được để trống."))])
-        templates.check(text)
+        templates.check(text, _placeholders(form))
         self.device.put_setting(TEMPLATE_PREFIX + form, text)
 
     def restore_template(self, form: str) -> None:
@@ -168,7 +194,7 @@ class PrintService:
     def placeholders(self, form: str) -> list[tuple[str, str]]:
         """(name, description in the current language) of every placeholder a body may use."""
         _check_form(form)
-        return [(name, _(text)) for name, text in templates.PLACEHOLDERS.items()]
+        return [(name, _(text)) for name, text in _placeholders(form).items()]
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -177,7 +203,7 @@ class PrintService:
         _check_form(form)
         with self.ctx.db.read() as s:
             local = self._local(s)
-            trip = _trip(s, record_id)
+            trip = _conference(s, record_id) if FORMS[form].entity == "conference" else _trip(s, record_id)
         settings = local.settings
         number = self._number(form, record_id, document_id)
         if number.symbol and number.signer:
@@ -264,6 +290,28 @@ def _trip(s: Session, record_id: str) -> Trip:
         decision_authority=d.decision_authority or "", notes=d.notes or "",
         members=tuple(_member(m, p, unit_name) for m, p, unit_name in members),
     )
+
+
+def _conference(s: Session, record_id: str) -> ConferencePlan:
+    """A conference as its plan prints it (it rides in the job's record slot)."""
+    c = load(s, Conference, record_id, _("hội nghị, hội thảo"))
+    topics = tuple(c.sensitive_topics or ())
+    return ConferencePlan(
+        title=c.title, purpose=c.purpose or "", start_date=c.start_date, end_date=c.end_date,
+        place=c.place or "", organiser=c.organiser or "", mode=c.mode or "offline",
+        foreign_participants=c.foreign_participants,
+        countries=tuple(vietnamese_country(code) for code in c.participant_countries or []),
+        ministerial_guests=bool(c.ministerial_guests), sensitive_topics=topics,
+        pm_approval=needs_pm_approval(bool(c.ministerial_guests), topics), funding=c.funding or "",
+        foreign_sponsor=c.foreign_sponsor or "", cost_estimate_vnd=c.cost_estimate_vnd,
+        in_annual_plan=bool(c.in_annual_plan), status=c.status, decision_number=c.decision_number or "",
+        decision_date=c.decision_date, decision_authority=c.decision_authority or "", notes=c.notes or "",
+    )
+
+
+def _placeholders(form: str) -> dict[str, str]:
+    """The placeholders a body of `form` may use: the conference plan has its own."""
+    return PLAN_PLACEHOLDERS if FORMS[form].entity == "conference" else templates.PLACEHOLDERS
 
 
 def _member(m: DelegationMember, p: Person | None, unit_name: str | None) -> Member:

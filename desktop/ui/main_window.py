@@ -36,6 +36,7 @@ def app_settings() -> QSettings:
 
 # the page that opens a record of each entity beyond persons and delegations
 RECORD_PAGES = {
+    "conference": "conferences",
     "foreign_ngo": "ngos", "ngo_certificate": "ngos", "ngo_contact": "ngos", "ngo_report": "ngos",
 }
 
@@ -106,8 +107,9 @@ class MainWindow(QMainWindow):
             PageSpec("dashboard", N_("Tổng quan"), px.SP_FileDialogInfoView, self._make_dashboard),
             PageSpec("outbound", N_("Đoàn ra"), px.SP_ArrowUp, lambda: self._make_delegations("outbound")),
             PageSpec("inbound", N_("Đoàn vào"), px.SP_ArrowDown, lambda: self._make_delegations("inbound")),
-            PageSpec("persons", N_("Cán bộ"), px.SP_DirHomeIcon, self._make_persons),
+            PageSpec("conferences", N_("Hội nghị, hội thảo"), px.SP_MessageBoxInformation, self._make_conferences),
             PageSpec("ngos", N_("Tổ chức PCP nước ngoài"), px.SP_DriveNetIcon, self._make_ngos),
+            PageSpec("persons", N_("Cán bộ"), px.SP_DirHomeIcon, self._make_persons),
             PageSpec("documents", N_("Văn bản đi"), px.SP_FileDialogDetailedView, self._make_documents),
             PageSpec("settings", N_("Cài đặt"), px.SP_ComputerIcon, self._make_settings),
         ]
@@ -189,6 +191,11 @@ class MainWindow(QMainWindow):
         from desktop.ui.persons.page import PersonsPage
 
         return PersonsPage(self.services)
+
+    def _make_conferences(self) -> QWidget:
+        from desktop.ui.conferences.page import ConferencesPage
+
+        return ConferencesPage(self.services)
 
     def _make_ngos(self) -> QWidget:
         from desktop.ui.ngos.page import NgosPage

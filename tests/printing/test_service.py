@@ -130,7 +130,7 @@ def test_forms_for_follow_the_direction(printing, outbound_id, inbound_id):
     assert [f.code for f in printing.printing.forms_for(inbound_id)] == ["guest-request", "member-list"]
     assert {f.code: (f.doc_type, f.direction) for f in FORMS.values()} == {
         "delegation-request": ("TTr", "outbound"), "guest-request": ("CV", "inbound"),
-        "member-list": ("DS", None), "trip-report": ("BC", "outbound")}
+        "member-list": ("DS", None), "trip-report": ("BC", "outbound"), "conference-plan": ("ĐA", None)}
 
 
 def test_form_titles_follow_the_interface_language(printing, outbound_id):

@@ -12,9 +12,16 @@ from desktop.printing.model import FormInfo, Job, PrintSettings, Trip
 
 
 def _modules() -> dict[str, ModuleType]:
-    from desktop.printing.forms import delegation_request, guest_request, member_list, trip_report
+    from desktop.printing.forms import (
+        conference_plan,
+        delegation_request,
+        guest_request,
+        member_list,
+        trip_report,
+    )
 
-    return {m.INFO.code: m for m in (delegation_request, guest_request, member_list, trip_report)}
+    modules = (delegation_request, guest_request, member_list, trip_report, conference_plan)
+    return {m.INFO.code: m for m in modules}
 
 
 MODULES: dict[str, ModuleType] = _modules()

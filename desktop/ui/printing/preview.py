@@ -34,7 +34,6 @@ from desktop.ui.printing.sign_dialog import SignDialog
 from desktop.ui.printing.viewer import PdfViewer, new_printer, print_document
 from desktop.ui.widgets import errors
 
-ENTITY = "delegation"
 LAST_FOLDER = "print/last_folder"
 MISSING_STYLE = "QLabel { background: #fdecea; color: #8e1b1b; border: 1px solid #e57373; padding: 10px; }"
 NOTICE_STYLE = "color: #1b5e20;"
@@ -55,7 +54,7 @@ def missing_text(error: PrintError) -> str:
 
 
 class PreviewDialog(QDialog):
-    """The PDF of `form` for delegation `record_id`, with In…, Lưu PDF…, register and sign."""
+    """The PDF of `form` for the record `record_id` (a delegation or a conference), with In…, Lưu PDF…, register and sign."""
 
     documentsChanged = Signal()
 
@@ -63,7 +62,8 @@ class PreviewDialog(QDialog):
         super().__init__(parent)
         self.services, self.form, self.record_id = services, form, record_id
         self.info = FORMS[form]
-        self.title = services.delegations.get(record_id).data.get("title") or ""
+        self.entity = self.info.entity  # the register of the record: "delegation" or "conference"
+        self.title = services.printing.record_title(form, record_id)
         self.entry = self._registered()
         self.saved_path: Path | None = None
         self._target: Path | None = None
@@ -273,7 +273,7 @@ class PreviewDialog(QDialog):
 
     def _registered(self):
         """This form's register entry for the record: the signed one, else the newest draft."""
-        entries = [d for d in self.services.documents.for_record(ENTITY, self.record_id) if d.form == self.form]
+        entries = [d for d in self.services.documents.for_record(self.entity, self.record_id) if d.form == self.form]
         signed = [d for d in entries if d.status == "signed"]
         return (signed or entries or [None])[-1]
 
@@ -290,7 +290,7 @@ class PreviewDialog(QDialog):
 
     def _create_entry(self):
         summary = register_summary(self.form, _(self.info.title), self.title)
-        return self.services.documents.create(self.info.doc_type, summary, self.form, ENTITY, self.record_id)
+        return self.services.documents.create(self.info.doc_type, summary, self.form, self.entity, self.record_id)
 
     def mark_signed(self) -> None:
         """Ask the signing date and signer; the register assigns the number."""

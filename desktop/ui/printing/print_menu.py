@@ -12,12 +12,13 @@ from desktop.i18n import N_, _
 
 # What the saved file is called, by the document type of its form.
 FILE_PREFIXES = {"TTr": "To-trinh", "CV": "Cong-van", "DS": "Danh-sach", "BC": "Bao-cao", "KH": "Ke-hoach",
-                 "DA": "De-an"}
+                 "DA": "De-an", "ĐA": "De-an"}
 MAX_SLUG = 60
 # The register's "trích yếu" of a document made from each form; {title} starts in lower case.
 SUMMARIES = {"delegation-request": N_("Xin phép cử {title}"), "guest-request": N_("Xin phép đón {title}"),
              "member-list": N_("Danh sách thành viên {title}"),
-             "trip-report": N_("Báo cáo kết quả chuyến công tác của {title}")}
+             "trip-report": N_("Báo cáo kết quả chuyến công tác của {title}"),
+             "conference-plan": N_("Đề án tổ chức {title}")}
 
 
 def slug(text: str) -> str:

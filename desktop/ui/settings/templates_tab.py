@@ -160,7 +160,7 @@ class TemplatesTab(QWidget):
         try:
             text = self.services.printing.template(form)
             names = self.services.printing.placeholders(form)
-            records = self._recent_delegations(FORMS[form].direction)
+            records = self._recent_records(form)
         except AppError as exc:
             errors.show_error(self, exc)
             return
@@ -179,15 +179,18 @@ class TemplatesTab(QWidget):
             return
         chosen = self.records.currentData()
         try:
-            self._fill_records(self._recent_delegations(FORMS[self.form_code].direction))
+            self._fill_records(self._recent_records(self.form_code))
         except AppError as exc:
             errors.show_error(self, exc)
             return
         self.records.setCurrentIndex(max(self.records.findData(chosen), 0))
 
-    def _recent_delegations(self, direction: str | None) -> list:
+    def _recent_records(self, form: str) -> list:
+        """Recent records to preview `form` with: conferences for the conference plan, else delegations."""
         query = ListQuery(sort="start_date", descending=True, limit=RECENT)
-        return self.services.delegations.page(query, Filter(direction=direction))
+        if FORMS[form].entity == "conference":
+            return self.services.conferences.page(query)
+        return self.services.delegations.page(query, Filter(direction=FORMS[form].direction))
 
     def _fill_placeholders(self, names: list[tuple[str, str]]) -> None:
         self.placeholders.clear()

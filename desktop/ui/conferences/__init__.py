@@ -1,0 +1,1 @@
+"""Hội nghị, hội thảo quốc tế: the list and the editor."""

@@ -1,0 +1,314 @@
+"""Hội nghị, hội thảo: the list of international conferences, paged lazily, sorted and searched in SQL."""
+
+from __future__ import annotations
+
+from babel.numbers import format_decimal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.validation import ENUM_LABELS
+from desktop.errors import AppError
+from desktop.i18n import _, babel_locale, format_date
+from desktop.services.common import ListQuery
+from desktop.services.conferences import ConferenceRow
+from desktop.ui.conferences.editor import ConferenceEditor
+from desktop.ui.itemmodels.paged_table import Column, PagedTableModel, attach_sorting
+from desktop.ui.widgets import errors as dialogs
+from desktop.ui.widgets.search_box import SearchBox
+
+START_COLUMN = 1  # "Thời gian": the default sort, newest first
+COLUMN_WIDTHS = (300, 170, 160, 110, 90, 150, 120, 90)
+
+
+def period_text(row: ConferenceRow) -> str:
+    """'05/03/2026' for one day, '05/03/2026 – 06/03/2026' for several."""
+    if row.end_date and row.end_date != row.start_date:
+        return f"{format_date(row.start_date)} – {format_date(row.end_date)}"
+    return format_date(row.start_date)
+
+
+def level_text(row: ConferenceRow) -> str:
+    """Who approves: the Prime Minister or the provincial chair."""
+    return _("Thủ tướng") if row.pm_approval else _("Chủ tịch UBND tỉnh")
+
+
+def deadline_text(row: ConferenceRow) -> str:
+    """The filing deadline, with "(muộn)" when the request was or will be late."""
+    text = format_date(row.deadline)
+    return f"{text} ({_('muộn')})" if row.late and text else text
+
+
+def conference_columns() -> list[Column]:
+    """The list's columns; those with a sort key sort in SQL when their header is clicked."""
+    right = Qt.AlignmentFlag.AlignRight
+    return [
+        Column("title", _("Tên"), lambda r: r.title, "title", tooltip=lambda r: r.title),
+        Column("start_date", _("Thời gian"), period_text, "start_date"),
+        Column("place", _("Địa điểm"), lambda r: r.place or "", "place"),
+        Column("mode", _("Hình thức"), lambda r: _(ENUM_LABELS["conference_mode"].get(r.mode, r.mode)), "mode"),
+        Column("foreign_participants", _("Đại biểu nước ngoài"),
+               lambda r: "" if r.foreign_participants is None else str(r.foreign_participants),
+               "foreign_participants", align=right),
+        Column("level", _("Cấp cho phép"), level_text, None),
+        Column("status", _("Trạng thái"), lambda r: _(ENUM_LABELS["status"].get(r.status, r.status)), "status"),
+        Column("deadline", _("Hạn nộp"), deadline_text, None),
+    ]
+
+
+class ConferencesPage(QWidget):
+    """International conferences: toolbar, search, filters, table, undoable delete."""
+
+    def __init__(self, services, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.services = services
+        self._year: int | None = None
+        self._status: str | None = None
+        self._editors: list[ConferenceEditor] = []
+        self._deleted: list[ConferenceRow] = []
+        self._loaded = False
+        self.model = PagedTableModel(conference_columns(), self._count, self._page, parent=self)
+        self.model.loaded.connect(self._show_count)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._toolbar())
+        layout.addLayout(self._filters())
+        layout.addWidget(self._table(), 1)
+        layout.addLayout(self._undo_bar())
+
+    # --- building ------------------------------------------------------------------
+
+    def _toolbar(self) -> QToolBar:
+        self.toolbar = bar = QToolBar()
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.add_action = self._action(bar, _("Thêm"), _("Thêm hội nghị, hội thảo (Ctrl+N)"),
+                                       QKeySequence.StandardKey.New, self.new_record)
+        self.open_action = self._action(bar, _("Mở"), _("Mở hội nghị đang chọn (Enter, nhấp đúp)"),
+                                        None, self.open_current)
+        self.delete_action = self._action(bar, _("Xóa"), _("Xóa hội nghị đang chọn (Delete)"),
+                                          None, self.delete_current)
+        self.undo_action = self._action(bar, _("Hoàn tác"), _("Khôi phục hội nghị vừa xóa (Ctrl+Z)"),
+                                        QKeySequence.StandardKey.Undo, self.undo_delete)
+        self.undo_action.setEnabled(False)
+        return bar
+
+    def _action(self, bar: QToolBar, text: str, tip: str, keys, slot) -> QAction:
+        action = QAction(text, self)
+        action.setToolTip(tip)
+        if keys is not None:
+            action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(slot)
+        bar.addAction(action)
+        return action
+
+    def _filters(self) -> QHBoxLayout:
+        self.search = SearchBox()
+        self.search.setPlaceholderText(_("Tìm theo tên, địa điểm, cơ quan tổ chức, nhà tài trợ (không cần dấu)…"))
+        self.search.searchChanged.connect(self.model.set_search)
+        self.status_filter = QComboBox()
+        self.status_filter.addItem(_("Mọi trạng thái"), None)
+        for value, label in ENUM_LABELS["status"].items():
+            self.status_filter.addItem(_(label), value)
+        self.year_filter = QComboBox()
+        self.year_filter.addItem(_("Mọi năm"), None)
+        self.status_filter.currentIndexChanged.connect(self._filter_changed)
+        self.year_filter.currentIndexChanged.connect(self._filter_changed)
+        self.count_label = QLabel()
+        row = QHBoxLayout()
+        row.addWidget(self.search, 2)
+        for label, combo in ((_("Trạng thái:"), self.status_filter), (_("Năm:"), self.year_filter)):
+            row.addWidget(QLabel(label))
+            row.addWidget(combo)
+        row.addStretch(1)
+        row.addWidget(self.count_label)
+        return row
+
+    def _table(self) -> QTableView:
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        self.view.setAccessibleName(_("Danh sách hội nghị, hội thảo"))
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 10)
+        self.view.activated.connect(self._activated)
+        self.view.installEventFilter(self)
+        return self.view
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        """Delete in the table deletes the selected conference (after asking)."""
+        if watched is self.view and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Delete:
+            self.delete_current()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _undo_bar(self) -> QHBoxLayout:
+        self.undo_label = QLabel()
+        self.undo_button = QPushButton(_("Hoàn tác (Ctrl+Z)"))
+        self.undo_button.clicked.connect(self.undo_delete)
+        row = QHBoxLayout()
+        row.addWidget(self.undo_label)
+        row.addWidget(self.undo_button)
+        row.addStretch(1)
+        self._show_undo()
+        return row
+
+    # --- loading -------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt naming)
+        """The first time the page is shown, load its first page (start-up stays quick)."""
+        super().showEvent(event)
+        if not self._loaded:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Reload the year filter and the first page with the current search, filter and sort."""
+        try:
+            self._fill_years()
+            if not self._loaded:
+                self._loaded = True
+                self.model.sort(START_COLUMN, Qt.SortOrder.DescendingOrder)
+                attach_sorting(self.view, self.model, START_COLUMN)
+            else:
+                self.model.refresh()
+        except AppError as exc:
+            dialogs.show_error(self, exc)
+
+    def _count(self, q: ListQuery) -> int:
+        return self.services.conferences.count(q, self._year, self._status)
+
+    def _page(self, q: ListQuery) -> list[ConferenceRow]:
+        return self.services.conferences.page(q, self._year, self._status)
+
+    def _fill_years(self) -> None:
+        chosen = self.year_filter.currentData()
+        self.year_filter.blockSignals(True)
+        while self.year_filter.count() > 1:
+            self.year_filter.removeItem(1)
+        for year in self.services.conferences.years():
+            self.year_filter.addItem(str(year), year)
+        self.year_filter.setCurrentIndex(max(self.year_filter.findData(chosen), 0))
+        self.year_filter.blockSignals(False)
+
+    def _filter_changed(self) -> None:
+        self._year, self._status = self.year_filter.currentData(), self.status_filter.currentData()
+        try:
+            self.model.refresh()
+        except AppError as exc:
+            dialogs.show_error(self, exc)
+
+    def _show_count(self, total: int) -> None:
+        self.count_label.setText(_("{n} hội nghị, hội thảo").format(n=format_decimal(total, locale=babel_locale())))
+
+    # --- records -------------------------------------------------------------------
+
+    def current_row(self) -> ConferenceRow | None:
+        """The conference selected in the table."""
+        index = self.view.currentIndex()
+        return self.model.row_at(index) if index.isValid() else None
+
+    def editors(self) -> list[ConferenceEditor]:
+        """Editors this page has open."""
+        return list(self._editors)
+
+    def new_record(self) -> ConferenceEditor:
+        """Open an empty editor for a new conference."""
+        return self._show_editor(ConferenceEditor(self.services, None, self))
+
+    def open_record(self, entity: str, record_id: str) -> ConferenceEditor | None:
+        """Open (or bring forward) the editor of one conference; used by Tổng quan too."""
+        for editor in self._editors:
+            if editor.conference_id == record_id:
+                editor.raise_()
+                editor.activateWindow()
+                return editor
+        try:
+            editor = ConferenceEditor(self.services, record_id, self)
+        except AppError as exc:
+            dialogs.show_error(self, exc)
+            return None
+        return self._show_editor(editor)
+
+    def open_current(self) -> None:
+        """Open the selected conference."""
+        row = self.current_row()
+        if row is not None:
+            self.open_record("conference", row.id)
+
+    def _activated(self, index: QModelIndex) -> None:
+        row = self.model.row_at(index)
+        if row is not None:
+            self.open_record("conference", row.id)
+
+    def _show_editor(self, editor: ConferenceEditor) -> ConferenceEditor:
+        self._editors.append(editor)
+        editor.saved.connect(self._saved)
+        editor.finished.connect(lambda _r, e=editor: self._editor_closed(e))
+        editor.show()
+        return editor
+
+    def _editor_closed(self, editor: ConferenceEditor) -> None:
+        if editor in self._editors:
+            self._editors.remove(editor)
+        editor.deleteLater()
+
+    def _saved(self, record_id: str) -> None:
+        self.refresh()
+        row = self.model.row_for_id(record_id)
+        if row >= 0:
+            self.view.selectRow(row)
+
+    # --- delete and undo -----------------------------------------------------------
+
+    def delete_current(self) -> None:
+        """Delete the selected conference after asking; Ctrl+Z brings it back."""
+        row = self.current_row()
+        if row is None or not dialogs.confirm(
+                self, _("Xóa hội nghị, hội thảo"),
+                _("Xóa “{title}”?\nCó thể khôi phục ngay bằng Hoàn tác (Ctrl+Z).").format(title=row.title)):
+            return
+        try:
+            self.services.conferences.delete(row.id)
+        except AppError as exc:
+            dialogs.show_error(self, exc)
+            return
+        self._deleted.append(row)
+        self._show_undo()
+        self.refresh()
+
+    def undo_delete(self) -> None:
+        """Restore the conference deleted last."""
+        if not self._deleted:
+            return
+        row = self._deleted.pop()
+        try:
+            self.services.conferences.delete(row.id, deleted=False)
+        except AppError as exc:
+            self._deleted.append(row)
+            dialogs.show_error(self, exc)
+            return
+        self._show_undo()
+        self._saved(row.id)
+
+    def _show_undo(self) -> None:
+        last = self._deleted[-1] if self._deleted else None
+        self.undo_action.setEnabled(last is not None)
+        self.undo_button.setVisible(last is not None)
+        self.undo_label.setText(_("Đã xóa “{title}”.").format(title=last.title) if last else "")
