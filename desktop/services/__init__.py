@@ -111,7 +111,7 @@ class Services:
 
     def registers(self) -> list:
         """The services of the registers beyond delegations that have rules of their own."""
-        return [self.conferences, self.ngos]
+        return [self.conferences, self.ngos, self.promotions]
 
     def integrity_problem(self) -> str | None:
         """The whole-file integrity check: None when sound, else SQLite's findings."""

@@ -115,9 +115,11 @@ def _other_registers(services: Any, rng: random.Random) -> None:
     """The registers beyond delegations, each with records that make its rules fire."""
     from desktop.services.demo_conferences import fill_conferences
     from desktop.services.demo_ngos import fill_ngos
+    from desktop.services.demo_promotions import fill_promotions
 
     fill_conferences(services, rng)
     fill_ngos(services, rng)
+    fill_promotions(services, rng)
 
 
 def _signer(services: Any) -> None:

@@ -37,6 +37,7 @@ def app_settings() -> QSettings:
 # the page that opens a record of each entity beyond persons and delegations
 RECORD_PAGES = {
     "conference": "conferences",
+    "promotion_activity": "promotions", "follow_up_action": "promotions",
     "foreign_ngo": "ngos", "ngo_certificate": "ngos", "ngo_contact": "ngos", "ngo_report": "ngos",
 }
 
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
             PageSpec("outbound", N_("Đoàn ra"), px.SP_ArrowUp, lambda: self._make_delegations("outbound")),
             PageSpec("inbound", N_("Đoàn vào"), px.SP_ArrowDown, lambda: self._make_delegations("inbound")),
             PageSpec("conferences", N_("Hội nghị, hội thảo"), px.SP_MessageBoxInformation, self._make_conferences),
+            PageSpec("promotions", N_("Xúc tiến"), px.SP_DialogApplyButton, self._make_promotions),
             PageSpec("ngos", N_("Tổ chức PCP nước ngoài"), px.SP_DriveNetIcon, self._make_ngos),
             PageSpec("persons", N_("Cán bộ"), px.SP_DirHomeIcon, self._make_persons),
             PageSpec("documents", N_("Văn bản đi"), px.SP_FileDialogDetailedView, self._make_documents),
@@ -196,6 +198,11 @@ class MainWindow(QMainWindow):
         from desktop.ui.conferences.page import ConferencesPage
 
         return ConferencesPage(self.services)
+
+    def _make_promotions(self) -> QWidget:
+        from desktop.ui.promotions.page import PromotionsPage
+
+        return PromotionsPage(self.services)
 
     def _make_ngos(self) -> QWidget:
         from desktop.ui.ngos.page import NgosPage

@@ -15,7 +15,7 @@ from desktop.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 DOINGOAI = ROOT / ".venv" / "bin" / "doingoai"
-RULES = {"R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12"}
+RULES = {"R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R14"}
 FINDING_KEYS = {"rule", "severity", "entity", "record_id", "message", "source", "due_date", "person_id"}
 
 

@@ -17,7 +17,7 @@ from desktop.services.common import ListQuery
 from desktop.services.delegations import Filter
 from desktop.services.demo import DEMO_OFFICER, DEMO_UNIT, fill_demo
 
-RULES = {"R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12"}
+RULES = {"R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R14"}
 
 
 def _services_on(tmp_path, today: date):
