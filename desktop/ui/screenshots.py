@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 SIZE = (1280, 800)
 SHOTS = ("dashboard.png", "outbound-list.png", "delegation-editor.png", "persons.png", "settings-rules.png",
-         "preview.png", "documents.png", "settings-printing.png")
+         "preview.png", "documents.png", "settings-printing.png", "conferences.png", "promotions.png",
+         "ngos.png", "search.png")
 PREVIEW_FORM = "delegation-request"
 DEMO_SIGNER = "Nguyễn Văn Bình"
 PAGE_RENDER_MS = 1500
@@ -77,6 +78,14 @@ def _shoot_pages(app: QApplication, window, services, out: Path) -> None:
     editor.close()
     window.show_page("persons")
     _save(app, window, out / "persons.png")
+    for key in ("conferences", "promotions", "ngos"):
+        window.show_page(key)
+        _save(app, window, out / f"{key}.png")
+    search = window.search_everywhere()
+    search.box.setText("buon ma thuot")
+    search.box.flush()
+    _save(app, search, out / "search.png")
+    search.close()
     window.show_page("settings").tabs.setCurrentIndex(0)
     _save(app, window, out / "settings-rules.png")
     _shoot_printing(app, window, services, out)
