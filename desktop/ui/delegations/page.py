@@ -5,15 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from babel.numbers import format_decimal
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
-    QPushButton,
     QTableView,
     QToolBar,
     QVBoxLayout,
@@ -30,22 +27,20 @@ from desktop.ui.delegations.editor import DelegationEditor
 from desktop.ui.itemmodels.paged_table import PagedTableModel
 from desktop.ui.widgets import errors as dialogs
 from desktop.ui.widgets.export import ExcelExport
+from desktop.ui.widgets.register_page import RegisterPage
 from desktop.ui.widgets.search_box import SearchBox
 
 START_COLUMN = 3  # "Ngày đi": the default sort, newest first
 COLUMN_WIDTHS = (300, 120, 180, 90, 90, 130, 75, 90, 55)
 
 
-class DelegationPage(QWidget):
+class DelegationPage(RegisterPage):
     """The delegations of one direction: toolbar, search, filters, table, undoable delete."""
 
     def __init__(self, services, direction: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.services, self.direction = services, direction
         self._filter = Filter(direction=direction)
-        self._editors: list[DelegationEditor] = []
-        self._deleted: list[DelegationRow] = []
-        self._loaded = False
         self.model = PagedTableModel(delegation_columns(direction), self._count, self._page, parent=self)
         self.model.loaded.connect(self._show_count)
         layout = QVBoxLayout(self)
@@ -81,36 +76,13 @@ class DelegationPage(QWidget):
         wizard.imported.connect(lambda _n: self.model.refresh())
         wizard.open()
 
-    def _action(self, bar: QToolBar, text: str, tip: str, keys, slot) -> QAction:
-        action = QAction(text, self)
-        action.setToolTip(tip)
-        if keys is not None:
-            action.setShortcut(QKeySequence(keys))
-        action.triggered.connect(slot)
-        bar.addAction(action)
-        return action
-
     def _filters(self) -> QHBoxLayout:
         self.search = SearchBox()
         self.search.setPlaceholderText(_("Tìm theo tên đoàn, đối tác, số quyết định (không cần dấu)…"))
         self.search.searchChanged.connect(self.model.set_search)
-        self.status_filter = QComboBox()
-        self.status_filter.addItem(_("Mọi trạng thái"), None)
-        for value, label in ENUM_LABELS["status"].items():
-            self.status_filter.addItem(_(label), value)
-        self.year_filter = QComboBox()
-        self.year_filter.addItem(_("Mọi năm"), None)
-        self.status_filter.currentIndexChanged.connect(self._filter_changed)
-        self.year_filter.currentIndexChanged.connect(self._filter_changed)
-        self.count_label = QLabel()
-        row = QHBoxLayout()
-        row.addWidget(self.search, 2)
-        for label, combo in ((_("Trạng thái:"), self.status_filter), (_("Năm:"), self.year_filter)):
-            row.addWidget(QLabel(label))
-            row.addWidget(combo)
-        row.addStretch(1)
-        row.addWidget(self.count_label)
-        return row
+        self.status_filter = self._choice_filter(_("Mọi trạng thái"), ENUM_LABELS["status"])
+        self.year_filter = self._choice_filter(_("Mọi năm"), {})
+        return self._filter_row((_("Trạng thái:"), self.status_filter), (_("Năm:"), self.year_filter))
 
     def _table(self) -> QTableView:
         self.view = QTableView()
@@ -134,34 +106,10 @@ class DelegationPage(QWidget):
         header.setSortIndicator(START_COLUMN, Qt.SortOrder.DescendingOrder)
         header.sortIndicatorChanged.connect(self._sort)
         self.view.activated.connect(self._activated)
-        self.view.installEventFilter(self)
+        self._watch_delete_key()
         return self.view
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
-        """Delete in the table deletes the selected delegation (after asking)."""
-        if watched is self.view and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Delete:
-            self.delete_current()
-            return True
-        return super().eventFilter(watched, event)
-
-    def _undo_bar(self) -> QHBoxLayout:
-        self.undo_label = QLabel()
-        self.undo_button = QPushButton(_("Hoàn tác (Ctrl+Z)"))
-        self.undo_button.clicked.connect(self.undo_delete)
-        row = QHBoxLayout()
-        row.addWidget(self.undo_label)
-        row.addWidget(self.undo_button)
-        row.addStretch(1)
-        self._show_undo()
-        return row
-
     # --- loading -------------------------------------------------------------------
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt naming)
-        """The first time the page is shown, load its first page (start-up stays quick)."""
-        super().showEvent(event)
-        if not self._loaded:
-            self.refresh()
 
     def refresh(self) -> None:
         """Reload the year filter and the first page with the current search, filter and sort."""
@@ -202,14 +150,7 @@ class DelegationPage(QWidget):
         return self.services.delegations.page(q, self._filter)
 
     def _fill_years(self) -> None:
-        chosen = self.year_filter.currentData()
-        self.year_filter.blockSignals(True)
-        while self.year_filter.count() > 1:
-            self.year_filter.removeItem(1)
-        for year in self.services.delegations.years():
-            self.year_filter.addItem(str(year), year)
-        self.year_filter.setCurrentIndex(max(self.year_filter.findData(chosen), 0))
-        self.year_filter.blockSignals(False)
+        self._fill_year_filter(self.services.delegations.years())
 
     def _filter_changed(self) -> None:
         self._filter = replace(self._filter, status=self.status_filter.currentData(),
@@ -236,15 +177,6 @@ class DelegationPage(QWidget):
         self.count_label.setText(_("{n} đoàn").format(n=format_decimal(total, locale=babel_locale())))
 
     # --- records -------------------------------------------------------------------
-
-    def current_row(self) -> DelegationRow | None:
-        """The delegation selected in the table."""
-        index = self.view.currentIndex()
-        return self.model.row_at(index) if index.isValid() else None
-
-    def editors(self) -> list[DelegationEditor]:
-        """Editors this page has open."""
-        return list(self._editors)
 
     def new_record(self) -> DelegationEditor:
         """Open an empty editor for a new delegation of this direction."""
@@ -275,18 +207,6 @@ class DelegationPage(QWidget):
         if row is not None:
             self.open_record(row.id)
 
-    def _show_editor(self, editor: DelegationEditor) -> DelegationEditor:
-        self._editors.append(editor)
-        editor.saved.connect(self._saved)
-        editor.finished.connect(lambda _r, e=editor: self._editor_closed(e))
-        editor.show()
-        return editor
-
-    def _editor_closed(self, editor: DelegationEditor) -> None:
-        if editor in self._editors:
-            self._editors.remove(editor)
-        editor.deleteLater()
-
     def _saved(self, record_id: str) -> None:
         self.refresh()
         self._select(record_id)
@@ -299,39 +219,16 @@ class DelegationPage(QWidget):
 
     # --- delete and undo -----------------------------------------------------------
 
-    def delete_current(self) -> None:
-        """Delete the selected delegation after asking; Ctrl+Z brings it back."""
-        row = self.current_row()
-        if row is None or not dialogs.confirm(
-                self, _("Xóa đoàn"),
-                _("Xóa đoàn “{title}”?\nCó thể khôi phục ngay bằng Hoàn tác (Ctrl+Z).").format(title=row.title)):
-            return
-        try:
-            self.services.delegations.delete(row.id)
-        except AppError as exc:
-            dialogs.show_error(self, exc)
-            return
-        self._deleted.append(row)
-        self._show_undo()
-        self.refresh()
+    def _tombstone(self, record_id: str, deleted: bool) -> None:
+        self.services.delegations.delete(record_id, deleted=deleted)
 
-    def undo_delete(self) -> None:
-        """Restore the delegation deleted last."""
-        if not self._deleted:
-            return
-        row = self._deleted.pop()
-        try:
-            self.services.delegations.delete(row.id, deleted=False)
-        except AppError as exc:
-            self._deleted.append(row)
-            dialogs.show_error(self, exc)
-            return
-        self._show_undo()
+    def _delete_question(self, row: DelegationRow) -> tuple[str, str]:
+        return _("Xóa đoàn"), _("Xóa đoàn “{title}”?\nCó thể khôi phục ngay bằng Hoàn tác (Ctrl+Z).").format(
+            title=row.title)
+
+    def _deleted_text(self, row: DelegationRow) -> str:
+        return _("Đã xóa đoàn “{title}”.").format(title=row.title)
+
+    def _restored(self, row: DelegationRow) -> None:
         self.refresh()
         self._select(row.id)
-
-    def _show_undo(self) -> None:
-        last = self._deleted[-1] if self._deleted else None
-        self.undo_action.setEnabled(last is not None)
-        self.undo_button.setVisible(last is not None)
-        self.undo_label.setText(_("Đã xóa đoàn “{title}”.").format(title=last.title) if last else "")

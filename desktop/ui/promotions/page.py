@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from babel.numbers import format_decimal
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
-    QPushButton,
     QTableView,
     QTabWidget,
     QToolBar,
@@ -28,6 +25,7 @@ from desktop.ui.itemmodels.paged_table import PagedTableModel, attach_sorting
 from desktop.ui.promotions.columns import OverdueDelegate, follow_up_columns, promotion_columns
 from desktop.ui.promotions.editor import PromotionEditor
 from desktop.ui.widgets import errors as dialogs
+from desktop.ui.widgets.register_page import RegisterPage
 from desktop.ui.widgets.search_box import SearchBox
 
 START_COLUMN = 2  # "Thời gian": newest first
@@ -50,7 +48,7 @@ def _table(model: PagedTableModel, name: str) -> QTableView:
     return view
 
 
-class PromotionsPage(QWidget):
+class PromotionsPage(RegisterPage):
     """Toolbar, search, kind and year filters, the activity list, the open actions, undoable delete."""
 
     def __init__(self, services, parent: QWidget | None = None):
@@ -58,9 +56,6 @@ class PromotionsPage(QWidget):
         self.services = services
         self._kind: str | None = None
         self._year: int | None = None
-        self._editors: list[PromotionEditor] = []
-        self._deleted: list[PromotionRow] = []
-        self._loaded = False
         self.model = PagedTableModel(promotion_columns(), self._count, self._page, parent=self)
         self.model.loaded.connect(self._show_count)
         self.follow_model = PagedTableModel(follow_up_columns(), self.services.promotions.count_open_follow_ups,
@@ -87,36 +82,13 @@ class PromotionsPage(QWidget):
         self.undo_action.setEnabled(False)
         return bar
 
-    def _action(self, bar: QToolBar, text: str, tip: str, keys, slot) -> QAction:
-        action = QAction(text, self)
-        action.setToolTip(tip)
-        if keys is not None:
-            action.setShortcut(QKeySequence(keys))
-        action.triggered.connect(slot)
-        bar.addAction(action)
-        return action
-
     def _filters(self) -> QHBoxLayout:
         self.search = SearchBox()
         self.search.setPlaceholderText(_("Tìm theo tên hoạt động, địa điểm, đối tác, kết quả (không cần dấu)…"))
         self.search.searchChanged.connect(self._search)
-        self.kind_filter = QComboBox()
-        self.kind_filter.addItem(_("Mọi loại"), None)
-        for value, label in ENUM_LABELS["promotion_kind"].items():
-            self.kind_filter.addItem(_(label), value)
-        self.year_filter = QComboBox()
-        self.year_filter.addItem(_("Mọi năm"), None)
-        self.kind_filter.currentIndexChanged.connect(self._filter_changed)
-        self.year_filter.currentIndexChanged.connect(self._filter_changed)
-        self.count_label = QLabel()
-        row = QHBoxLayout()
-        row.addWidget(self.search, 2)
-        for label, combo in ((_("Loại:"), self.kind_filter), (_("Năm:"), self.year_filter)):
-            row.addWidget(QLabel(label))
-            row.addWidget(combo)
-        row.addStretch(1)
-        row.addWidget(self.count_label)
-        return row
+        self.kind_filter = self._choice_filter(_("Mọi loại"), ENUM_LABELS["promotion_kind"])
+        self.year_filter = self._choice_filter(_("Mọi năm"), {})
+        return self._filter_row((_("Loại:"), self.kind_filter), (_("Năm:"), self.year_filter))
 
     def _tabs(self) -> QTabWidget:
         self.view = _table(self.model, _("Danh sách hoạt động xúc tiến"))
@@ -127,7 +99,7 @@ class PromotionsPage(QWidget):
         header.setSortIndicator(START_COLUMN, Qt.SortOrder.DescendingOrder)
         header.blockSignals(False)
         self.view.activated.connect(self._activated)
-        self.view.installEventFilter(self)
+        self._watch_delete_key()
         self.follow_view = _table(self.follow_model, _("Việc cần theo dõi"))
         self.follow_view.horizontalHeader().resizeSection(1, 320)
         self.follow_view.activated.connect(self._follow_up_activated)
@@ -136,31 +108,7 @@ class PromotionsPage(QWidget):
         self.tabs.addTab(self.follow_view, _("Việc cần theo dõi"))
         return self.tabs
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
-        """Delete in the table deletes the selected activity (after asking)."""
-        if watched is self.view and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Delete:
-            self.delete_current()
-            return True
-        return super().eventFilter(watched, event)
-
-    def _undo_bar(self) -> QHBoxLayout:
-        self.undo_label = QLabel()
-        self.undo_button = QPushButton(_("Hoàn tác (Ctrl+Z)"))
-        self.undo_button.clicked.connect(self.undo_delete)
-        row = QHBoxLayout()
-        row.addWidget(self.undo_label)
-        row.addWidget(self.undo_button)
-        row.addStretch(1)
-        self._show_undo()
-        return row
-
     # --- loading -------------------------------------------------------------------
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt naming)
-        """The first time the page is shown, load its lists."""
-        super().showEvent(event)
-        if not self._loaded:
-            self.refresh()
 
     def refresh(self) -> None:
         """Reload the year filter, the activities and the open actions."""
@@ -183,14 +131,7 @@ class PromotionsPage(QWidget):
         return self.services.promotions.page(q, self._kind, self._year)
 
     def _fill_years(self) -> None:
-        chosen = self.year_filter.currentData()
-        self.year_filter.blockSignals(True)
-        while self.year_filter.count() > 1:
-            self.year_filter.removeItem(1)
-        for year in self.services.promotions.years():
-            self.year_filter.addItem(str(year), year)
-        self.year_filter.setCurrentIndex(max(self.year_filter.findData(chosen), 0))
-        self.year_filter.blockSignals(False)
+        self._fill_year_filter(self.services.promotions.years())
 
     def _search(self, text: str) -> None:
         self._reload(lambda: (self.model.set_search(text), self.follow_model.set_search(text)))
@@ -209,15 +150,6 @@ class PromotionsPage(QWidget):
         self.count_label.setText(_("{n} hoạt động").format(n=format_decimal(total, locale=babel_locale())))
 
     # --- records -------------------------------------------------------------------
-
-    def current_row(self) -> PromotionRow | None:
-        """The activity selected in the list."""
-        index = self.view.currentIndex()
-        return self.model.row_at(index) if index.isValid() else None
-
-    def editors(self) -> list[PromotionEditor]:
-        """Editors this page has open."""
-        return list(self._editors)
 
     def new_record(self) -> PromotionEditor:
         """Open an empty editor."""
@@ -258,59 +190,18 @@ class PromotionsPage(QWidget):
         if row is not None:
             self.open_record("promotion_activity", row.activity_id)
 
-    def _show_editor(self, editor: PromotionEditor) -> PromotionEditor:
-        self._editors.append(editor)
-        editor.saved.connect(self._saved)
-        editor.finished.connect(lambda _r, e=editor: self._editor_closed(e))
-        editor.show()
-        return editor
-
-    def _editor_closed(self, editor: PromotionEditor) -> None:
-        if editor in self._editors:
-            self._editors.remove(editor)
-        editor.deleteLater()
-
-    def _saved(self, record_id: str) -> None:
-        self.refresh()
-        row = self.model.row_for_id(record_id)
-        if row >= 0:
-            self.view.selectRow(row)
-
     # --- delete and undo -----------------------------------------------------------
 
-    def delete_current(self) -> None:
-        """Delete the selected activity and its follow-ups after asking; Ctrl+Z brings them back."""
-        row = self.current_row()
-        if row is None or not dialogs.confirm(
-                self, _("Xóa hoạt động"),
-                _("Xóa hoạt động “{title}” cùng các việc theo dõi?\nCó thể khôi phục ngay bằng Hoàn tác (Ctrl+Z).")
-                .format(title=row.title)):
-            return
-        try:
-            self.services.promotions.delete(row.id)
-        except AppError as exc:
-            dialogs.show_error(self, exc)
-            return
-        self._deleted.append(row)
-        self._show_undo()
-        self.refresh()
+    def _tombstone(self, record_id: str, deleted: bool) -> None:
+        if deleted:
+            self.services.promotions.delete(record_id)
+        else:
+            self.services.promotions.restore(record_id)
 
-    def undo_delete(self) -> None:
-        """Restore the activity deleted last."""
-        if not self._deleted:
-            return
-        row = self._deleted.pop()
-        try:
-            self.services.promotions.restore(row.id)
-        except AppError as exc:
-            self._deleted.append(row)
-            dialogs.show_error(self, exc)
-            return
-        self._show_undo()
-        self.refresh()
+    def _delete_question(self, row: PromotionRow) -> tuple[str, str]:
+        return _("Xóa hoạt động"), _(
+            "Xóa hoạt động “{title}” cùng các việc theo dõi?\nCó thể khôi phục ngay bằng Hoàn tác (Ctrl+Z).").format(
+            title=row.title)
 
-    def _show_undo(self) -> None:
-        last = self._deleted[-1] if self._deleted else None
-        self.undo_action.setEnabled(last is not None)
-        self.undo_button.setVisible(last is not None)
-        self.undo_label.setText(_("Đã xóa hoạt động “{title}”.").format(title=last.title) if last else "")
+    def _deleted_text(self, row: PromotionRow) -> str:
+        return _("Đã xóa hoạt động “{title}”.").format(title=row.title)
