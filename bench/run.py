@@ -10,7 +10,9 @@
 (c) peak memory (ru_maxrss) of a child that shows the window, lets Tổng quan
     fill in and opens the Đoàn ra list;
 (d) printing (bench/printing.py, also runnable alone): one form record → PDF against a
-    bare reportlab page in the same embedded font, and a 100-member list.
+    bare reportlab page in the same embedded font, and a 100-member list;
+(e) the other registers (bench/registers.py, also runnable alone): global search, Tổng quan
+    and a 10,000-row persons import on ~200,000 records across registers.
 
 The databases are made once in bench/out/ by the demo's bulk path and reused.
 Not a test: it prints a table and exits 0.
@@ -33,6 +35,7 @@ from pathlib import Path
 import dataset
 import listing
 import printing
+import registers
 
 BENCH = Path(__file__).resolve().parent
 STARTUP = BENCH / "startup.py"
@@ -169,6 +172,8 @@ def main() -> int:
     report(args, big, generated, starts, full, lists)
     print()
     printing.report(printing.measure(max(args.runs, 15)))  # (d) issue 3: forms → PDF
+    print()
+    registers.main(["--fresh"] if args.fresh else [])  # (e) issue 4: search, dashboard, import
     return 0
 
 
