@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, extract, func, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.calendar import WorkingCalendar
@@ -126,17 +126,18 @@ def _trips(s: Session, person_ids: list[str], years: list[int]) -> dict[tuple[st
     out: dict[tuple[str, int], set[str]] = defaultdict(set)
     if not person_ids or not years:
         return out
-    year = extract("year", Delegation.start_date)
+    # date ranges, not extract(year): the planner can then use the start-date index
+    in_years = or_(*[Delegation.start_date.between(date(y, 1, 1), date(y, 12, 31)) for y in sorted(years)])
     for chunk in _chunks(person_ids):
         stmt = (
-            select(DelegationMember.person_id, year, Delegation.id)
+            select(DelegationMember.person_id, Delegation.start_date, Delegation.id)
             .join(Delegation, Delegation.id == DelegationMember.delegation_id)
             .where(DelegationMember.person_id.in_(chunk), DelegationMember.deleted.is_(False),
                    Delegation.deleted.is_(False), Delegation.direction == "outbound",
-                   Delegation.status.in_(COUNTED_STATUSES), year.in_(years))
+                   Delegation.status.in_(COUNTED_STATUSES), in_years)
         )
-        for person_id, y, d_id in s.execute(stmt):
-            out[(person_id, int(y))].add(d_id)
+        for person_id, start, d_id in s.execute(stmt):
+            out[(person_id, start.year)].add(d_id)
     return out
 
 
