@@ -26,15 +26,15 @@ from desktop.errors import AppError
 from desktop.i18n import N_, _, format_date
 from desktop.services.promotions import FollowUpDetail
 from desktop.ui.dialogs.form import open_modal
-from desktop.ui.persons.records import SubRecordDialog
 from desktop.ui.widgets import errors
 from desktop.ui.widgets.date_field import DateField
+from desktop.ui.widgets.sub_records import SubRecordDialog
 
 OVERDUE_COLOUR = QColor("#c62828")
 
 
 class FollowUpDialog(SubRecordDialog):
-    """Add or change a follow-up action (the base's `person_id` is the activity's id here)."""
+    """Add or change a follow-up action (the base's `owner_id` is the activity's id)."""
 
     title = N_("Việc theo dõi")
 
@@ -52,7 +52,7 @@ class FollowUpDialog(SubRecordDialog):
         }
 
     def store(self, data: dict[str, Any]) -> None:
-        self.services.promotions.save_follow_up(self.person_id, data, self.record.id if self.record else None)
+        self.services.promotions.save_follow_up(self.owner_id, data, self.record_id())
 
 
 class DoneDialog(SubRecordDialog):
