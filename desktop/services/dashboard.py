@@ -77,7 +77,7 @@ class DashboardService:
         found = self.findings.over(stmt)
         items = [i for f in found if (i := _item(f))]
         on_trips = {f.person_id for f in found if f.rule == "R9" and f.person_id}
-        items += [i for i in self._passports(today) if i.record_id not in on_trips]
+        items += [i for i in self._passports(today, unit) if i.record_id not in on_trips]
         items += [i for source in self.sources for f in source() if (i := _item(f))]
         return sorted(items, key=lambda i: (GROUP_ORDER.index(i.group), i.due_date or today, i.message))
 
@@ -95,18 +95,18 @@ class DashboardService:
             level = s.scalar(select(Unit.level).where(Unit.code == code)) if code else None
         return None if level in (None, "province") else code
 
-    def _passports(self, today: date) -> list[DueItem]:
-        months = self.findings.rules.config().param("R9", "valid_months_after_return")
+    def _passports(self, today: date, unit: str | None) -> list[DueItem]:
+        config = self.findings.rules.config()
+        months = config.param("R9", "valid_months_after_return")
         horizon = add_months(today, months)
         stmt = select(Person).where(
             Person.deleted.is_(False),
             Person.passport_expiry.between(today - timedelta(days=RECENT_DAYS), horizon))
-        unit = self.own_unit()
         if unit is not None:
             stmt = stmt.where(Person.unit_code == unit)
         with self.ctx.db.read() as s:
             people = s.scalars(stmt.order_by(Person.passport_expiry)).all()
-        source = _(self.findings.rules.config().source("R9"))  # the default citation is a message id
+        source = _(config.source("R9"))  # the default citation is a message id
         return [DueItem("passport", p.passport_expiry, "R9", "reminder", "person", p.id,
                         _("Hộ chiếu {number} của {name} hết hạn ngày {date}.").format(
                             number=p.passport_number or "", name=p.full_name,
