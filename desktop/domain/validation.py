@@ -42,6 +42,14 @@ ENUMS: dict[str, tuple[str, ...]] = {
     ),
     "promotion_kind": ("investment", "trade", "tourism", "culture", "other"),
     "follow_up_status": ("open", "in_progress", "done", "cancelled"),
+    "aid_form": ("programme", "project", "non_project"),
+    "aid_type": ("technical_assistance", "investment"),
+    "aid_status": ("proposed", "approved", "in_progress", "completed", "suspended", "lapsed"),
+    "overseas_contact_kind": ("person", "association"),
+    "overseas_activity_kind": ("home_visit", "investment", "donation", "citizen_protection", "programme", "other"),
+    "plan_status": ("draft", "approved"),
+    "planned_kind": ("outbound", "inbound", "conference", "promotion", "ngo", "overseas", "training", "other"),
+    "planned_status": ("planned", "done", "postponed", "cancelled"),
 }
 
 # Vietnamese label of every enum value (a message id: show it through `_()`, or use enum_label).
@@ -134,6 +142,49 @@ ENUM_LABELS: dict[str, dict[str, str]] = {
         "done": N_("Đã xong"),
         "cancelled": N_("Hủy bỏ"),
     },
+    "aid_form": {
+        "programme": N_("Chương trình"),
+        "project": N_("Dự án"),
+        "non_project": N_("Phi dự án"),
+    },
+    "aid_type": {
+        "technical_assistance": N_("Hỗ trợ kỹ thuật"),
+        "investment": N_("Đầu tư"),
+    },
+    "aid_status": {
+        "proposed": N_("Đang đề xuất"),
+        "approved": N_("Đã phê duyệt"),
+        "in_progress": N_("Đang thực hiện"),
+        "completed": N_("Đã hoàn thành"),
+        "suspended": N_("Tạm dừng"),
+        "lapsed": N_("Hết hiệu lực phê duyệt"),
+    },
+    "overseas_contact_kind": {"person": N_("Cá nhân"), "association": N_("Hội, đoàn thể")},
+    "overseas_activity_kind": {
+        "home_visit": N_("Về thăm quê"),
+        "investment": N_("Đầu tư, kinh doanh"),
+        "donation": N_("Tài trợ, từ thiện"),
+        "citizen_protection": N_("Bảo hộ công dân"),
+        "programme": N_("Tham gia chương trình"),
+        "other": N_("Khác"),
+    },
+    "plan_status": {"draft": N_("Dự thảo"), "approved": N_("Đã ban hành")},
+    "planned_kind": {
+        "outbound": N_("Đoàn ra"),
+        "inbound": N_("Đoàn vào"),
+        "conference": N_("Hội nghị, hội thảo quốc tế"),
+        "promotion": N_("Xúc tiến, quảng bá"),
+        "ngo": N_("Vận động viện trợ, PCPNN"),
+        "overseas": N_("Công tác người Việt Nam ở nước ngoài"),
+        "training": N_("Bồi dưỡng nghiệp vụ"),
+        "other": N_("Khác"),
+    },
+    "planned_status": {
+        "planned": N_("Chưa thực hiện"),
+        "done": N_("Đã thực hiện"),
+        "postponed": N_("Hoãn"),
+        "cancelled": N_("Hủy bỏ"),
+    },
 }
 
 _ENUM_NAMES = {
@@ -151,6 +202,14 @@ _ENUM_NAMES = {
     "ngo_sector": N_("Lĩnh vực"),
     "promotion_kind": N_("Loại hoạt động xúc tiến"),
     "follow_up_status": N_("Tình trạng"),
+    "aid_form": N_("Hình thức viện trợ"),
+    "aid_type": N_("Loại viện trợ"),
+    "aid_status": N_("Tình trạng dự án"),
+    "overseas_contact_kind": N_("Loại liên hệ"),
+    "overseas_activity_kind": N_("Loại hoạt động"),
+    "plan_status": N_("Trạng thái kế hoạch"),
+    "planned_kind": N_("Loại hoạt động kế hoạch"),
+    "planned_status": N_("Tình trạng thực hiện"),
 }
 
 STATUS_TRANSITIONS: dict[str, tuple[str, ...]] = {

@@ -304,6 +304,14 @@ def test_enums_match_the_interchange_contract():
         "ngo_sector",
         "promotion_kind",
         "follow_up_status",
+        "aid_form",
+        "aid_type",
+        "aid_status",
+        "overseas_contact_kind",
+        "overseas_activity_kind",
+        "plan_status",
+        "planned_kind",
+        "planned_status",
     }
     assert all(set(ENUM_LABELS[name]) == set(values) for name, values in ENUMS.items())
     assert set(STATUS_TRANSITIONS) == set(ENUMS["status"])
