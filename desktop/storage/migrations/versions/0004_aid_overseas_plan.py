@@ -4,10 +4,10 @@ Revision ID: 0004
 Revises: 0003
 Create Date: 2026-11-26 12:18:36.893336
 """
-from alembic import op
 import sqlalchemy as sa
-import desktop.models.base
+from alembic import op
 
+import desktop.models.base
 
 revision = '0004'
 down_revision = '0003'
