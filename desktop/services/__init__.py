@@ -28,8 +28,10 @@ if TYPE_CHECKING:
     from desktop.services.conferences import ConferenceService
     from desktop.services.imports import ImportService
     from desktop.services.ngos import NgoService
+    from desktop.services.overseas import OverseasService
     from desktop.services.printing import PrintService
     from desktop.services.promotions import PromotionService
+    from desktop.services.province import ProvinceService
     from desktop.services.search import SearchService
     from desktop.services.spreadsheets import SpreadsheetService
 
@@ -94,11 +96,25 @@ class Services:
         return NgoService(self.ctx, self.rules)
 
     @cached_property
+    def overseas(self) -> OverseasService:
+        """Overseas Vietnamese: contacts and associations, their activities, open protection cases."""
+        from desktop.services.overseas import OverseasService
+
+        return OverseasService(self.ctx)
+
+    @cached_property
     def promotions(self) -> PromotionService:
         """Promotion activities and their follow-up actions (rule R14)."""
         from desktop.services.promotions import PromotionService
 
         return PromotionService(self.ctx, self.rules)
+
+    @cached_property
+    def province(self) -> ProvinceService:
+        """The province store: province mode, the unit filter, per-unit sync status."""
+        from desktop.services.province import ProvinceService
+
+        return ProvinceService(self.ctx, lambda: getattr(self, "sync", None))
 
     def all_findings(self) -> list[Finding]:
         """Every finding of every register (what `doingoai findings` prints)."""

@@ -25,6 +25,7 @@ from desktop.ui.itemmodels.paged_table import Column, PagedTableModel, attach_so
 from desktop.ui.printing.sign_dialog import SignDialog
 from desktop.ui.widgets import errors
 from desktop.ui.widgets.export import ExcelExport
+from desktop.ui.widgets.register_page import add_unit_filter
 from desktop.ui.widgets.search_box import SearchBox
 
 STATE_KEY = "documents/header"
@@ -120,6 +121,7 @@ class DocumentsPage(QWidget):
         row.addWidget(self.year_filter)
         row.addStretch(1)
         row.addWidget(self.total_label)
+        self.unit_filter = add_unit_filter(row, self.services, [self.model], self)
         return row
 
     def _table(self) -> QTableView:

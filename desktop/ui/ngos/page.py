@@ -26,6 +26,7 @@ from desktop.ui.itemmodels.paged_table import Column, Index, PagedTableModel, at
 from desktop.ui.ngos.editor import NgoEditor
 from desktop.ui.persons.page import UndoBar
 from desktop.ui.widgets import errors
+from desktop.ui.widgets.register_page import add_unit_filter
 from desktop.ui.widgets.search_box import SearchBox
 
 STATE_KEY = "ngos/header"
@@ -118,6 +119,7 @@ class NgosPage(QWidget):
         row.addWidget(self.expiring)
         row.addStretch(1)
         row.addWidget(self.total_label)
+        self.unit_filter = add_unit_filter(row, self.services, [self.model], self)
         return row
 
     def _table(self) -> QTableView:

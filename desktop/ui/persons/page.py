@@ -23,6 +23,7 @@ from desktop.ui.itemmodels.paged_table import Column, PagedTableModel, attach_so
 from desktop.ui.persons.editor import PersonEditor
 from desktop.ui.widgets import errors
 from desktop.ui.widgets.export import ExcelExport
+from desktop.ui.widgets.register_page import add_unit_filter
 from desktop.ui.widgets.search_box import SearchBox
 
 STATE_KEY = "persons/header"
@@ -100,6 +101,7 @@ class PersonsPage(QWidget):
         row.addWidget(self.search, 2)
         row.addStretch(1)
         row.addWidget(self.total_label)
+        self.unit_filter = add_unit_filter(row, self.services, [self.model], self)
         return row
 
     def _table(self) -> QTableView:

@@ -1,8 +1,9 @@
 """What the register list pages (Đoàn ra/vào, Hội nghị, Xúc tiến) share: lazy first load, toolbar actions,
-the year filter, open editors, and delete with an undo bar."""
+the year filter, the unit filter of the province store, open editors, and delete with an undo bar."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -20,7 +21,40 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import AppError
 from desktop.i18n import _
+from desktop.ui.itemmodels.paged_table import PagedTableModel
 from desktop.ui.widgets import errors as dialogs
+
+Models = Iterable[PagedTableModel] | Callable[[], Iterable[PagedTableModel]]
+
+
+def add_unit_filter(row: QHBoxLayout, services, models: Models, parent: QWidget, at: int = 1) -> QComboBox | None:
+    """In the province store, put "Đơn vị: [Mọi đơn vị ▾]" into a filter row at position `at`.
+
+    Choosing a unit narrows every list of `models` (a list, or a callable giving them when the choice changes)
+    to that unit's records (`ListQuery.unit_code`); a unit's own installation gets no filter (returns None).
+    """
+    if not services.province.is_province():
+        return None
+    combo = QComboBox()
+    combo.setAccessibleName(_("Đơn vị"))
+    combo.setToolTip(_("Xem hồ sơ của mọi đơn vị hoặc của một đơn vị"))
+    combo.addItem(_("Mọi đơn vị"), None)
+    for unit in services.province.unit_choices():
+        combo.addItem(f"{unit.name} ({unit.code})", unit.code)
+    combo.setMaximumWidth(280)
+
+    def chosen(_index: int) -> None:
+        targets = models() if callable(models) else models
+        try:
+            for model in targets:
+                model.set_query(unit_code=combo.currentData())
+        except AppError as exc:
+            dialogs.show_error(parent, exc)
+
+    combo.currentIndexChanged.connect(chosen)
+    row.insertWidget(at, QLabel(_("Đơn vị:")))
+    row.insertWidget(at + 1, combo)
+    return combo
 
 
 class RegisterPage(QWidget):
@@ -63,7 +97,8 @@ class RegisterPage(QWidget):
         return combo
 
     def _filter_row(self, *filters: tuple[str, QComboBox]) -> QHBoxLayout:
-        """`self.search`, each labelled filter combo, then the row count (`self.count_label`) at the right."""
+        """`self.search`, the unit filter (province store only: `self.unit_filter`), each labelled filter combo,
+        then the row count (`self.count_label`) at the right."""
         self.count_label = QLabel()
         row = QHBoxLayout()
         row.addWidget(self.search, 2)
@@ -72,7 +107,12 @@ class RegisterPage(QWidget):
             row.addWidget(combo)
         row.addStretch(1)
         row.addWidget(self.count_label)
+        self.unit_filter = add_unit_filter(row, self.services, self._unit_models, self)
         return row
+
+    def _unit_models(self) -> list[PagedTableModel]:
+        """The lists the unit filter narrows: the page's own paged models."""
+        return self.findChildren(PagedTableModel, options=Qt.FindChildOption.FindDirectChildrenOnly)
 
     def _filter_changed(self) -> None:
         """Apply the filter combos; the subclass says how."""
