@@ -12,6 +12,16 @@ from desktop.models.person import DisciplineRecord, Person, TrainingRecord
 from desktop.models.plan import AnnualPlan, PlannedActivity
 from desktop.models.promotion import FollowUpAction, PromotionActivity
 from desktop.models.settings import AppSetting, CalendarDay, RuleSetting
+from desktop.models.sync import (
+    HeldBundle,
+    ImportedBundle,
+    ImportProgress,
+    ImportResult,
+    PeerDevice,
+    SentBundle,
+    SyncConflict,
+    SyncState,
+)
 from desktop.models.unit import Unit
 
 SYNCED_MODELS: dict[str, type[Synced]] = {
@@ -28,4 +38,6 @@ __all__ = [
     "CalendarDay", "OutgoingDocument", "DossierMark", "DocumentCounter", "Conference", "ForeignNgo",
     "NgoCertificate", "NgoContact", "NgoReport", "PromotionActivity", "FollowUpAction", "AidProject",
     "AidDisbursement", "OverseasContact", "OverseasActivity", "AnnualPlan", "PlannedActivity",
+    "SyncState", "SentBundle", "PeerDevice", "ImportProgress", "HeldBundle", "SyncConflict", "ImportResult",
+    "ImportedBundle",
 ]
