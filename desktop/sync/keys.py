@@ -44,12 +44,19 @@ def save_private(key: Ed25519PrivateKey, path: Path) -> None:
     pem = key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
+    write_secret(path, pem)
+
+
+def write_secret(path: Path, content: bytes) -> None:
+    """Write a secret file readable by its owner only (0600), atomically (private keys, age identity)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
+    tmp = path.with_name(path.name + ".tmp")
     tmp.unlink(missing_ok=True)  # a leftover file would keep its looser mode: O_CREAT sets it only when new
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as fh:
-        fh.write(pem)
+        fh.write(content)
+        fh.flush()
+        os.fsync(fh.fileno())
     os.replace(tmp, path)
 
 
@@ -59,6 +66,14 @@ def load_private(path: Path) -> Ed25519PrivateKey:
     if not isinstance(key, Ed25519PrivateKey):
         raise ValueError(f"{path} is not an Ed25519 key")
     return key
+
+
+def public_key_bytes(public_key_b64: str) -> bytes:
+    """The 32 raw bytes of a base64 Ed25519 public key; ValueError when it is not one."""
+    raw = base64.b64decode(public_key_b64, validate=True)
+    if len(raw) != 32:
+        raise ValueError("an Ed25519 public key has 32 bytes")
+    return raw
 
 
 def verify(public_key_b64: str, signature: bytes, message: bytes) -> bool:
