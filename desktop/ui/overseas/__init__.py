@@ -1,0 +1,1 @@
+"""Người VN ở nước ngoài: overseas-Vietnamese contacts, associations and their activities."""
