@@ -90,6 +90,10 @@ class DashboardService:
 
     def own_unit(self) -> str | None:
         """A unit sees its own records; the province (or a device not set up) sees all."""
+        from desktop.services.province import province_mode
+
+        if province_mode(self.ctx):  # `init --province`: every unit's imported records
+            return None
         code = self.ctx.local_unit()
         with self.ctx.db.read() as s:
             level = s.scalar(select(Unit.level).where(Unit.code == code)) if code else None

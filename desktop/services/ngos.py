@@ -296,8 +296,10 @@ class NgoService:
 
     def _own_unit(self) -> str | None:
         """A district or commune sees its own NGOs; the province (or a device not set up) sees all."""
+        from desktop.services.province import province_mode
+
         code = self.ctx.local_unit()
-        if not code:
+        if not code or province_mode(self.ctx):
             return None
         with self.ctx.db.read() as s:
             level = s.scalar(select(Unit.level).where(Unit.code == code))

@@ -6,7 +6,6 @@ reads it and puts it per unit, in words an officer reads ("3 ngày trước").
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -47,27 +46,28 @@ class UnitStatus:
         return bool(self.held or self.checksum_mismatches or self.open_conflicts)
 
 
+@dataclass(frozen=True)
+class DeviceRow:
+    """A trusted installation, as the devices list shows it."""
+
+    device_id: str
+    unit_code: str
+    unit_name: str
+    fingerprint: str
+    role: str
+    trusted_by: str
+    trusted_at: datetime
+
+
 class ProvinceService:
     """Province mode, the unit list for filters, and per-unit sync status (read only)."""
 
-    def __init__(self, ctx: ServiceContext, sync: Callable[[], object | None] = lambda: None):
+    def __init__(self, ctx: ServiceContext):
         self.ctx = ctx
-        self._sync = sync  # the sync service, asked lazily (it loads the bundle code)
 
     def is_province(self) -> bool:
-        """Whether this store consolidates every unit's records (set by `doingoai init --province`).
-
-        Without the sync service's setting, a device serving the province-level unit is the province.
-        """
-        sync = self._sync()
-        if sync is not None and hasattr(sync, "is_province"):
-            if sync.is_province():
-                return True
-        code = self.ctx.local_unit()
-        if not code:
-            return False
-        with self.ctx.db.read() as s:
-            return s.scalar(select(Unit.level).where(Unit.code == code)) == "province"
+        """Whether this store consolidates every unit's records (see `province_mode`)."""
+        return province_mode(self.ctx)
 
     def unit_choices(self) -> list[UnitChoice]:
         """Every unit of the unit register, province first, then districts, then communes, by name."""
@@ -77,6 +77,80 @@ class ProvinceService:
             rows = s.execute(select(Unit.code, Unit.name, Unit.level).where(Unit.deleted.is_(False))).all()
         order = {"province": 0, "district": 1, "commune": 2}
         return [UnitChoice(c, n, lv) for c, n, lv in sorted(rows, key=lambda r: (order.get(r[2], 9), fold(r[1])))]
+
+    def unit_status(self) -> list[UnitStatus]:
+        """Per unit that has a trusted device or sent a bundle: the last bundle received (when, from which
+        device), held bundles with the missing numbers, checksum mismatches, open conflicts; units needing
+        attention first, then by name."""
+        from desktop.models.sync import HeldBundle, ImportProgress, PeerDevice, SyncConflict
+
+        with self.ctx.db.read() as s:
+            names = dict(s.execute(select(Unit.code, Unit.name)).all())
+            devices: dict[str, int] = {}
+            for (unit,) in s.execute(select(PeerDevice.unit_code).where(PeerDevice.role == "unit")):
+                devices[unit] = devices.get(unit, 0) + 1
+            progress = s.scalars(select(ImportProgress)).all()
+            held = s.execute(select(HeldBundle.unit_code, HeldBundle.missing)).all()
+            conflicts = s.execute(select(SyncConflict.unit_code).where(SyncConflict.status == "open")).all()
+        units = {code for code in devices if code} | {p.unit_code for p in progress if p.unit_code}
+        units |= {u for u, _m in held if u} | {u for (u,) in conflicts if u}
+        rows = [self._status(code, names.get(code, code), devices.get(code, 0),
+                             [p for p in progress if p.unit_code == code],
+                             [m for u, m in held if u == code], sum(1 for (u,) in conflicts if u == code))
+                for code in units]
+        from desktop.domain.text import fold
+
+        return sorted(rows, key=lambda r: (not r.needs_attention, fold(r.unit_name)))
+
+    @staticmethod
+    def _status(code: str, name: str, devices: int, progress: list, held: list, conflicts: int) -> UnitStatus:
+        received = [p for p in progress if p.last_received_at is not None]
+        last = max(received, key=lambda p: p.last_received_at) if received else None
+        missing = sorted({int(n) for numbers in held for n in (numbers or [])})
+        return UnitStatus(
+            unit_code=code, unit_name=name, devices=devices,
+            last_received_at=last.last_received_at if last else None,
+            last_device_id=last.device_id if last else None,
+            last_bundle_seq=last.last_bundle_seq if last else None,
+            held=len(held), missing_seqs=tuple(missing),
+            checksum_mismatches=sum(1 for p in progress if p.checksum_ok is False),
+            open_conflicts=conflicts)
+
+    def field_labels(self, entity: str) -> dict[str, str]:
+        """The Vietnamese label of each field of `entity` (from the model's column info), for the conflict view."""
+        from desktop.models import SYNCED_MODELS
+
+        model = SYNCED_MODELS.get(entity)
+        if model is None:
+            return {}
+        columns = model.__table__.columns
+        return {name: _(columns[name].info.get("label", name)) if name in columns else name
+                for name in model.__sync_fields__}
+
+    def devices(self) -> list[DeviceRow]:
+        """The other installations this store trusts (units' devices, or the province at a unit)."""
+        from desktop.models.sync import PeerDevice
+
+        with self.ctx.db.read() as s:
+            names = dict(s.execute(select(Unit.code, Unit.name)).all())
+            peers = s.scalars(select(PeerDevice).order_by(PeerDevice.unit_code, PeerDevice.trusted_at)).all()
+            return [DeviceRow(p.device_id, p.unit_code, names.get(p.unit_code, p.unit_code), p.fingerprint,
+                              p.role, p.trusted_by, p.trusted_at) for p in peers]
+
+
+def province_mode(ctx: ServiceContext) -> bool:
+    """The province store: set up by `doingoai init --province`, or a device serving the province-level unit.
+
+    Tổng quan, `doingoai findings` and the register lists then cover every unit's (imported) records.
+    """
+    from desktop.models import AppSetting
+    from desktop.sync.state import PROVINCE_MODE
+
+    code = ctx.local_unit()
+    with ctx.db.read() as s:
+        if s.scalar(select(AppSetting.value).where(AppSetting.key == PROVINCE_MODE)) == "1":
+            return True
+        return bool(code) and s.scalar(select(Unit.level).where(Unit.code == code)) == "province"
 
 
 def ago(moment: datetime | None, now: datetime | None = None) -> str:
