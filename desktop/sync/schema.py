@@ -1,0 +1,471 @@
+"""The published JSON Schema of a bundle's change lines, and the validator built from it.
+
+One source of truth (SYNC.md): the schema is generated from the models —
+`SYNCED_MODELS`, each model's `__sync_fields__`, its column types, nullability,
+`info` (enum names → `desktop.domain.validation.ENUMS`) and foreign keys. The
+validator used on import is then *compiled from that schema* (a small compiler
+for the keywords the schema uses), so what is published is exactly what is
+enforced, at about a microsecond a field: 100,000 changes validate in seconds.
+`jsonschema` (tests only) checks that the schema is valid draft 2020-12 and
+agrees with the compiled validator.
+
+Field conventions, from the column and its name:
+- `String(n)` → string, `maxLength` n (PostgreSQL enforces it, so a bundle must too);
+- `Date` → `YYYY-MM-DD`, a real calendar date; instants → UTC ISO 8601 ending in `Z`;
+- `Integer` → 32-bit integer; `BigInteger` (money, `…_vnd`, amounts) → integer VND ≥ 0;
+- a foreign key → `format: uuid` with `x-references: <entity>`;
+- `country`, `…_country`, `nationality`, `…_nationality` → ISO 3166-1 alpha-2;
+  `countries`, `…_countries` → a list of them;
+- `attachments` → a list of `{sha256, name, size, media_type, kind?}`;
+- another JSON list → a list of the column's enum values, or of strings;
+- nullable columns may be null or absent (`?` in SYNC.md); the others are required.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Boolean, Date, DateTime, Integer, String, Text
+from sqlalchemy import Enum as SAEnum
+
+from desktop.domain.messages import tr
+from desktop.domain.validation import ENUMS
+from desktop.sync.errors import Problem
+
+SCHEMA_ID = "https://doingoai.vn/schema/bundle-change-1.json"
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+UUID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+INSTANT_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,6})?Z$"
+SHA256_PATTERN = "^[0-9a-f]{64}$"
+INT32 = (-(2**31), 2**31 - 1)
+INT64_MAX = 2**63 - 1
+OPS = ("upsert", "delete")
+# Two-letter codes of the locale data that are not countries (as desktop.i18n's country chooser).
+_NOT_COUNTRIES = frozenset({"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB", "XK"})
+SHARED_DEFS = ("country", "attachment")
+
+
+@lru_cache(maxsize=1)
+def country_codes() -> tuple[str, ...]:
+    """ISO 3166-1 alpha-2 codes (from the CLDR data Babel ships)."""
+    from babel import Locale
+
+    return tuple(sorted(c for c in Locale.parse("en").territories
+                        if len(c) == 2 and c.isalpha() and c.isupper() and c not in _NOT_COUNTRIES))
+
+
+def _is_country_field(name: str) -> bool:
+    return name in ("country", "nationality") or name.endswith(("_country", "_nationality"))
+
+
+def _is_countries_field(name: str) -> bool:
+    return name == "countries" or name.endswith("_countries")
+
+
+def _nullable(schema: dict, nullable: bool) -> dict:
+    if not nullable:
+        return schema
+    if "$ref" in schema:
+        return {"anyOf": [schema, {"type": "null"}]}
+    out = dict(schema)
+    out["type"] = [schema["type"], "null"]
+    if "enum" in out:
+        out["enum"] = [*schema["enum"], None]
+    return out
+
+
+def _field_schema(model: type, name: str, table_to_entity: dict[str, str]) -> tuple[dict, bool]:
+    """(JSON Schema of one data field, required?) from its column."""
+    col = model.__table__.c[name]
+    info = col.info or {}
+    label = info.get("label")
+    ctype = col.type
+    enum_name = info.get("enum")
+    fks = list(col.foreign_keys)
+    schema: dict[str, Any]
+    if fks:
+        target = fks[0].column.table.name
+        schema = {"type": "string", "format": "uuid", "pattern": UUID_PATTERN,
+                  "x-references": table_to_entity.get(target, target)}
+    elif isinstance(ctype, JSON):
+        if name == "attachments":
+            items: dict[str, Any] = {"$ref": "#/$defs/attachment"}
+        elif _is_countries_field(name):
+            items = {"$ref": "#/$defs/country"}
+        elif enum_name:
+            items = {"type": "string", "enum": list(ENUMS[enum_name])}
+        else:
+            items = {"type": "string"}
+        schema = {"type": "array", "items": items}
+    elif isinstance(ctype, Boolean):
+        schema = {"type": "boolean"}
+    elif isinstance(ctype, DateTime):
+        schema = {"type": "string", "format": "date-time", "pattern": INSTANT_PATTERN}
+    elif isinstance(ctype, Date):
+        schema = {"type": "string", "format": "date", "pattern": DATE_PATTERN}
+    elif isinstance(ctype, BigInteger):  # money in whole đồng (and other amounts): never negative
+        schema = {"type": "integer", "minimum": 0, "maximum": INT64_MAX}
+    elif isinstance(ctype, Integer):
+        schema = {"type": "integer", "minimum": INT32[0], "maximum": INT32[1]}
+    elif enum_name or isinstance(ctype, SAEnum):
+        values = list(ENUMS[enum_name]) if enum_name else list(ctype.enums)
+        schema = {"type": "string", "enum": values}
+    elif _is_country_field(name):
+        schema = {"$ref": "#/$defs/country"}
+    elif isinstance(ctype, String | Text):
+        schema = {"type": "string"}
+        if getattr(ctype, "length", None):
+            schema["maxLength"] = ctype.length
+    else:  # a column type this generator does not know yet must be added here, not guessed
+        raise TypeError(f"{model.__name__}.{name}: no JSON Schema for {ctype!r}")
+    if label:
+        schema = {**schema, "title": label} if "$ref" not in schema else schema
+    nullable = bool(col.nullable)
+    return _nullable(schema, nullable), not nullable
+
+
+def _entity_schema(model: type, table_to_entity: dict[str, str]) -> dict:
+    props: dict[str, Any] = {}
+    required: list[str] = []
+    for name in model.__sync_fields__:
+        props[name], req = _field_schema(model, name, table_to_entity)
+        if req:
+            required.append(name)
+    return {"type": "object", "title": model.__entity__, "properties": props,
+            "required": required, "additionalProperties": False}
+
+
+@lru_cache(maxsize=1)
+def _schema() -> dict:
+    from desktop.models import SYNCED_MODELS
+
+    table_to_entity = {m.__tablename__: e for e, m in SYNCED_MODELS.items()}
+    defs: dict[str, Any] = {
+        "country": {"type": "string", "enum": list(country_codes()),
+                    "description": "ISO 3166-1 alpha-2"},
+        "attachment": {
+            "type": "object",
+            "properties": {
+                "sha256": {"type": "string", "pattern": SHA256_PATTERN},
+                "name": {"type": "string", "minLength": 1, "maxLength": 255},
+                "size": {"type": "integer", "minimum": 0, "maximum": INT64_MAX},
+                "media_type": {"type": "string", "maxLength": 255},
+                "kind": {"type": ["string", "null"], "maxLength": 40},
+            },
+            "required": ["sha256", "name", "size", "media_type"],
+            "additionalProperties": False,
+        },
+    }
+    for entity, model in SYNCED_MODELS.items():
+        if entity in SHARED_DEFS:
+            raise ValueError(f"entity {entity!r} collides with a shared $defs name")
+        defs[entity] = _entity_schema(model, table_to_entity)
+    entities = list(SYNCED_MODELS)
+    return {
+        "$schema": DRAFT,
+        "$id": SCHEMA_ID,
+        "title": "Sổ Đối ngoại — một dòng của changes.jsonl",
+        "description": "One line of a bundle's changes.jsonl (SYNC.md). `data` is validated against "
+                       "$defs/<entity> when op is upsert. Generated from the application's models.",
+        "type": "object",
+        "properties": {
+            "change_seq": {"type": "integer", "minimum": 1, "maximum": INT64_MAX},
+            "entity": {"type": "string", "enum": entities},
+            "id": {"type": "string", "format": "uuid", "pattern": UUID_PATTERN},
+            "op": {"type": "string", "enum": list(OPS)},
+            "version": {"type": "integer", "minimum": 1, "maximum": INT64_MAX},
+            "base_version": {"type": "integer", "minimum": 0, "maximum": INT64_MAX},
+            "origin_device": {"type": "string", "format": "uuid", "pattern": UUID_PATTERN},
+            "updated_at": {"type": "string", "format": "date-time", "pattern": INSTANT_PATTERN},
+            "data": {"type": "object"},
+        },
+        "required": ["change_seq", "entity", "id", "op", "version", "base_version",
+                     "origin_device", "updated_at", "data"],
+        "additionalProperties": False,
+        "allOf": [
+            {"if": {"properties": {"entity": {"const": e}, "op": {"const": "upsert"}},
+                    "required": ["entity", "op"]},
+             "then": {"properties": {"data": {"$ref": f"#/$defs/{e}"}}}}
+            for e in entities
+        ],
+        "$defs": defs,
+    }
+
+
+def bundle_schema() -> dict:
+    """The JSON Schema (draft 2020-12) of a change line and of every entity's `data` (a copy)."""
+    import copy
+
+    return copy.deepcopy(_schema())
+
+
+def entity_schema(entity: str) -> dict:
+    """The schema of one entity's `data`."""
+    return bundle_schema()["$defs"][entity]
+
+
+def references(entity: str) -> dict[str, str]:
+    """{field: target entity} of the entity's references by UUID (the engine checks they exist)."""
+    out = {}
+    for name, prop in _schema()["$defs"][entity]["properties"].items():
+        if "x-references" in prop:
+            out[name] = prop["x-references"]
+    return out
+
+
+# -- the validator, compiled from the schema ---------------------------------------------------
+
+Errors = list[tuple[str, str]]
+Check = Callable[[Any, str, Errors], None]
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else f"“{value}”"
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+_TYPE_WORDS = {
+    "string": "phải là chuỗi văn bản", "integer": "phải là số nguyên", "boolean": "phải là true hoặc false",
+    "array": "phải là danh sách", "object": "phải là đối tượng JSON", "null": "phải để trống (null)",
+}
+
+
+def _type_message(expected: str, value: Any) -> str:
+    return tr("{rule}, nhận được {value}").format(rule=tr(_TYPE_WORDS[expected]), value=_show(value))
+
+
+def _is_type(expected: str) -> Callable[[Any], bool]:
+    if expected == "string":
+        return lambda v: isinstance(v, str)
+    if expected == "integer":
+        return lambda v: isinstance(v, int) and not isinstance(v, bool)
+    if expected == "boolean":
+        return lambda v: v is True or v is False
+    if expected == "array":
+        return lambda v: isinstance(v, list)
+    if expected == "object":
+        return lambda v: isinstance(v, dict)
+    if expected == "null":
+        return lambda v: v is None
+    raise ValueError(expected)
+
+
+def _real_date(text: str) -> bool:
+    try:
+        date(int(text[:4]), int(text[5:7]), int(text[8:10]))
+        return True
+    except ValueError:
+        return False
+
+
+def _real_instant(text: str) -> bool:
+    try:
+        datetime.fromisoformat(text[:19])
+        return True
+    except ValueError:
+        return False
+
+
+class _Compiler:
+    """Turns the subset of draft 2020-12 the generated schema uses into Python closures."""
+
+    KNOWN = {"type", "enum", "const", "maxLength", "minLength", "pattern", "format", "minimum",
+             "maximum", "items", "properties", "required", "additionalProperties", "$ref",
+             "anyOf", "title", "description", "x-references"}
+
+    def __init__(self, root: dict) -> None:
+        self.root = root
+        self.cache: dict[str, Check] = {}
+
+    def ref(self, ref: str) -> Check:
+        if ref not in self.cache:
+            name = ref.removeprefix("#/$defs/")
+            self.cache[ref] = self.compile(self.root["$defs"][name])
+        return self.cache[ref]
+
+    def compile(self, node: dict) -> Check:
+        unknown = set(node) - self.KNOWN
+        if unknown:  # the generator grew a keyword: teach the compiler, never ignore it
+            raise ValueError(f"schema keyword(s) {sorted(unknown)} not supported by the compiler")
+        if "$ref" in node:
+            return self.ref(node["$ref"])
+        if "anyOf" in node:
+            branches = node["anyOf"]
+            if len(branches) != 2 or {"type": "null"} not in branches:
+                raise ValueError("only anyOf [X, null] is supported")
+            inner = self.compile(next(b for b in branches if b != {"type": "null"}))
+
+            def nullable(v: Any, path: str, out: Errors) -> None:
+                if v is not None:
+                    inner(v, path, out)
+            return nullable
+        types = node.get("type")
+        nullable_type = isinstance(types, list) and "null" in types
+        if isinstance(types, list):
+            rest = [t for t in types if t != "null"]
+            if len(rest) != 1:
+                raise ValueError("only [T, null] type lists are supported")
+            types = rest[0]
+        body = self._body(types, node)
+        if nullable_type:
+            def maybe_null(v: Any, path: str, out: Errors) -> None:
+                if v is not None:
+                    body(v, path, out)
+            return maybe_null
+        return body
+
+    def _body(self, expected: str | None, node: dict) -> Check:
+        is_type = _is_type(expected) if expected else (lambda v: True)
+        steps: list[Callable[[Any, str, Errors], bool]] = []  # each returns False to stop
+
+        if "enum" in node:
+            allowed = frozenset(v for v in node["enum"] if v is not None)
+            is_country = node.get("description") == "ISO 3166-1 alpha-2"
+            shown = "" if is_country else ", ".join(str(v) for v in node["enum"] if v is not None)
+
+            def enum(v: Any, path: str, out: Errors) -> bool:
+                if isinstance(v, str) and v in allowed:
+                    return True
+                if shown:
+                    out.append((path, tr("giá trị {value} không thuộc danh sách: {allowed}").format(
+                        value=_show(v), allowed=shown)))
+                else:
+                    out.append((path, tr("giá trị {value} không phải mã quốc gia ISO 3166 (2 chữ cái in hoa, ví dụ KR)")
+                                .format(value=_show(v))))
+                return False
+            steps.append(enum)
+        if "const" in node:
+            const = node["const"]
+            steps.append(lambda v, p, o: v == const or (o.append((p, tr("phải là {value}").format(
+                value=_show(const)))) and False))
+        if "maxLength" in node:
+            mx = node["maxLength"]
+
+            def max_length(v: Any, path: str, out: Errors) -> bool:
+                if len(v) > mx:
+                    out.append((path, tr("dài {length} ký tự, tối đa {max} ký tự").format(length=len(v), max=mx)))
+                    return False
+                return True
+            steps.append(max_length)
+        if "minLength" in node:
+            mn = node["minLength"]
+            steps.append(lambda v, p, o: len(v) >= mn or (o.append((p, tr("không được để trống"))) and False))
+        fmt = node.get("format")
+        if "pattern" in node:
+            rx = re.compile(node["pattern"])
+            msg = {"date": "phải là ngày dạng YYYY-MM-DD, nhận được {value}",
+                   "date-time": "phải là thời điểm UTC dạng 2026-11-20T03:12:00Z, nhận được {value}",
+                   "uuid": "phải là mã UUID, nhận được {value}"}.get(fmt, "có dạng không hợp lệ: {value}")
+
+            def pattern(v: Any, path: str, out: Errors) -> bool:
+                if rx.search(v) is None:
+                    out.append((path, tr(msg).format(value=_show(v))))
+                    return False
+                return True
+            steps.append(pattern)
+        if fmt == "date":
+            steps.append(lambda v, p, o: _real_date(v) or (o.append((p, tr("ngày {value} không có trên lịch").format(
+                value=_show(v)))) and False))
+        elif fmt == "date-time":
+            steps.append(lambda v, p, o: _real_instant(v) or (o.append((p, tr("thời điểm {value} không có thật").format(
+                value=_show(v)))) and False))
+        if "minimum" in node or "maximum" in node:
+            lo, hi = node.get("minimum"), node.get("maximum")
+
+            def bounds(v: Any, path: str, out: Errors) -> bool:
+                if lo is not None and v < lo:
+                    if lo == 0:
+                        out.append((path, tr("phải là số nguyên không âm, nhận được {value}").format(value=v)))
+                    else:
+                        out.append((path, tr("phải từ {min} trở lên, nhận được {value}").format(min=lo, value=v)))
+                    return False
+                if hi is not None and v > hi:
+                    out.append((path, tr("số quá lớn: {value}").format(value=_show(v))))
+                    return False
+                return True
+            steps.append(bounds)
+        if "items" in node:
+            item = self.compile(node["items"])
+
+            def items(v: Any, path: str, out: Errors) -> bool:
+                for i, x in enumerate(v):
+                    item(x, f"{path}[{i}]", out)
+                return True
+            steps.append(items)
+        if "properties" in node or "required" in node:
+            props = {k: self.compile(s) for k, s in node.get("properties", {}).items()}
+            required = tuple(node.get("required", ()))
+            closed = node.get("additionalProperties", True) is False
+
+            def obj(v: Any, path: str, out: Errors) -> bool:
+                prefix = f"{path}." if path else ""
+                for key in required:
+                    if key not in v or v[key] is None:
+                        out.append((prefix + key, tr("thiếu trường bắt buộc")))
+                for key, value in v.items():
+                    check = props.get(key)
+                    if check is not None:
+                        if value is not None or key not in required:
+                            check(value, prefix + key, out)
+                    elif closed:
+                        out.append((prefix + str(key)[:60], tr("trường không có trong định dạng gói")))
+                return True
+            steps.append(obj)
+
+        steps_t = tuple(steps)
+
+        def check(v: Any, path: str, out: Errors) -> None:
+            if not is_type(v):
+                out.append((path, _type_message(expected, v)))
+                return
+            for step in steps_t:
+                if not step(v, path, out):
+                    return
+        return check
+
+
+@lru_cache(maxsize=1)
+def _validators() -> tuple[Check, dict[str, Check]]:
+    root = _schema()
+    compiler = _Compiler(root)
+    envelope_node = {k: v for k, v in root.items()
+                     if k in ("type", "properties", "required", "additionalProperties")}
+    envelope = compiler.compile(envelope_node)
+    data = {e: compiler.ref(f"#/$defs/{e}") for e in root["properties"]["entity"]["enum"]}
+    return envelope, data
+
+
+def validate_change(line: int, change: Any) -> list[Problem]:
+    """Problems of one change line (envelope, entity, op, types, required, enums, dates, countries).
+
+    References to other records are not checked here: the engine checks them against the
+    bundle and the database. An empty list means the line is valid.
+    """
+    envelope, data_checks = _validators()
+    if not isinstance(change, dict):
+        return [Problem(line, None, None, None, tr("dòng không phải một đối tượng JSON"))]
+    rid = change.get("id")
+    rid = rid if isinstance(rid, str) else None
+    entity = change.get("entity")
+    entity = entity if isinstance(entity, str) else None
+    errors: Errors = []
+    envelope(change, "", errors)
+    if errors and entity is not None and entity not in data_checks:
+        errors = [(f, m) if f != "entity" else
+                  (f, tr("loại bản ghi {value} không có trong định dạng gói").format(value=_show(entity)))
+                  for f, m in errors]
+    data = change.get("data")
+    if entity in data_checks and change.get("op") == "upsert" and isinstance(data, dict):
+        data_errors: Errors = []
+        data_checks[entity](data, "", data_errors)
+        errors.extend((f or "data", m) for f, m in data_errors)  # data fields by their own name
+    return [Problem(line, rid, entity, field or None, message) for field, message in errors]
+
+
+__all__ = ["bundle_schema", "entity_schema", "references", "validate_change", "country_codes",
+           "SCHEMA_ID"]
