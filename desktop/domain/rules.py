@@ -207,4 +207,4 @@ _CHECKS: dict[str, Callable[[RuleContext], list[Finding]]] = {
 
 # The other registers' rules register themselves on import; importing them here makes
 # DEFAULT_RULES complete (Settings, stored settings) wherever the rules are used.
-from . import conference_rules, dossier, ngo_rules, promotion_rules, unit_rules  # noqa: E402,F401
+from . import aid_rules, conference_rules, dossier, ngo_rules, promotion_rules, unit_rules  # noqa: E402,F401

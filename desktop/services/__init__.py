@@ -25,6 +25,7 @@ from desktop.services.units import UnitService
 from desktop.storage.database import Database
 
 if TYPE_CHECKING:
+    from desktop.services.aid import AidService
     from desktop.services.conferences import ConferenceService
     from desktop.services.imports import ImportService
     from desktop.services.ngos import NgoService
@@ -103,6 +104,13 @@ class Services:
         return OverseasService(self.ctx)
 
     @cached_property
+    def aid(self) -> AidService:
+        """Aid programmes and projects not ODA, their disbursements (rule R13)."""
+        from desktop.services.aid import AidService
+
+        return AidService(self.ctx, self.rules)
+
+    @cached_property
     def promotions(self) -> PromotionService:
         """Promotion activities and their follow-up actions (rule R14)."""
         from desktop.services.promotions import PromotionService
@@ -127,7 +135,7 @@ class Services:
 
     def registers(self) -> list:
         """The services of the registers beyond delegations that have rules of their own."""
-        return [self.conferences, self.ngos, self.promotions]
+        return [self.conferences, self.ngos, self.promotions, self.aid]
 
     def integrity_problem(self) -> str | None:
         """The whole-file integrity check: None when sound, else SQLite's findings."""

@@ -40,7 +40,8 @@ GROUPS = {
     "unit": N_("Tổ chức công tác đối ngoại của đơn vị"),
 }
 # the other registers' rules, by the group their findings join
-OTHER_GROUPS = {"R15": "unit", "R16": "unit", "R3": "conference", "R10": "ngo", "R11": "ngo", "R12": "ngo", "R14": "follow_up"}
+OTHER_GROUPS = {"R15": "unit", "R16": "unit", "R3": "conference", "R10": "ngo", "R11": "ngo", "R12": "ngo", "R14": "follow_up",
+                "R13": "ngo"}
 GROUP_ORDER = list(GROUPS)
 
 

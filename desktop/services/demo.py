@@ -113,12 +113,14 @@ def fill_demo(services: Any, delegations: int = 60, seed: int = 2026) -> DemoSum
 
 def _other_registers(services: Any, rng: random.Random) -> None:
     """The registers beyond delegations, each with records that make its rules fire."""
+    from desktop.services.demo_aid import fill_aid
     from desktop.services.demo_conferences import fill_conferences
     from desktop.services.demo_ngos import fill_ngos
     from desktop.services.demo_promotions import fill_promotions
 
     fill_conferences(services, rng)
     fill_ngos(services, rng)
+    fill_aid(services, rng)  # after the NGOs: its donors come from them
     fill_promotions(services, rng)
 
 

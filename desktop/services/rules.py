@@ -149,7 +149,17 @@ def _param_problem(key: str, default: Any, value: Any) -> str | None:
         if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 3650:
             return None
         return _("Giá trị «{key}» phải là số nguyên từ 0 đến 3650.").format(key=key)
+    if is_date_param(default):  # a day such as R13's "decree_313_from", stored as yyyy-mm-dd
+        return None if is_date_param(value) else _("Giá trị «{key}» phải là một ngày (dd/mm/yyyy).").format(key=key)
     return None
+
+
+def is_date_param(value: Any) -> bool:
+    """Whether a rule parameter is a day written yyyy-mm-dd (edited with a date field)."""
+    try:
+        return isinstance(value, str) and date.fromisoformat(value).isoformat() == value
+    except ValueError:
+        return False
 
 
 def _view(defn: Any, config: RuleConfig, edited: bool) -> RuleView:

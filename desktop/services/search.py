@@ -19,6 +19,7 @@ from desktop.domain.text import fold
 from desktop.domain.validation import ENUM_LABELS
 from desktop.i18n import N_, _, format_date
 from desktop.models import (
+    AidProject,
     Conference,
     Delegation,
     ForeignNgo,
@@ -73,6 +74,9 @@ REGISTERS = (
              lambda n: n.name_original if n.name_vi else "", ForeignNgo.updated_at),
     Register("promotion_activity", N_("Xúc tiến, quảng bá"), PromotionActivity, lambda a: a.title,
              lambda a: f"{a.place or ''} · {format_date(a.start_date)}", PromotionActivity.start_date),
+    Register("aid_project", N_("Viện trợ"), AidProject, lambda a: a.title,
+             lambda a: " · ".join(x for x in (a.donor_name, a.location, format_date(a.approval_date)) if x),
+             AidProject.approval_date),
     Register("outgoing_document", N_("Văn bản đi"), OutgoingDocument,
              lambda o: o.summary, lambda o: o.symbol or _("(dự thảo)"), OutgoingDocument.issued_on),
 )

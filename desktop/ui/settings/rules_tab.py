@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,10 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.validation import ENUM_LABELS
-from desktop.i18n import N_, _
+from desktop.i18n import N_, _, format_date
+from desktop.services.rules import is_date_param
 from desktop.ui.dialogs.form import FieldForm, open_modal
 from desktop.ui.settings.tables import fill_rows, read_only_table, selected_row
 from desktop.ui.widgets import errors
+from desktop.ui.widgets.date_field import DateField
 
 SEVERITY_LABELS = {"blocking": N_("Chặn"), "warning": N_("Cảnh báo"), "reminder": N_("Nhắc việc"),
                    "overdue": N_("Quá hạn")}
@@ -40,6 +44,8 @@ def value_text(key: str, value) -> str:
     if isinstance(value, list):
         labels = ENUM_LABELS.get(LIST_ENUMS.get(key, ""), {})
         return ", ".join(_(labels.get(v, str(v))) for v in value) or _("(không)")
+    if is_date_param(value):
+        return format_date(date.fromisoformat(value))
     return str(value)
 
 
@@ -64,6 +70,8 @@ class RuleDialog(QDialog):
         self.spins = {key: self.form.add(key, _(rule.param_labels.get(key, key)), self._spin(value))
                       for key, value in rule.params.items() if is_number(value)}
         self.choices = {key: self._checks(key, value) for key, value in rule.params.items() if key in LIST_ENUMS}
+        self.dates = {key: self.form.add(key, _(rule.param_labels.get(key, key)), self._day(value))
+                      for key, value in rule.params.items() if is_date_param(value)}
         self.source = self.form.add("source", _("Căn cứ"), QPlainTextEdit(rule.source))
         self.source.setMinimumHeight(80)
         self.enabled = self.form.add("enabled", "", QCheckBox(_("Áp dụng quy tắc này")))
@@ -76,6 +84,11 @@ class RuleDialog(QDialog):
         spin.setRange(0, MAX_PARAM)
         spin.setValue(value)
         return spin
+
+    def _day(self, value: str) -> DateField:
+        field = DateField()
+        field.setDate(date.fromisoformat(value))
+        return field
 
     def _checks(self, key: str, chosen: list) -> dict[str, QCheckBox]:
         box = QWidget()
@@ -95,6 +108,8 @@ class RuleDialog(QDialog):
         params = {**self.rule.params, **{k: s.value() for k, s in self.spins.items()}}
         for key, checks in self.choices.items():
             params[key] = [value for value, check in checks.items() if check.isChecked()]
+        for key, field in self.dates.items():  # an unreadable day goes as typed: the service names it
+            params[key] = field.date().isoformat() if field.date() else field.text()
         return params
 
     def _buttons(self) -> QHBoxLayout:
