@@ -116,12 +116,14 @@ def _other_registers(services: Any, rng: random.Random) -> None:
     from desktop.services.demo_aid import fill_aid
     from desktop.services.demo_conferences import fill_conferences
     from desktop.services.demo_ngos import fill_ngos
+    from desktop.services.demo_overseas import fill_overseas
     from desktop.services.demo_promotions import fill_promotions
 
     fill_conferences(services, rng)
     fill_ngos(services, rng)
     fill_aid(services, rng)  # after the NGOs: its donors come from them
     fill_promotions(services, rng)
+    fill_overseas(services, rng)
 
 
 def _signer(services: Any) -> None:

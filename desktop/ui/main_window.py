@@ -39,6 +39,7 @@ RECORD_PAGES = {
     "conference": "conferences",
     "promotion_activity": "promotions", "follow_up_action": "promotions",
     "foreign_ngo": "ngos", "ngo_certificate": "ngos", "ngo_contact": "ngos", "ngo_report": "ngos",
+    "overseas_contact": "overseas", "overseas_activity": "overseas",
 }
 
 @dataclass(frozen=True)
@@ -110,9 +111,11 @@ class MainWindow(QMainWindow):
             PageSpec("inbound", N_("Đoàn vào"), px.SP_ArrowDown, lambda: self._make_delegations("inbound")),
             PageSpec("conferences", N_("Hội nghị, hội thảo"), px.SP_MessageBoxInformation, self._make_conferences),
             PageSpec("promotions", N_("Xúc tiến"), px.SP_DialogApplyButton, self._make_promotions),
+            PageSpec("overseas", N_("Người VN ở nước ngoài"), px.SP_DirLinkIcon, self._make_overseas),
             PageSpec("ngos", N_("Tổ chức PCP nước ngoài"), px.SP_DriveNetIcon, self._make_ngos),
             PageSpec("persons", N_("Cán bộ"), px.SP_DirHomeIcon, self._make_persons),
             PageSpec("documents", N_("Văn bản đi"), px.SP_FileDialogDetailedView, self._make_documents),
+            PageSpec("sync", self._sync_title(), px.SP_BrowserReload, self._make_sync),
             PageSpec("settings", N_("Cài đặt"), px.SP_ComputerIcon, self._make_settings),
         ]
 
@@ -138,6 +141,10 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&Tệp"))
+        if not self._province:  # the province receives; units send (page "sync")
+            send = QAction(_("Gửi dữ liệu về tỉnh…"), self)
+            send.triggered.connect(lambda: self.show_page("sync").open_export())
+            file_menu.addAction(send)
         quit_action = QAction(_("Thoát"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
@@ -204,6 +211,11 @@ class MainWindow(QMainWindow):
 
         return PromotionsPage(self.services)
 
+    def _make_overseas(self) -> QWidget:
+        from desktop.ui.overseas.page import OverseasPage
+
+        return OverseasPage(self.services)
+
     def _make_ngos(self) -> QWidget:
         from desktop.ui.ngos.page import NgosPage
 
@@ -215,6 +227,16 @@ class MainWindow(QMainWindow):
         page = DocumentsPage(self.services)
         page.openRecord.connect(self.open_record)
         return page
+
+    def _sync_title(self) -> str:
+        self._province = self.services.province.is_province()  # read once: it decides the sync page's kind
+        return N_("Tiếp nhận dữ liệu") if self._province else N_("Đồng bộ")
+
+    def _make_sync(self) -> QWidget:
+        from desktop.ui.sync.province_page import ProvincePage
+        from desktop.ui.sync.unit_page import UnitSyncPage
+
+        return ProvincePage(self.services) if self._province else UnitSyncPage(self.services)
 
     def _make_settings(self) -> QWidget:
         from desktop.ui.settings.page import SettingsPage
