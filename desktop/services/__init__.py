@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from desktop.services.imports import ImportService
     from desktop.services.ngos import NgoService
     from desktop.services.overseas import OverseasService
+    from desktop.services.overseas import OverseasService
     from desktop.services.printing import PrintService
     from desktop.services.promotions import PromotionService
     from desktop.services.province import ProvinceService
@@ -109,6 +110,13 @@ class Services:
         from desktop.services.aid import AidService
 
         return AidService(self.ctx, self.rules)
+
+    @cached_property
+    def overseas(self) -> OverseasService:
+        """Overseas Vietnamese: contacts and associations, their activities, open protection cases."""
+        from desktop.services.overseas import OverseasService
+
+        return OverseasService(self.ctx)
 
     @cached_property
     def promotions(self) -> PromotionService:

@@ -17,13 +17,15 @@ from sqlalchemy import case, literal, or_, select
 
 from desktop.domain.text import fold
 from desktop.domain.validation import ENUM_LABELS
-from desktop.i18n import N_, _, format_date
+from desktop.i18n import N_, _, country_name, format_date
 from desktop.models import (
     AidProject,
     Conference,
     Delegation,
     ForeignNgo,
     OutgoingDocument,
+    OverseasActivity,
+    OverseasContact,
     Person,
     PromotionActivity,
 )
@@ -77,6 +79,12 @@ REGISTERS = (
     Register("aid_project", N_("Viện trợ"), AidProject, lambda a: a.title,
              lambda a: " · ".join(x for x in (a.donor_name, a.location, format_date(a.approval_date)) if x),
              AidProject.approval_date),
+    Register("overseas_contact", N_("Người Việt Nam ở nước ngoài"), OverseasContact, lambda c: c.name,
+             lambda c: " · ".join(x for x in (country_name(c.country) if c.country else "", c.city) if x),
+             OverseasContact.updated_at),
+    Register("overseas_activity", N_("Hoạt động của kiều bào"), OverseasActivity, lambda a: a.title,
+             lambda a: f"{_(ENUM_LABELS['overseas_activity_kind'].get(a.kind, a.kind))} · {format_date(a.date)}",
+             OverseasActivity.date),
     Register("outgoing_document", N_("Văn bản đi"), OutgoingDocument,
              lambda o: o.summary, lambda o: o.symbol or _("(dự thảo)"), OutgoingDocument.issued_on),
 )
