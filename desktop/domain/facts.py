@@ -52,6 +52,29 @@ class MemberFacts:
 
 
 @dataclass(frozen=True)
+class PlanStanding:
+    """Where a record stands against its unit's annual foreign-affairs plan (rule R7).
+
+    A record is in the plan when a planned activity of its own unit's plan for the
+    record's year links to it; the stored `in_annual_plan` flag only follows that link.
+    """
+
+    year: int | None
+    plan_title: str | None = None  # the unit's plan for `year`; None when none is recorded
+    plan_issued: bool = False
+    activity_title: str | None = None  # the planned activity that links this record
+    activity_year: int | None = None  # the year of that activity's plan
+    activity_same_unit: bool = True
+    flagged: bool = False  # the stored in_annual_plan flag (ticked by hand or imported)
+
+    @property
+    def in_plan(self) -> bool:
+        """True when a planned activity of the unit's plan for the record's year links it."""
+        return (self.activity_title is not None and self.year is not None
+                and self.activity_year == self.year and self.activity_same_unit)
+
+
+@dataclass(frozen=True)
 class DelegationFacts:
     """What the rules need to know about one delegation and its members."""
 
@@ -63,7 +86,9 @@ class DelegationFacts:
     end_date: date | None
     status: str
     submitted_on: date | None = None
+    # in the plan: derived from `plan` (the link) when given; services never pass the bare flag
     in_annual_plan: bool = False
     report_received_on: date | None = None
     override_reason: str | None = None
     members: tuple[MemberFacts, ...] = ()
+    plan: PlanStanding | None = None

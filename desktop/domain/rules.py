@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 from .calendar import WorkingCalendar
-from .facts import DelegationFacts, DisciplinePeriod, Finding, MemberFacts
+from .facts import DelegationFacts, DisciplinePeriod, Finding, MemberFacts, PlanStanding
 from .member_rules import (
     check_discipline,
     check_key_leaders,
@@ -32,6 +32,7 @@ __all__ = [
     "DisciplinePeriod",
     "Finding",
     "MemberFacts",
+    "PlanStanding",
     "RuleConfig",
     "RuleDefinition",
     "blocks_submission",
@@ -145,10 +146,24 @@ def _draft_lead_time(ctx: RuleContext, code: str, deadline: date, rule_text: str
 
 
 def _check_annual_plan(ctx: RuleContext) -> list[Finding]:
-    """R7: a delegation outside the approved annual plan is flagged "ngoài kế hoạch"."""
+    """R7: a delegation that no planned activity of its unit's plan for its year links is
+    "ngoài kế hoạch"; the message names that plan or says the year has none."""
     directions = ctx.config.param("R7", "directions")
-    if not ctx.active or ctx.facts.in_annual_plan or ctx.facts.direction not in directions:
+    plan = ctx.facts.plan
+    in_plan = plan.in_plan if plan is not None else ctx.facts.in_annual_plan
+    if not ctx.active or in_plan or ctx.facts.direction not in directions:
         return []
+    if plan is None:
+        return [_plan_finding(ctx, _bare_plan_message(ctx))]
+    return [_plan_finding(ctx, _plan_message(ctx, plan))]
+
+
+def _plan_finding(ctx: RuleContext, message: str) -> Finding:
+    return ctx.finding("R7", "warning", message, field="in_annual_plan")
+
+
+def _bare_plan_message(ctx: RuleContext) -> str:
+    """R7 when the facts carry no plan standing (facts built by hand)."""
     if ctx.facts.start_date is None:
         template = tr(
             "{delegation} ngoài kế hoạch: không có trong kế hoạch đối ngoại hằng năm đã được duyệt."
@@ -159,8 +174,29 @@ def _check_annual_plan(ctx: RuleContext) -> list[Finding]:
             "đã được duyệt."
         )
     year = ctx.facts.start_date.year if ctx.facts.start_date else ""
-    message = template.format(delegation=ctx.label, year=year)
-    return [ctx.finding("R7", "warning", message, field="in_annual_plan")]
+    return template.format(delegation=ctx.label, year=year)
+
+
+def _plan_message(ctx: RuleContext, plan: PlanStanding) -> str:
+    """R7's message naming the unit's plan for the year, the other year's plan, or none."""
+    values = {"delegation": ctx.label, "year": plan.year or "", "plan": plan.plan_title or "",
+              "activity": plan.activity_title or "", "other": plan.activity_year or ""}
+    if plan.year is None:
+        return tr("{delegation} ngoài kế hoạch: chưa có ngày bắt đầu để đối chiếu với kế hoạch "
+                  "đối ngoại hằng năm.").format(**values)
+    if plan.activity_title is not None and plan.activity_year != plan.year:
+        return tr("{delegation} ngoài kế hoạch năm {year}: đoàn đang gắn với hoạt động “{activity}” "
+                  "của kế hoạch năm {other}.").format(**values)
+    if plan.plan_title is None:
+        message = tr("{delegation} ngoài kế hoạch: đơn vị chưa có kế hoạch đối ngoại năm {year} "
+                     "(lập ở trang «Kế hoạch năm»).").format(**values)
+    else:
+        message = tr("{delegation} ngoài kế hoạch: không có hoạt động nào của “{plan}” gắn với "
+                     "đoàn này.").format(**values)
+    if plan.flagged:
+        message += " " + tr("Đoàn được đánh dấu «trong kế hoạch» nhưng chưa gắn với hoạt động nào "
+                            "của kế hoạch năm: hãy chọn hoạt động ở mục «Kế hoạch năm» của đoàn.")
+    return message
 
 
 def _check_report(ctx: RuleContext) -> list[Finding]:
@@ -207,4 +243,12 @@ _CHECKS: dict[str, Callable[[RuleContext], list[Finding]]] = {
 
 # The other registers' rules register themselves on import; importing them here makes
 # DEFAULT_RULES complete (Settings, stored settings) wherever the rules are used.
-from . import aid_rules, conference_rules, dossier, ngo_rules, promotion_rules, unit_rules  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    aid_rules,
+    conference_rules,
+    dossier,
+    ngo_rules,
+    plan_rules,
+    promotion_rules,
+    unit_rules,
+)

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from desktop.services.imports import ImportService
     from desktop.services.ngos import NgoService
     from desktop.services.overseas import OverseasService
-    from desktop.services.overseas import OverseasService
+    from desktop.services.plan import PlanService
     from desktop.services.printing import PrintService
     from desktop.services.promotions import PromotionService
     from desktop.services.province import ProvinceService
@@ -112,11 +112,11 @@ class Services:
         return AidService(self.ctx, self.rules)
 
     @cached_property
-    def overseas(self) -> OverseasService:
-        """Overseas Vietnamese: contacts and associations, their activities, open protection cases."""
-        from desktop.services.overseas import OverseasService
+    def plan(self) -> PlanService:
+        """The annual foreign-affairs plan: planned activities, links, plan-versus-actual (rule R16)."""
+        from desktop.services.plan import PlanService
 
-        return OverseasService(self.ctx)
+        return PlanService(self.ctx, self.rules)
 
     @cached_property
     def promotions(self) -> PromotionService:
@@ -143,7 +143,7 @@ class Services:
 
     def registers(self) -> list:
         """The services of the registers beyond delegations that have rules of their own."""
-        return [self.conferences, self.ngos, self.promotions, self.aid]
+        return [self.conferences, self.ngos, self.promotions, self.aid, self.plan]
 
     def integrity_problem(self) -> str | None:
         """The whole-file integrity check: None when sound, else SQLite's findings."""

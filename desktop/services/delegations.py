@@ -30,6 +30,7 @@ from desktop.services.common import (
 from desktop.services.context import ServiceContext
 from desktop.services.dossier import DossierService
 from desktop.services.findings import FindingService, bulk_facts
+from desktop.services.plan_links import set_link
 from desktop.sync.records import apply_data, to_data
 
 SORTS = {
@@ -255,6 +256,8 @@ class DelegationService:
             s.add(d)
             s.flush()
             _save_members(s, d, members)
+            if "planned_activity_id" in data:  # the editor chose (or cleared) the planned activity
+                set_link(s, "delegation", d, data["planned_activity_id"])
             s.flush()
             saved_id = d.id
         return self.get(saved_id)

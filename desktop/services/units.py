@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 
 from desktop.config import resources_dir
 from desktop.domain.facts import Finding
@@ -115,17 +115,19 @@ class UnitService:
             raise ValidationError(problems)
 
     def staffing_findings(self, config: RuleConfig, only: str | None = None) -> list[Finding]:
-        """R15 over the district and commune units in service today, or over the one unit `only`."""
+        """R15 over the district and commune units in service today, or over the unit `only`
+        and the units under it that are in service (a district looks after its communes)."""
         today = self.ctx.today()
         officers = (select(func.count()).select_from(Person)
                     .where(Person.unit_code == Unit.code, Person.is_fa_officer.is_(True),
                            Person.deleted.is_(False)).scalar_subquery())
         stmt = select(Unit.id, Unit.code, Unit.name, officers).where(Unit.deleted.is_(False))
-        if only:  # the unit this device serves, whatever its dates
-            stmt = stmt.where(Unit.code == only)
+        in_service = and_(or_(Unit.valid_to.is_(None), Unit.valid_to >= today),
+                          or_(Unit.valid_from.is_(None), Unit.valid_from <= today))
+        if only:  # the unit this device serves, whatever its dates, and the units under it
+            stmt = stmt.where(or_(Unit.code == only, and_(Unit.parent_code == only, in_service)))
         else:
-            stmt = stmt.where(Unit.level != "province", or_(Unit.valid_to.is_(None), Unit.valid_to >= today),
-                              or_(Unit.valid_from.is_(None), Unit.valid_from <= today))
+            stmt = stmt.where(Unit.level != "province", in_service)
         with self.ctx.db.read() as s:
             facts = [UnitFacts(*row) for row in s.execute(stmt.order_by(Unit.code))]
         return evaluate_units(facts, config)
