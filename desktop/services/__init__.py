@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from desktop.services.province import ProvinceService
     from desktop.services.search import SearchService
     from desktop.services.spreadsheets import SpreadsheetService
+    from desktop.services.sync import SyncService
 
 
 @dataclass
@@ -131,6 +132,13 @@ class Services:
         from desktop.services.province import ProvinceService
 
         return ProvinceService(self.ctx)
+
+    @cached_property
+    def sync(self) -> SyncService:
+        """Sync by bundles: export, import, acks, keys, conflicts (SYNC.md)."""
+        from desktop.services.sync import SyncService
+
+        return SyncService(self.ctx, self.device)
 
     def all_findings(self) -> list[Finding]:
         """Every finding of every register (what `doingoai findings` prints)."""
