@@ -36,6 +36,8 @@ PLAIN_NAMES = frozenset({MANIFEST, SIGNATURE, CHANGES, RESULTS})
 SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 _ATTACHMENT = re.compile(r"attachments/([0-9a-f]{64})")
 CHUNK = 1 << 20
+# a central-directory record: 46 fixed bytes, a name of at most 76 (attachments/<64 hex>), extras
+_MAX_DIR_ENTRY_BYTES = 46 + 76 + 256
 
 # Exceptions the standard library raises on a damaged or hostile ZIP.
 ZIP_ERRORS: tuple[type[BaseException], ...] = (
@@ -123,6 +125,7 @@ class SafeArchive:
                 tr("Gói “{name}” quá lớn ({size} MiB, tối đa {limit} MiB). {advice}").format(
                     name=bundle_name, size=size >> 20, limit=limits.max_bundle_bytes >> 20,
                     advice=ask_resend()), size=size)
+        self._check_directory_size()
         try:
             self.zf = zipfile.ZipFile(path)
         except ZIP_ERRORS as exc:
@@ -134,6 +137,24 @@ class SafeArchive:
             raise
 
     # -- step 1: the directory, before any entry is read -------------------------------------
+
+    def _check_directory_size(self) -> None:
+        """Refuse a huge central directory before zipfile parses it into memory (one object an entry)."""
+        try:
+            with open(self.path, "rb") as fp:
+                end = zipfile._EndRecData(fp)
+        except ZIP_ERRORS as exc:
+            raise _refuse_corrupt(self.bundle, exc) from exc
+        if end is None:
+            raise _refuse_corrupt(self.bundle, zipfile.BadZipFile("no end of central directory"))
+        count = end[zipfile._ECD_ENTRIES_TOTAL]
+        size = end[zipfile._ECD_SIZE]
+        if count > self.limits.max_entries or size > self.limits.max_entries * _MAX_DIR_ENTRY_BYTES:
+            raise BundleRefused(
+                "archive.too_many_entries",
+                tr("Gói “{name}” có {count} mục, vượt giới hạn {limit}. {advice}").format(
+                    name=self.bundle, count=count, limit=self.limits.max_entries, advice=ask_resend()),
+                count=count)
 
     def _bad(self, code: str, template: str, entry: str, **details) -> BundleRefused:
         return BundleRefused(code, tr(template).format(name=self.bundle, entry=entry[:200],
@@ -160,14 +181,14 @@ class SafeArchive:
                 raise self._bad("archive.unsafe_path",
                                 "Gói “{name}” có mục “{entry}” trỏ ra ngoài thư mục (đường dẫn tuyệt đối hoặc “..”). "
                                 "Gói này không an toàn và đã bị từ chối. {advice}", name)
+            if name.endswith("/") or info.is_dir():
+                raise self._bad("archive.bad_name", "Gói “{name}” có thư mục “{entry}” không được phép. {advice}", name)
             mode = info.external_attr >> 16
             if info.create_system == 3 and stat.S_IFMT(mode) not in (0, stat.S_IFREG):
                 kind = "link" if stat.S_ISLNK(mode) else "special"
                 raise self._bad("archive.link",
                                 "Gói “{name}” có mục “{entry}” là liên kết hoặc tệp đặc biệt, không phải tệp thường. "
                                 "Gói này không an toàn và đã bị từ chối. {advice}", name, kind=kind)
-            if name.endswith("/") or info.is_dir():
-                raise self._bad("archive.bad_name", "Gói “{name}” có thư mục “{entry}” không được phép. {advice}", name)
             if not is_allowed(name, encrypted_layer=self.inner):
                 raise self._bad("archive.bad_name",
                                 "Gói “{name}” có mục “{entry}” không thuộc định dạng gói Sổ Đối ngoại. {advice}", name)
