@@ -427,3 +427,8 @@ def run_self_test(args: argparse.Namespace) -> int:
     from desktop.selftest import run_checks
 
     return run_checks(args.db, sys.stdout)
+
+
+# --- sync (init, keys, bundle, conflicts): registered by their own module -------------------------
+
+from desktop import cli_sync  # noqa: E402, F401

@@ -178,7 +178,8 @@ class SyncService:
         province = self.is_province()
         recipient = self._own_recipient() if province else self.device.get_setting(state.PROVINCE_RECIPIENT)
         with self.ctx.db.read() as s:
-            peer = s.get(PeerDevice, PROVINCE_PEER)
+            peer = s.get(PeerDevice, PROVINCE_PEER) or s.scalars(
+                select(PeerDevice).where(PeerDevice.role == PROVINCE_PEER).order_by(PeerDevice.trusted_at.desc())).first()
         return KeyInfo(info.id, info.unit_code, info.epoch, info.fingerprint, info.public_key, province,
                        recipient or None, peer.public_key if peer else None, peer.fingerprint if peer else None,
                        self.device.get_setting(state.REQUIRE_ENCRYPTED) == "1", info.key_file)
@@ -243,10 +244,20 @@ class SyncService:
             self.trust(PROVINCE_PEER, public_key_b64, role=PROVINCE_PEER)
         else:
             self.untrust(PROVINCE_PEER)
+        self.set_province_recipient(recipient)
+
+    def set_province_recipient(self, recipient: str | None) -> None:
+        """At a unit: the province's age recipient (`age1…`); None sends bundles unencrypted."""
+        from desktop.sync import crypto
+
+        recipient = "".join((recipient or "").split()) or None
         if recipient is None:
             self.device.delete_setting(state.PROVINCE_RECIPIENT)
-        else:
-            self.device.put_setting(state.PROVINCE_RECIPIENT, recipient)
+            return
+        if not crypto.is_recipient(recipient):
+            raise AppError(_("Khóa mã hóa của tỉnh không hợp lệ: khóa age bắt đầu bằng “age1”. "
+                             "Hãy chép lại đúng khóa Sở Ngoại vụ gửi."))
+        self.device.put_setting(state.PROVINCE_RECIPIENT, recipient)
 
     def _is_trusted(self, device_id: str, raw_key: bytes) -> bool:
         import base64
