@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.domain.messages import tr
+from desktop.domain.messages import N_, tr
 from desktop.sync.errors import BundleRefused, ask_resend
 
 MANIFEST = "manifest.json"
@@ -175,32 +175,32 @@ class SafeArchive:
         for info in infos:
             name = info.filename
             if info.orig_filename != name:  # a NUL byte cut the name short: it hides something
-                raise self._bad("archive.bad_name", "Gói “{name}” có mục với tên không hợp lệ “{entry}”. {advice}",
+                raise self._bad("archive.bad_name", N_("Gói “{name}” có mục với tên không hợp lệ “{entry}”. {advice}"),
                                 info.orig_filename)
             if _is_unsafe_path(name):
                 raise self._bad("archive.unsafe_path",
-                                "Gói “{name}” có mục “{entry}” trỏ ra ngoài thư mục (đường dẫn tuyệt đối hoặc “..”). "
-                                "Gói này không an toàn và đã bị từ chối. {advice}", name)
+                                N_("Gói “{name}” có mục “{entry}” trỏ ra ngoài thư mục (đường dẫn tuyệt đối hoặc “..”). "
+                                "Gói này không an toàn và đã bị từ chối. {advice}"), name)
             if name.endswith("/") or info.is_dir():
-                raise self._bad("archive.bad_name", "Gói “{name}” có thư mục “{entry}” không được phép. {advice}", name)
+                raise self._bad("archive.bad_name", N_("Gói “{name}” có thư mục “{entry}” không được phép. {advice}"), name)
             mode = info.external_attr >> 16
             if info.create_system == 3 and stat.S_IFMT(mode) not in (0, stat.S_IFREG):
                 kind = "link" if stat.S_ISLNK(mode) else "special"
                 raise self._bad("archive.link",
-                                "Gói “{name}” có mục “{entry}” là liên kết hoặc tệp đặc biệt, không phải tệp thường. "
-                                "Gói này không an toàn và đã bị từ chối. {advice}", name, kind=kind)
+                                N_("Gói “{name}” có mục “{entry}” là liên kết hoặc tệp đặc biệt, không phải tệp thường. "
+                                "Gói này không an toàn và đã bị từ chối. {advice}"), name, kind=kind)
             if not is_allowed(name, encrypted_layer=self.inner):
                 raise self._bad("archive.bad_name",
-                                "Gói “{name}” có mục “{entry}” không thuộc định dạng gói Sổ Đối ngoại. {advice}", name)
+                                N_("Gói “{name}” có mục “{entry}” không thuộc định dạng gói Sổ Đối ngoại. {advice}"), name)
             if name in seen:
-                raise self._bad("archive.duplicate", "Gói “{name}” có hai mục cùng tên “{entry}”. {advice}", name)
+                raise self._bad("archive.duplicate", N_("Gói “{name}” có hai mục cùng tên “{entry}”. {advice}"), name)
             if info.flag_bits & 0x1:
                 raise self._bad("archive.encrypted_entry",
-                                "Gói “{name}” có mục “{entry}” được đặt mật khẩu kiểu ZIP, điều định dạng gói không cho phép. {advice}",
+                                N_("Gói “{name}” có mục “{entry}” được đặt mật khẩu kiểu ZIP, điều định dạng gói không cho phép. {advice}"),
                                 name)
             if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
                 raise self._bad("archive.compression",
-                                "Gói “{name}” có mục “{entry}” nén theo cách không được hỗ trợ. {advice}", name)
+                                N_("Gói “{name}” có mục “{entry}” nén theo cách không được hỗ trợ. {advice}"), name)
             self._check_declared(info)
             declared_total += info.file_size
             seen[name] = info
@@ -208,7 +208,7 @@ class SafeArchive:
             raise self._bomb(next(iter(seen), ""), declared_total)
         if PAYLOAD in seen and len(seen) > 1:
             raise self._bad("archive.bad_name",
-                            "Gói “{name}” vừa có phần mã hoá “{entry}” vừa có tệp không mã hoá bên cạnh. {advice}",
+                            N_("Gói “{name}” vừa có phần mã hoá “{entry}” vừa có tệp không mã hoá bên cạnh. {advice}"),
                             PAYLOAD)
         self._check_no_overlap(infos)
         return seen
@@ -253,8 +253,8 @@ class SafeArchive:
             next_start = ends[i + 1][0] if i + 1 < len(ends) else limit
             if end > next_start:
                 raise self._bad("archive.overlap",
-                                "Gói “{name}” có mục “{entry}” chồng lên mục khác trong tệp ZIP. "
-                                "Gói này không an toàn và đã bị từ chối. {advice}", name)
+                                N_("Gói “{name}” có mục “{entry}” chồng lên mục khác trong tệp ZIP. "
+                                "Gói này không an toàn và đã bị từ chối. {advice}"), name)
 
     # -- reading, under the limits -------------------------------------------------------------
 
@@ -268,7 +268,7 @@ class SafeArchive:
         lim = self.limits
         if max_bytes is not None and info.file_size > max_bytes:
             raise self._bad("archive.entry_too_large",
-                            "Gói “{name}”: mục “{entry}” lớn hơn mức cho phép. {advice}", name,
+                            N_("Gói “{name}”: mục “{entry}” lớn hơn mức cho phép. {advice}"), name,
                             size=info.file_size)
         cap = min(info.file_size, self.budget[0])
         if info.file_size > cap:

@@ -32,7 +32,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from desktop.domain.messages import tr
+from desktop.domain.messages import N_, tr
 from desktop.sync import crypto, keys
 from desktop.sync.archive import (
     CHANGES,
@@ -422,16 +422,16 @@ class _Opener:
                 if require_encrypted:
                     raise self.refuse(
                         "envelope.plaintext",
-                        "Gói “{name}” không được mã hoá, mà tỉnh đã đặt chỉ nhận gói mã hoá (dữ liệu cá nhân, "
+                        N_("Gói “{name}” không được mã hoá, mà tỉnh đã đặt chỉ nhận gói mã hoá (dữ liệu cá nhân, "
                         "Nghị định 13/2023/NĐ-CP). Đề nghị đơn vị nhập khoá công khai age của tỉnh trong "
-                        "Cài đặt rồi xuất lại gói.")
+                        "Cài đặt rồi xuất lại gói."))
                 return self._extract_all(outer), False
             payload = outer.extract(PAYLOAD, self.work / "payload.age")
         if not identities:
             raise self.refuse(
                 "envelope.no_identity",
-                "Gói “{name}” được mã hoá, nhưng máy này không có khoá age để giải mã. Chỉ máy của tỉnh "
-                "(có khoá age của tỉnh) mới mở được gói này.")
+                N_("Gói “{name}” được mã hoá, nhưng máy này không có khoá age để giải mã. Chỉ máy của tỉnh "
+                "(có khoá age của tỉnh) mới mở được gói này."))
         inner_path = self.work / "inner.zip"
         try:
             crypto.decrypt_file(payload.path, inner_path, identities)
@@ -439,8 +439,8 @@ class _Opener:
             inner_path.unlink(missing_ok=True)
             raise self.refuse(
                 "envelope.decrypt_failed",
-                "Không giải mã được gói “{name}”: gói không được mã hoá cho khoá age của tỉnh này, hoặc tệp "
-                "đã hỏng. Đề nghị đơn vị kiểm tra khoá công khai age của tỉnh trong Cài đặt rồi xuất lại gói.") from None
+                N_("Không giải mã được gói “{name}”: gói không được mã hoá cho khoá age của tỉnh này, hoặc tệp "
+                "đã hỏng. Đề nghị đơn vị kiểm tra khoá công khai age của tỉnh trong Cài đặt rồi xuất lại gói.")) from None
         finally:
             payload.path.unlink(missing_ok=True)
         with SafeArchive(inner_path, self.name, self.limits, inner=True, budget=budget) as inner:
@@ -463,45 +463,45 @@ class _Opener:
     def manifest(self, entries: dict[str, Entry]) -> tuple[dict, bytes]:
         if MANIFEST not in entries:
             raise self.refuse("envelope.missing_manifest",
-                              "Gói “{name}” không có tệp manifest.json. {advice}")
+                              N_("Gói “{name}” không có tệp manifest.json. {advice}"))
         raw = entries[MANIFEST].path.read_bytes()
         try:
             manifest = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
         except (UnicodeDecodeError, ValueError, RecursionError):
             raise self.refuse("envelope.bad_manifest",
-                              "Tệp manifest.json của gói “{name}” không phải JSON hợp lệ. {advice}") from None
+                              N_("Tệp manifest.json của gói “{name}” không phải JSON hợp lệ. {advice}")) from None
         if not isinstance(manifest, dict):
             raise self.refuse("envelope.bad_manifest",
-                              "Tệp manifest.json của gói “{name}” không phải một đối tượng JSON. {advice}")
+                              N_("Tệp manifest.json của gói “{name}” không phải một đối tượng JSON. {advice}"))
         return manifest, raw
 
     def check_format(self, m: dict) -> None:
         if m.get("format") != FORMAT:
             raise self.refuse(
                 "envelope.unknown_format",
-                "Tệp “{name}” không phải gói dữ liệu Sổ Đối ngoại (định dạng “{found}”). "
-                "Hãy chọn đúng tệp .dnb do đơn vị gửi.", found=str(m.get("format"))[:60])
+                N_("Tệp “{name}” không phải gói dữ liệu Sổ Đối ngoại (định dạng “{found}”). "
+                "Hãy chọn đúng tệp .dnb do đơn vị gửi."), found=str(m.get("format"))[:60])
         fv, dv = m.get("format_version"), m.get("data_version")
         if not _is_int(fv) or fv < 1 or not _is_int(dv) or dv < 1:
             raise self.refuse("envelope.bad_manifest",
-                              "Tệp manifest.json của gói “{name}” thiếu hoặc sai phiên bản định dạng. {advice}")
+                              N_("Tệp manifest.json của gói “{name}” thiếu hoặc sai phiên bản định dạng. {advice}"))
         if fv > FORMAT_VERSION:
             raise self.refuse(
                 "envelope.newer_format",
-                "Gói “{name}” được tạo bởi phiên bản mới hơn của Sổ Đối ngoại (định dạng {found}, máy này "
-                "đọc được đến {known}). Hãy cập nhật phần mềm rồi nhập lại gói.",
+                N_("Gói “{name}” được tạo bởi phiên bản mới hơn của Sổ Đối ngoại (định dạng {found}, máy này "
+                "đọc được đến {known}). Hãy cập nhật phần mềm rồi nhập lại gói."),
                 found=fv, known=FORMAT_VERSION)
         if dv > DATA_VERSION:
             raise self.refuse(
                 "envelope.newer_data",
-                "Gói “{name}” được tạo bởi phiên bản mới hơn của Sổ Đối ngoại (dữ liệu phiên bản {found}, "
-                "máy này đọc được đến {known}). Hãy cập nhật phần mềm rồi nhập lại gói.",
+                N_("Gói “{name}” được tạo bởi phiên bản mới hơn của Sổ Đối ngoại (dữ liệu phiên bản {found}, "
+                "máy này đọc được đến {known}). Hãy cập nhật phần mềm rồi nhập lại gói."),
                 found=dv, known=DATA_VERSION)
 
     def check_fields(self, m: dict) -> None:
         def bad(field: str) -> BundleRefused:
             return self.refuse("envelope.bad_manifest",
-                               "Tệp manifest.json của gói “{name}”: trường “{field}” thiếu hoặc sai kiểu. {advice}",
+                               N_("Tệp manifest.json của gói “{name}”: trường “{field}” thiếu hoặc sai kiểu. {advice}"),
                                field=field)
 
         def opt_int(key: str, minimum: int = 0) -> None:
@@ -550,12 +550,12 @@ class _Opener:
         sig = entries.get(SIGNATURE)
         if sig is None:
             raise self.refuse("envelope.missing_signature",
-                              "Gói “{name}” không có chữ ký (manifest.sig), nên không biết ai đã tạo ra nó. {advice}")
+                              N_("Gói “{name}” không có chữ ký (manifest.sig), nên không biết ai đã tạo ra nó. {advice}"))
         signature = sig.path.read_bytes()
         if len(signature) != 64 or not keys.verify(m["public_key"], signature, raw):
             raise self.refuse(
                 "envelope.bad_signature",
-                "Chữ ký của gói “{name}” không khớp với nội dung: gói đã bị sửa hoặc hỏng trên đường gửi. {advice}")
+                N_("Chữ ký của gói “{name}” không khớp với nội dung: gói đã bị sửa hoặc hỏng trên đường gửi. {advice}"))
 
     def check_trust(self, m: dict, is_trusted: Callable[[str, bytes], bool]) -> None:
         raw_key = keys.public_key_bytes(m["public_key"])
@@ -563,9 +563,9 @@ class _Opener:
             fp = keys.fingerprint(raw_key)
             raise self.refuse(
                 "envelope.unknown_key",
-                "Gói “{name}” được ký bằng khoá chưa được tin cậy (đơn vị {unit}, máy {device}). Dấu vân tay khoá: "
+                N_("Gói “{name}” được ký bằng khoá chưa được tin cậy (đơn vị {unit}, máy {device}). Dấu vân tay khoá: "
                 "{fingerprint}. Hãy gọi điện cho đơn vị để đối chiếu dấu vân tay, rồi tin cậy khoá này "
-                "(doingoai keys trust) trước khi nhập lại.",
+                "(doingoai keys trust) trước khi nhập lại."),
                 unit=m["unit_code"], device=m["device_id"], fingerprint=fp,
                 device_id=m["device_id"], public_key=m["public_key"], unit_code=m["unit_code"])
 
@@ -574,44 +574,44 @@ class _Opener:
         for name in entries:
             if name not in (MANIFEST, SIGNATURE) and name not in files:
                 raise self.refuse("envelope.unlisted_file",
-                                  "Gói “{name}” có tệp “{entry}” không được liệt kê trong manifest.json đã ký. {advice}",
+                                  N_("Gói “{name}” có tệp “{entry}” không được liệt kê trong manifest.json đã ký. {advice}"),
                                   entry=name)
         for fname, spec in files.items():
             entry = entries.get(fname)
             if entry is None:
                 raise self.refuse("envelope.missing_file",
-                                  "Gói “{name}” thiếu tệp “{entry}” mà manifest.json có liệt kê. {advice}",
+                                  N_("Gói “{name}” thiếu tệp “{entry}” mà manifest.json có liệt kê. {advice}"),
                                   entry=str(fname)[:200])
             if entry.size != spec["size"]:
                 raise self.refuse("envelope.size_mismatch",
-                                  "Gói “{name}”: tệp “{entry}” có {found} byte, manifest ghi {expected} byte. {advice}",
+                                  N_("Gói “{name}”: tệp “{entry}” có {found} byte, manifest ghi {expected} byte. {advice}"),
                                   entry=fname, found=entry.size, expected=spec["size"])
             if entry.sha256 != spec["sha256"].lower():
                 raise self.refuse("envelope.hash_mismatch",
-                                  "Gói “{name}”: mã băm SHA-256 của tệp “{entry}” không khớp với manifest.json "
-                                  "(tệp đã bị sửa hoặc hỏng). {advice}", entry=fname)
+                                  N_("Gói “{name}”: mã băm SHA-256 của tệp “{entry}” không khớp với manifest.json "
+                                  "(tệp đã bị sửa hoặc hỏng). {advice}"), entry=fname)
             if is_attachment_name(fname) and entry.sha256 != fname.split("/", 1)[1]:
                 raise self.refuse("envelope.hash_mismatch",
-                                  "Gói “{name}”: tệp đính kèm “{entry}” không khớp với mã băm là tên của nó. {advice}",
+                                  N_("Gói “{name}”: tệp đính kèm “{entry}” không khớp với mã băm là tên của nó. {advice}"),
                                   entry=fname)
             if fname in (CHANGES, RESULTS) and entry.lines != spec["lines"]:
                 raise self.refuse("envelope.line_mismatch",
-                                  "Gói “{name}”: tệp “{entry}” có {found} dòng, manifest ghi {expected} dòng. {advice}",
+                                  N_("Gói “{name}”: tệp “{entry}” có {found} dòng, manifest ghi {expected} dòng. {advice}"),
                                   entry=fname, found=entry.lines, expected=spec["lines"])
         if m["kind"] in ("changes", "full") and CHANGES not in files:
             raise self.refuse("envelope.missing_file",
-                              "Gói “{name}” thiếu tệp “{entry}” mà manifest.json có liệt kê. {advice}", entry=CHANGES)
+                              N_("Gói “{name}” thiếu tệp “{entry}” mà manifest.json có liệt kê. {advice}"), entry=CHANGES)
         if m["kind"] == "ack" and RESULTS not in files:
             raise self.refuse("envelope.missing_file",
-                              "Gói “{name}” thiếu tệp “{entry}” mà manifest.json có liệt kê. {advice}", entry=RESULTS)
+                              N_("Gói “{name}” thiếu tệp “{entry}” mà manifest.json có liệt kê. {advice}"), entry=RESULTS)
 
     def convert(self, m: dict) -> tuple[dict, list[Converter]]:
         chain = _chain(m["data_version"])
         if chain is None:
             raise self.refuse(
                 "envelope.old_data",
-                "Gói “{name}” được tạo bởi phiên bản quá cũ của Sổ Đối ngoại (dữ liệu phiên bản {found}) mà "
-                "máy này không còn chuyển đổi được. Đề nghị đơn vị cập nhật phần mềm rồi xuất lại gói.",
+                N_("Gói “{name}” được tạo bởi phiên bản quá cũ của Sổ Đối ngoại (dữ liệu phiên bản {found}) mà "
+                "máy này không còn chuyển đổi được. Đề nghị đơn vị cập nhật phần mềm rồi xuất lại gói."),
                 found=m["data_version"])
         for conv in chain:
             try:
@@ -619,8 +619,8 @@ class _Opener:
             except Exception:
                 raise self.refuse(
                     "envelope.old_data",
-                    "Gói “{name}” được tạo bởi phiên bản quá cũ của Sổ Đối ngoại (dữ liệu phiên bản {found}) mà "
-                    "máy này không còn chuyển đổi được. Đề nghị đơn vị cập nhật phần mềm rồi xuất lại gói.",
+                    N_("Gói “{name}” được tạo bởi phiên bản quá cũ của Sổ Đối ngoại (dữ liệu phiên bản {found}) mà "
+                    "máy này không còn chuyển đổi được. Đề nghị đơn vị cập nhật phần mềm rồi xuất lại gói."),
                     found=m["data_version"]) from None
         if chain:
             m = {**m, "data_version": DATA_VERSION}

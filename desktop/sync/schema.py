@@ -32,7 +32,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Boolean, Date, DateTime, Integer, String, Text
 from sqlalchemy import Enum as SAEnum
 
-from desktop.domain.messages import tr
+from desktop.domain.messages import N_, tr
 from desktop.domain.validation import ENUMS
 from desktop.sync.errors import Problem
 
@@ -230,8 +230,9 @@ def _show(value: Any) -> str:
 
 
 _TYPE_WORDS = {
-    "string": "phải là chuỗi văn bản", "integer": "phải là số nguyên", "boolean": "phải là true hoặc false",
-    "array": "phải là danh sách", "object": "phải là đối tượng JSON", "null": "phải để trống (null)",
+    "string": N_("phải là chuỗi văn bản"), "integer": N_("phải là số nguyên"),
+    "boolean": N_("phải là true hoặc false"), "array": N_("phải là danh sách"),
+    "object": N_("phải là đối tượng JSON"), "null": N_("phải để trống (null)"),
 }
 
 
@@ -358,9 +359,9 @@ class _Compiler:
         fmt = node.get("format")
         if "pattern" in node:
             rx = re.compile(node["pattern"])
-            msg = {"date": "phải là ngày dạng YYYY-MM-DD, nhận được {value}",
-                   "date-time": "phải là thời điểm UTC dạng 2026-11-20T03:12:00Z, nhận được {value}",
-                   "uuid": "phải là mã UUID, nhận được {value}"}.get(fmt, "có dạng không hợp lệ: {value}")
+            msg = {"date": N_("phải là ngày dạng YYYY-MM-DD, nhận được {value}"),
+                   "date-time": N_("phải là thời điểm UTC dạng 2026-11-20T03:12:00Z, nhận được {value}"),
+                   "uuid": N_("phải là mã UUID, nhận được {value}")}.get(fmt, N_("có dạng không hợp lệ: {value}"))
 
             def pattern(v: Any, path: str, out: Errors) -> bool:
                 if rx.search(v) is None:
