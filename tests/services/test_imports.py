@@ -17,6 +17,7 @@ from desktop.models import ChangeLog, Delegation, Person
 from desktop.services import imports as imports_module
 from desktop.services import open_services
 from desktop.services.imports import ImportCancelled, ImportService
+from desktop.services.imports import service as import_service
 from tests.conftest import TODAY
 from tests.services.builders import inbound, outbound
 
@@ -373,7 +374,7 @@ def test_commit_is_all_or_nothing(services, tmp_path, monkeypatch):
     path = _many(tmp_path / "3k.xlsx", 3_000)
     imp = ImportService(services.ctx)
     preview = imp.preview(path, "Cán bộ", "person", imp.guess_mapping("person", PERSON_HEADERS))
-    logged, real = count(services, ChangeLog), imports_module.apply_data
+    logged, real = count(services, ChangeLog), import_service.apply_data
     calls = []
 
     def failing(obj, data):
@@ -382,7 +383,7 @@ def test_commit_is_all_or_nothing(services, tmp_path, monkeypatch):
             raise RuntimeError("đĩa đầy")
         real(obj, data)
 
-    monkeypatch.setattr(imports_module, "apply_data", failing)
+    monkeypatch.setattr(import_service, "apply_data", failing)
     with pytest.raises(RuntimeError):
         imp.commit(preview)
     assert count(services, Person) == 0 and count(services, ChangeLog) == logged
