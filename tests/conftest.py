@@ -13,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from desktop.config import Paths  # noqa: E402
 from desktop.i18n import set_language  # noqa: E402
 from desktop.services import Services, open_services  # noqa: E402
+from tests import pgdb  # noqa: E402
 
 TODAY = date(2026, 1, 20)
 
@@ -28,10 +29,35 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     set_language("vi")
 
 
+def pytest_configure(config):
+    pgdb.configure(config)
+
+
+def pytest_generate_tests(metafunc):
+    """tests/storage, services and sync run on SQLite and on PostgreSQL (tests/pgdb.py)."""
+    pgdb.parametrize(metafunc)
+
+
+def pytest_report_header(config):
+    return pgdb.report_header()
+
+
+def pytest_terminal_summary(terminalreporter):
+    pgdb.terminal_summary(terminalreporter)
+
+
+def pytest_sessionfinish(session):
+    pgdb.drop_leftovers()
+
+
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    """URL of a database file that does not exist yet."""
-    return f"sqlite:///{tmp_path / 'test.sqlite3'}"
+def db_url(request, tmp_path: Path) -> str:
+    """URL of a database that does not exist yet: a SQLite file, or for `[pg]` runs an empty
+    PostgreSQL schema (dropped after the test)."""
+    if getattr(request, "param", "sqlite") == "postgresql":
+        yield from pgdb.fresh_schema(request)
+        return
+    yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
 
 
 @pytest.fixture

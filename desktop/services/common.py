@@ -51,8 +51,13 @@ def search_filter(column: Any, text: str) -> Any | None:
 def sorted_page(stmt: Select, q: ListQuery, columns: dict[str, Any], default: str, tiebreak: Any) -> Select:
     """Order by a whitelisted column (then a stable key) and cut one page, in SQL."""
     column = columns.get(q.sort) or columns[default]
-    order = column.desc() if q.descending else column.asc()
-    return stmt.order_by(order, tiebreak).offset(q.offset).limit(q.limit)
+    return stmt.order_by(ordered(column, q.descending), tiebreak).offset(q.offset).limit(q.limit)
+
+
+def ordered(column: Any, descending: bool) -> Any:
+    """Blanks first going up, last going down, on every store (PostgreSQL's default is the reverse
+    of SQLite's); SQLite still sorts through the index."""
+    return column.desc().nulls_last() if descending else column.asc().nulls_first()
 
 
 def load(session: Session, model: type[Synced], record_id: str, what: str) -> Any:

@@ -24,7 +24,7 @@ from desktop.domain.text import nfc
 from desktop.errors import AppError, FieldProblem, ValidationError
 from desktop.i18n import _, format_date
 from desktop.models import SYNCED_MODELS, AppSetting, DocumentCounter, OutgoingDocument
-from desktop.services.common import EVERYTHING, ListQuery, load, search_filter
+from desktop.services.common import EVERYTHING, ListQuery, load, ordered, search_filter
 from desktop.services.context import ServiceContext
 
 UNIT_ABBREV_SETTING = "print.unit_abbrev"
@@ -141,7 +141,7 @@ class DocumentService:
     def page(self, q: ListQuery = EVERYTHING, year: int | None = None) -> list[DocumentRow]:
         """One sorted page (default: by year and number)."""
         columns = SORTS.get(q.sort) or SORTS["number"]
-        order = [c.desc() if q.descending else c.asc() for c in columns]
+        order = [ordered(c, q.descending) for c in columns]
         stmt = (self._filtered(select(OutgoingDocument), q, year)
                 .order_by(*order, OutgoingDocument.created_at, OutgoingDocument.id)
                 .offset(q.offset).limit(q.limit))

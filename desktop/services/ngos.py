@@ -57,7 +57,7 @@ def _current_number():
     """Correlated subquery: the number of the certificate that expires last."""
     return (select(NgoCertificate.number)
             .where(NgoCertificate.ngo_id == ForeignNgo.id, NgoCertificate.deleted.is_(False))
-            .order_by(NgoCertificate.expires_on.desc(), NgoCertificate.issued_on.desc())
+            .order_by(NgoCertificate.expires_on.desc(), NgoCertificate.issued_on.desc().nulls_last())
             .limit(1).scalar_subquery())
 
 

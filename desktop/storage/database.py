@@ -1,7 +1,9 @@
 """Opening a database the way a desktop must: check, back up, migrate, or refuse clearly.
 
 Every refusal names the file and says what to do, in Vietnamese, and leaves
-the file untouched.
+the file untouched. The same class opens the province store on PostgreSQL
+(`postgresql+psycopg://…`): no file checks or pragmas there, a `pg_dump` copy
+before migrations, the server's errors in words (desktop/storage/postgres.py).
 """
 
 from __future__ import annotations
@@ -14,14 +16,14 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, text
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from desktop.config import sqlite_path
+from desktop.config import default_paths, sqlite_path
 from desktop.errors import AppError, DatabaseOpenError
 from desktop.i18n import _
-from desktop.storage import migrate
+from desktop.storage import migrate, postgres
 from desktop.storage.engine import enable_wal, make_engine
 from desktop.storage.tracking import Tracker, attach
 
@@ -35,12 +37,20 @@ class Database:
     def __init__(self, url: str, backup_dir: Path | None = None, full_check: bool = True):
         """Open `url`; `full_check=False` defers `PRAGMA quick_check` (its cost grows with
         the file) to `integrity_problem()`, which the GUI runs after its window is up."""
-        self.url = url
+        url = postgres.normalize_url(url)
+        self._url = url
+        self.url = postgres.display_url(url) if postgres.is_postgres(url) else url  # no password
         self.full_check = full_check
         self.path = sqlite_path(url)
+        self.backup_dir = backup_dir
         if self.path is not None:
             _check_file(self.path)
-        self.engine: Engine = make_engine(url)
+        try:
+            self.engine: Engine = make_engine(url)
+        except (NoSuchModuleError, ImportError) as exc:
+            if not postgres.is_postgres(url):
+                raise
+            raise postgres.missing_driver(self.url) from exc
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.tracker: Tracker | None = None
         try:
@@ -53,7 +63,14 @@ class Database:
     def is_sqlite(self) -> bool:
         return self.path is not None
 
+    @property
+    def is_postgres(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
     def _prepare(self, backup_dir: Path | None) -> None:
+        if self.is_postgres:
+            self._prepare_postgres(backup_dir)
+            return
         try:
             if self.is_sqlite:
                 self._structure_check()
@@ -72,6 +89,23 @@ class Database:
             raise _operational_error(self.path or self.url, exc) from exc
         except DatabaseError as exc:
             raise _corrupt(self.path or self.url) from exc
+
+    def _prepare_postgres(self, backup_dir: Path | None) -> None:
+        # Alembic's upgrade runs in one transaction, and PostgreSQL's DDL is transactional:
+        # an upgrade that fails half-way leaves the schema as it was
+        try:
+            with self.engine.connect() as conn:
+                if migrate.current_revision(conn) is None:
+                    postgres.check_not_foreign(conn, self.url)
+            current, due = migrate.needs_upgrade(self.engine)
+            postgres.check_writable(self.engine, self.url)
+            if due:
+                if current is not None:
+                    folder = backup_dir or default_paths().backups
+                    postgres.backup(self._url, folder, f"before-{migrate.head_revision()}")
+                migrate.upgrade(self.engine)
+        except DBAPIError as exc:
+            raise postgres.open_error(self.url, self._url, exc) from exc
 
     def _structure_check(self) -> None:
         # reading the schema is cheap and catches a file that is not (or no longer) a database
@@ -118,6 +152,8 @@ class Database:
                   "hãy mở lại bản mới rồi lưu lại.")
             ) from exc
         except OperationalError as exc:
+            if self.is_postgres and postgres.is_connection_problem(exc):
+                raise postgres.open_error(self.url, self._url, exc) from exc
             if not _is_access_problem(exc):
                 raise
             raise _operational_error(self.path or self.url, exc) from exc
@@ -128,8 +164,12 @@ class Database:
         with self._sessions() as session:
             yield session
 
-    def backup(self, folder: Path, label: str) -> Path:
-        """Copy the database with SQLite's online backup; keep the last few copies."""
+    def backup(self, folder: Path, label: str) -> Path | None:
+        """Copy the database with SQLite's online backup (pg_dump on PostgreSQL); keep the last few.
+
+        On PostgreSQL without a pg_dump program there is no copy: None (see postgres.backup)."""
+        if self.is_postgres:
+            return postgres.backup(self._url, folder, label)
         assert self.path is not None
         folder.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")

@@ -1,4 +1,4 @@
-"""Engines set up for a desktop: WAL, foreign keys, a busy timeout."""
+"""Engines set up for a desktop: WAL, foreign keys, a busy timeout (SQLite); PostgreSQL for the province."""
 
 from __future__ import annotations
 
@@ -16,6 +16,12 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     to WAL rewrites the file header, and a file that is about to be refused
     (corrupt, newer) must stay untouched. `enable_wal` does it once checks pass.
     """
+    if url.startswith(("postgresql", "postgres:")):
+        # the province store: a server that may restart or sit behind a network
+        from desktop.storage import postgres
+
+        kwargs.setdefault("connect_args", postgres.connect_args())
+        return create_engine(postgres.normalize_url(url), pool_pre_ping=True, **kwargs)
     if not url.startswith("sqlite"):
         return create_engine(url, **kwargs)
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **kwargs)

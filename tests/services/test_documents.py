@@ -172,6 +172,7 @@ def test_a_process_killed_after_allocation_takes_no_number(services, db_url, pat
     assert services.documents.mark_signed(row.id, TODAY, SIGNER).symbol == "01/TTr-UBND"
 
 
+@pytest.mark.sqlite_only  # PostgreSQL's row lock: tests/storage/test_postgres.py
 def test_allocation_holds_the_write_lock_until_the_signature_is_stored(services):
     """The counter is updated first, so no other writer can start before this one commits."""
     with services.ctx.db.session() as s:

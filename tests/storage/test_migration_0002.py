@@ -48,6 +48,6 @@ def test_a_0001_database_keeps_its_records_and_gains_the_register(db_url, paths)
         doc = services.documents.create("TTr", "Xin phép cử đoàn", form="delegation-request",
                                         entity="delegation", record_id=trip)
         assert services.documents.mark_signed(doc.id, date(2026, 2, 5), "Trần Đức Hải").symbol == "01/TTr-UBND"
-        assert list(paths.backups.glob(f"*before-{migrate.HEAD_REVISION}.sqlite3"))
+        assert list(paths.backups.glob(f"*before-{migrate.HEAD_REVISION}.*"))  # .sqlite3, or pg_dump's .dump
     finally:
         services.close()

@@ -20,6 +20,8 @@ from desktop.storage.database import Database
 # os.access reports for a read-only place instead of relying on chmod
 SIMULATE_READ_ONLY = not hasattr(os, "geteuid") or os.geteuid() == 0
 LOCKED = "đang được một chương trình khác sử dụng"
+# every test here is about a SQLite file (bytes, permissions, locks, WAL): not run on PostgreSQL
+pytestmark = pytest.mark.sqlite_only
 
 
 def _path(url: str) -> Path:
