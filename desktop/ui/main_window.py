@@ -40,6 +40,7 @@ RECORD_PAGES = {
     "promotion_activity": "promotions", "follow_up_action": "promotions",
     "foreign_ngo": "ngos", "ngo_certificate": "ngos", "ngo_contact": "ngos", "ngo_report": "ngos",
     "overseas_contact": "overseas", "overseas_activity": "overseas",
+    "annual_plan": "plan", "planned_activity": "plan",
 }
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
             PageSpec("overseas", N_("Người VN ở nước ngoài"), px.SP_DirLinkIcon, self._make_overseas),
             PageSpec("ngos", N_("Tổ chức PCP nước ngoài"), px.SP_DriveNetIcon, self._make_ngos),
             PageSpec("persons", N_("Cán bộ"), px.SP_DirHomeIcon, self._make_persons),
+            PageSpec("plan", N_("Kế hoạch năm"), px.SP_FileDialogListView, self._make_plan),
             PageSpec("documents", N_("Văn bản đi"), px.SP_FileDialogDetailedView, self._make_documents),
             PageSpec("sync", self._sync_title(), px.SP_BrowserReload, self._make_sync),
             PageSpec("settings", N_("Cài đặt"), px.SP_ComputerIcon, self._make_settings),
@@ -200,6 +202,13 @@ class MainWindow(QMainWindow):
         from desktop.ui.persons.page import PersonsPage
 
         return PersonsPage(self.services)
+
+    def _make_plan(self) -> QWidget:
+        from desktop.ui.plan.page import PlanPage
+
+        page = PlanPage(self.services)
+        page.openRecord.connect(self.open_record)
+        return page
 
     def _make_conferences(self) -> QWidget:
         from desktop.ui.conferences.page import ConferencesPage

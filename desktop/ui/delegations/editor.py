@@ -107,7 +107,7 @@ class DelegationEditor(QDialog):
         layout.addLayout(self._buttons())
 
     def _tabs(self) -> QTabWidget:
-        self.general = GeneralSection(self.direction)
+        self.general = GeneralSection(self.direction, self.services)
         self.status = StatusSection(self.direction)
         self.members = MembersSection(self.services, self.direction)
         self.attachments = AttachmentsSection(self.services)
@@ -164,6 +164,7 @@ class DelegationEditor(QDialog):
         self.delegation_id = detail.id if detail else None
         self.version = detail.version if detail else None
         self.general.load(data)
+        self.general.plan.load(self.delegation_id)
         self.status.load(data)
         self.members.load(detail.members if detail else [])
         self.attachments.load(self.delegation_id, data.get("attachments") or [])

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QCheckBox,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -22,6 +21,7 @@ from desktop.ui.delegations.fields import (
     select_data,
     text_or_none,
 )
+from desktop.ui.plan.plan_link import PlanLinkField
 from desktop.ui.widgets.date_field import DateField
 
 LABELS = {
@@ -42,7 +42,7 @@ def _text_box(lines: int) -> QPlainTextEdit:
 class GeneralSection(Section):
     """The delegation's own fields, except its status."""
 
-    def __init__(self, direction: str, parent: QWidget | None = None):
+    def __init__(self, direction: str, services, parent: QWidget | None = None):
         super().__init__(parent)
         words = LABELS[direction]
         self.kind = enum_combo("kind")
@@ -54,7 +54,8 @@ class GeneralSection(Section):
         self.start_date, self.end_date = DateField(), DateField()
         self.funding = enum_combo("funding", optional=True)
         self.cost = MoneyField()
-        self.in_plan = QCheckBox(_("Có trong kế hoạch đối ngoại năm đã được duyệt"))
+        # which planned activity of the annual plan this trip carries out (R7 reads the link)
+        self.plan = PlanLinkField(services, direction, self.start_date.date)
         self.notes = _text_box(3)
         outer = QVBoxLayout(self)
         outer.addLayout(self._form(words))
@@ -76,7 +77,8 @@ class GeneralSection(Section):
             form.addRow(label + ":", self.slot(key, label, editor))
         cost = _("Dự toán kinh phí (đồng)")
         form.addRow(cost + ":", self.slot("cost_estimate_vnd", cost, self.cost))
-        form.addRow("", self.slot("in_annual_plan", _("Trong kế hoạch năm"), self.in_plan))
+        plan = _("Kế hoạch năm")
+        form.addRow(plan + ":", self.slot("planned_activity_id", plan, self.plan))
         form.addRow(_("Ghi chú") + ":", self.slot("notes", _("Ghi chú"), self.notes))
         return form
 
@@ -91,7 +93,6 @@ class GeneralSection(Section):
         self.end_date.setDate(data.get("end_date"))
         select_data(self.funding, data.get("funding"))
         self.cost.set_value(data.get("cost_estimate_vnd"))
-        self.in_plan.setChecked(bool(data.get("in_annual_plan")))
         self.notes.setPlainText(data.get("notes") or "")
 
     def collect(self) -> dict[str, Any]:
@@ -101,6 +102,7 @@ class GeneralSection(Section):
             "purpose": text_or_none(self.purpose), "countries": self.countries.codes(),
             "partner": text_or_none(self.partner), "start_date": self.start_date.date(),
             "end_date": self.end_date.date(), "funding": self.funding.currentData(),
-            "cost_estimate_vnd": self.cost.value(), "in_annual_plan": self.in_plan.isChecked(),
+            "cost_estimate_vnd": self.cost.value(), "planned_activity_id": self.plan.value(),
+            "in_annual_plan": self.plan.value() is not None,
             "notes": text_or_none(self.notes),
         }

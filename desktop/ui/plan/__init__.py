@@ -1,0 +1,1 @@
+"""The annual foreign-affairs plan page."""
