@@ -240,20 +240,10 @@ def _type_message(expected: str, value: Any) -> str:
     return tr("{rule}, nhận được {value}").format(rule=tr(_TYPE_WORDS[expected]), value=_show(value))
 
 
-def _is_type(expected: str) -> Callable[[Any], bool]:
-    if expected == "string":
-        return lambda v: isinstance(v, str)
-    if expected == "integer":
-        return lambda v: isinstance(v, int) and not isinstance(v, bool)
-    if expected == "boolean":
-        return lambda v: v is True or v is False
-    if expected == "array":
-        return lambda v: isinstance(v, list)
-    if expected == "object":
-        return lambda v: isinstance(v, dict)
-    if expected == "null":
-        return lambda v: v is None
-    raise ValueError(expected)
+# JSON decodes to exactly these types (never subclasses), so `type(v) is T` is both exact and
+# fast — and keeps booleans out of integers, as JSON Schema does.
+_PY_TYPES: dict[str, type] = {"string": str, "integer": int, "boolean": bool, "array": list,
+                              "object": dict, "null": type(None)}
 
 
 def _real_date(text: str) -> bool:
@@ -321,7 +311,7 @@ class _Compiler:
         return body
 
     def _body(self, expected: str | None, node: dict) -> Check:
-        is_type = _is_type(expected) if expected else (lambda v: True)
+        py_type = _PY_TYPES[expected] if expected else None
         steps: list[Callable[[Any, str, Errors], bool]] = []  # each returns False to stop
 
         if "enum" in node:
@@ -419,9 +409,29 @@ class _Compiler:
             steps.append(obj)
 
         steps_t = tuple(steps)
+        if py_type is None:
+            def untyped(v: Any, path: str, out: Errors) -> None:
+                for step in steps_t:
+                    if not step(v, path, out):
+                        return
+            return untyped
+        if not steps_t:
+            def type_only(v: Any, path: str, out: Errors) -> None:
+                if type(v) is not py_type:
+                    out.append((path, _type_message(expected, v)))
+            return type_only
+        if len(steps_t) == 1:
+            (only,) = steps_t
+
+            def one_step(v: Any, path: str, out: Errors) -> None:
+                if type(v) is not py_type:
+                    out.append((path, _type_message(expected, v)))
+                else:
+                    only(v, path, out)
+            return one_step
 
         def check(v: Any, path: str, out: Errors) -> None:
-            if not is_type(v):
+            if type(v) is not py_type:
                 out.append((path, _type_message(expected, v)))
                 return
             for step in steps_t:
