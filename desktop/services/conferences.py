@@ -31,6 +31,7 @@ from desktop.services.common import (
     sorted_page,
 )
 from desktop.services.context import ServiceContext
+from desktop.services.dashboard import own_unit
 from desktop.services.rules import RuleService
 from desktop.sync.records import apply_data, to_data
 
@@ -220,6 +221,9 @@ class ConferenceService:
         stmt = select(Conference).where(
             Conference.deleted.is_(False), Conference.status.in_(LIVE_STATUSES),
             Conference.start_date.between(today - timedelta(days=RECENT_DAYS), today + timedelta(days=horizon)))
+        unit = own_unit(self.ctx)  # a unit's Tổng quan covers its own conferences; the province's, all
+        if unit is not None:
+            stmt = stmt.where(Conference.unit_code == unit)
         return self._over(stmt)
 
     def _over(self, stmt) -> list[Finding]:

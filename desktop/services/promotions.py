@@ -35,6 +35,7 @@ from desktop.services.common import (
     sorted_page,
 )
 from desktop.services.context import ServiceContext
+from desktop.services.dashboard import own_unit
 from desktop.services.rules import RuleService
 from desktop.sync.records import apply_data, to_data
 
@@ -312,6 +313,9 @@ class PromotionService:
                             FollowUpAction.deleted.is_(False)))
         wanted = or_(due_soon, no_follow_up) if days > 0 else due_soon
         stmt = select(PromotionActivity).where(PromotionActivity.deleted.is_(False), wanted)
+        unit = own_unit(self.ctx)  # a unit's Tổng quan covers its own activities; the province's, all
+        if unit is not None:
+            stmt = stmt.where(PromotionActivity.unit_code == unit)
         return self._findings_over(stmt)
 
     def _findings_over(self, stmt) -> list[Finding]:

@@ -187,9 +187,9 @@ class MainWindow(QMainWindow):
     def _make_dashboard(self) -> QWidget:
         from desktop.ui.dashboard.page import DashboardPage
 
-        page = DashboardPage(self.services)
+        page = DashboardPage(self.services, self.register_entry)
         page.openRecord.connect(self.open_record)
-        page.countChanged.connect(self._show_due_count)
+        page.countsChanged.connect(self._show_due_counts)
         page.reload()
         return page
 
@@ -306,9 +306,19 @@ class MainWindow(QMainWindow):
         else:
             self.show_page("documents")
 
-    def _show_due_count(self, count: int) -> None:
-        title = _(self.specs[0].title)
-        self.nav.item(0).setText(f"{title} ({count})" if count else title)
+    def register_entry(self, register: str) -> tuple[str, str] | None:
+        """The navigation entry (key, title) whose page holds the records of a Tổng quan register."""
+        key = {"person": "persons"}.get(register) or RECORD_PAGES.get(register, register)
+        spec = next((s for s in self.specs if s.key == key), None)
+        return (spec.key, _(spec.title)) if spec is not None else None
+
+    def _show_due_counts(self, counts: dict) -> None:
+        """Each navigation entry with items due shows how many, e.g. "Đoàn ra (3)"."""
+        shown, self._due_counts = getattr(self, "_due_counts", {}), dict(counts)
+        for row, spec in enumerate(self.specs):
+            if spec.key in counts or spec.key in shown:  # entries that never had a count are left alone
+                title, count = _(spec.title), counts.get(spec.key, 0)
+                self.nav.item(row).setText(f"{title} ({count})" if count else title)
 
     def _rules_changed(self) -> None:
         built = self.stack.built()

@@ -1,4 +1,4 @@
-"""Tổng quan: what services report as due, grouped and coloured; opening a line opens its record."""
+"""Tổng quan: what services report as due, grouped by urgency and coloured; opening a line opens its record."""
 
 from __future__ import annotations
 
@@ -19,8 +19,11 @@ TRIP = {"direction": "outbound", "kind": "working_trip", "title": "Xúc tiến c
 
 @pytest.fixture(autouse=True)
 def _designated_officer(services):
-    """The unit has its part-time foreign-affairs officer, so R15 stays off these dashboards."""
+    """The unit has its part-time foreign-affairs officer and its 2026 plan, so R15 and R16 stay off."""
     services.persons.save({"full_name": "Lê Thị Thu Trang", "is_fa_officer": True})
+    config = services.rules.config()
+    if "R16" in config.params:  # the plan's own tests cover it
+        services.rules.update("R16", dict(config.params["R16"]), config.source("R16"), enabled=False)
 
 
 @pytest.fixture
@@ -45,7 +48,7 @@ def load(qtbot, page: DashboardPage) -> None:
 
 
 def headers(page: DashboardPage) -> list[str]:
-    return [page.tree.topLevelItem(i).text(0) for i in range(page.tree.topLevelItemCount())]
+    return page.headers()
 
 
 def test_empty_register_says_nothing_is_due(qtbot, page):
@@ -60,13 +63,14 @@ def test_items_from_services_appear_in_groups_with_counts(qtbot, page, services)
     with qtbot.waitSignal(page.countChanged) as signal:
         qtbot.mouseClick(page.refresh_button, Qt.MouseButton.LeftButton)
     assert signal.args == [2]
-    assert headers(page) == ["Sắp đến hạn gửi hồ sơ (1)", "Hộ chiếu sắp hết hạn (1)"]
+    assert headers(page) == ["Đến hạn trong 7 ngày tới (1)", "Sắp tới (1)"]
     lines = page.entry_items()
-    assert lines[0].text(0) == "26/01/2026" and lines[0].text(2) == "R1"
-    assert "Hàn Quốc" in lines[0].text(1)
-    assert lines[1].text(0) == "30/04/2026" and "C1234567" in lines[1].text(1)
-    assert "NV-CPRD-01" in lines[0].toolTip(1)
+    assert lines[0].text(0) == "26/01/2026" and lines[0].text(3) == "R1"
+    assert "Hàn Quốc" in lines[0].text(2)
+    assert lines[1].text(0) == "30/04/2026" and "C1234567" in lines[1].text(2)
+    assert "NV-CPRD-01" in lines[0].toolTip(2)
     assert lines[1].foreground(0).color().name() == "#1565c0"
+    assert page.tree.currentItem() is lines[0]  # the keyboard starts on the most urgent line
 
 
 def test_double_click_emits_open_record(qtbot, page, services):
@@ -96,6 +100,8 @@ def test_navigation_shows_the_count_and_opening_a_person_opens_the_editor(qtbot,
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.nav.item(0).text() == "Tổng quan (1)", timeout=5000)
+    persons_row = [s.key for s in window.specs].index("persons")
+    assert window.nav.item(persons_row).text() == "Cán bộ (1)"
     dashboard = window.page("dashboard")
     [line] = dashboard.entry_items()
     double_click(qtbot, dashboard.tree.viewport(), dashboard.tree.visualItemRect(line).center())
@@ -121,6 +127,54 @@ def test_a_service_failure_is_shown_on_the_page(qtbot, page):
 def test_every_dashboard_group_has_a_colour():
     """A group the service adds must never crash the tree for want of a colour."""
     from desktop.services.dashboard import GROUPS
-    from desktop.ui.dashboard.page import GROUP_SEVERITY
+    from desktop.ui.dashboard.page import GROUP_COLOURS
 
-    assert set(GROUP_SEVERITY) == set(GROUPS)
+    assert set(GROUP_COLOURS) == set(GROUPS)
+
+
+def test_lines_name_their_register_and_sort_by_urgency_then_date(qtbot, services):
+    """Each line says which register it belongs to, as the navigation names it."""
+    window = build_main_window(services)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.page("dashboard")
+    services.delegations.save({**TRIP, "start_date": date(2026, 2, 3), "end_date": date(2026, 2, 6)}, [])
+    services.delegations.save({**TRIP, "direction": "inbound", "kind": "other", "title": "Đoàn Lào thăm tỉnh",
+                               "countries": ["LA"], "start_date": date(2026, 1, 29),
+                               "end_date": date(2026, 1, 30)}, [])
+    passport_holder(services)
+    load(qtbot, page)
+    lines = [(line.text(1), page.entry_of(line)) for line in page.entry_items()]
+    assert [(register, e.group) for register, e in lines] == [
+        ("Đoàn ra", "now"), ("Đoàn vào", "week"), ("Cán bộ", "later")]
+    assert page.headers() == ["Bị chặn, quá hạn hoặc cần làm ngay (1)", "Đến hạn trong 7 ngày tới (1)",
+                              "Sắp tới (1)"]
+    counts = {window.specs[row].key: window.nav.item(row).text() for row in range(window.nav.count())}
+    assert counts["outbound"] == "Đoàn ra (1)" and counts["inbound"] == "Đoàn vào (1)"
+    assert counts["persons"] == "Cán bộ (1)" and counts["dashboard"] == "Tổng quan (3)"
+    assert counts["settings"] == "Cài đặt"
+
+
+def test_a_save_anywhere_refreshes_the_counts(qtbot, services):
+    window = build_main_window(services)
+    qtbot.addWidget(window)
+    window.show()
+    persons_row = [s.key for s in window.specs].index("persons")
+    qtbot.waitUntil(lambda: window.nav.item(0).text() == "Tổng quan", timeout=5000)
+    passport_holder(services)  # a save, as from any editor
+    qtbot.waitUntil(lambda: window.nav.item(persons_row).text() == "Cán bộ (1)", timeout=5000)
+    assert window.nav.item(0).text() == "Tổng quan (1)"
+
+
+def test_column_widths_are_remembered(qtbot, services, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    first = DashboardPage(services)
+    qtbot.addWidget(first)
+    first.tree.setColumnWidth(1, 233)
+    first.save_state(settings)
+    second = DashboardPage(services)
+    qtbot.addWidget(second)
+    second.restore_state(settings)
+    assert second.tree.columnWidth(1) == 233
