@@ -171,7 +171,10 @@ def _schema() -> dict:
         "$id": SCHEMA_ID,
         "title": "Sổ Đối ngoại — một dòng của changes.jsonl",
         "description": "One line of a bundle's changes.jsonl (SYNC.md). `data` is validated against "
-                       "$defs/<entity> when op is upsert. Generated from the application's models.",
+                       "$defs/<entity> when op is upsert. Generated from the application's models. "
+                       "Beyond this schema: base_version < version; integers are written without a "
+                       "fraction (3, not 3.0); references must name a record in the bundle or already "
+                       "at the receiver.",
         "type": "object",
         "properties": {
             "change_seq": {"type": "integer", "minimum": 1, "maximum": INT64_MAX},
@@ -470,6 +473,10 @@ def validate_change(line: int, change: Any) -> list[Problem]:
         errors = [(f, m) if f != "entity" else
                   (f, tr("loại bản ghi {value} không có trong định dạng gói").format(value=_show(entity)))
                   for f, m in errors]
+    version, base = change.get("version"), change.get("base_version")
+    if type(version) is int and type(base) is int and base >= version >= 1:
+        errors.append(("base_version", tr("phiên bản gốc {base} phải nhỏ hơn phiên bản {version}").format(
+            base=base, version=version)))
     data = change.get("data")
     if entity in data_checks and change.get("op") == "upsert" and isinstance(data, dict):
         data_errors: Errors = []
