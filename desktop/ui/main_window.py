@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
         return page
 
     def _sync_title(self) -> str:
-        self._province = self.services.province.is_province()  # read once: it decides the sync page's kind
+        self._province = self.services.sync.is_province()  # read once: it decides the sync page's kind
         return N_("Tiếp nhận dữ liệu") if self._province else N_("Đồng bộ")
 
     def _make_sync(self) -> QWidget:

@@ -1,0 +1,120 @@
+""""Gửi dữ liệu về tỉnh…": choose a folder (a USB stick), changes or everything, write the bundle off the UI thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.i18n import _
+from desktop.ui.sync.jobs import SyncJob
+from desktop.ui.sync.labels import entity_label
+from desktop.ui.widgets import errors
+
+FOLDER_SETTING = "sync.export_folder"
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    """"Đoàn ra, đoàn vào: 12 · Cán bộ: 30" — what a bundle holds, per register."""
+    if not counts:
+        return _("không có thay đổi nào")
+    return " · ".join(f"{entity_label(e)}: {n}" for e, n in sorted(counts.items(), key=lambda kv: entity_label(kv[0])))
+
+
+class ExportDialog(QDialog):
+    """Where to write, what to send, then the file written."""
+
+    exported = Signal(object)  # the ExportResult
+
+    def __init__(self, services, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.services = services
+        self.job: SyncJob | None = None
+        self.result_path: Path | None = None
+        self.setWindowTitle(_("Gửi dữ liệu về tỉnh"))
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(_("Chương trình ghi một tệp gói (.dnb) đã ký và mã hóa vào thư mục bạn chọn "
+                                  "(ví dụ ổ USB). Mang hoặc gửi tệp đó cho Sở Ngoại vụ.")))
+        layout.addLayout(self._form())
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.result_label)
+        self.buttons = QDialogButtonBox()
+        self.send_button = self.buttons.addButton(_("Ghi gói"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.close_button = self.buttons.addButton(_("Đóng"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.send_button.clicked.connect(self.send)
+        self.close_button.clicked.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def _form(self) -> QFormLayout:
+        form = QFormLayout()
+        self.folder_edit = QLineEdit(self.services.device.get_setting(FOLDER_SETTING, "") or "")
+        self.folder_edit.setPlaceholderText(_("Chọn thư mục, ví dụ ổ USB"))
+        self.folder_edit.setAccessibleName(_("Thư mục ghi gói"))
+        self.choose_button = QPushButton(_("Chọn…"))
+        self.choose_button.clicked.connect(self.choose_folder)
+        row = QHBoxLayout()
+        row.addWidget(self.folder_edit, 1)
+        row.addWidget(self.choose_button)
+        form.addRow(_("Thư mục:"), row)
+        self.changes_radio = QRadioButton(_("Những thay đổi tỉnh chưa xác nhận đã nhận (thường dùng)"))
+        self.full_radio = QRadioButton(_("Toàn bộ dữ liệu (lần gửi đầu tiên, hoặc khi tỉnh đề nghị)"))
+        self.changes_radio.setChecked(True)
+        what = QVBoxLayout()
+        what.addWidget(self.changes_radio)
+        what.addWidget(self.full_radio)
+        form.addRow(_("Gửi:"), what)
+        return form
+
+    def choose_folder(self) -> None:
+        """Pick the folder the bundle is written to."""
+        folder = QFileDialog.getExistingDirectory(self, _("Chọn thư mục ghi gói"), self.folder_edit.text())
+        if folder:
+            self.folder_edit.setText(folder)
+
+    def send(self) -> SyncJob | None:
+        """Write the bundle off the UI thread; the file written is shown when done."""
+        folder = Path(self.folder_edit.text().strip()) if self.folder_edit.text().strip() else None
+        if folder is None or not folder.is_dir():
+            errors.show_error(self, _("Hãy chọn một thư mục có sẵn để ghi gói (ví dụ ổ USB)."))
+            return None
+        full = self.full_radio.isChecked()
+        self.send_button.setEnabled(False)
+        self.result_label.clear()
+        self.job = SyncJob(self, _("Gửi dữ liệu về tỉnh"), _("Đang ghi gói…"),
+                           lambda progress: self.services.sync.export_bundle(folder, full=full, progress=progress))
+        self.job.finished.connect(lambda result: self._done(folder, result))
+        self.job.failed.connect(self._failed)
+        self.job.cancelled.connect(self._cancelled)
+        return self.job.start()
+
+    def _done(self, folder: Path, result) -> None:
+        self.send_button.setEnabled(True)
+        self.result_path = Path(result.path)
+        self.services.device.put_setting(FOLDER_SETTING, str(folder))
+        self.result_label.setText(_("Đã ghi gói số {seq}:\n{path}\nGồm: {counts}").format(
+            seq=result.bundle_seq, path=result.path, counts=counts_text(result.counts)))
+        self.exported.emit(result)
+
+    def _failed(self, message: str) -> None:
+        self.send_button.setEnabled(True)
+        errors.show_error(self, message)
+
+    def _cancelled(self) -> None:
+        self.send_button.setEnabled(True)
+        self.result_label.setText(_("Đã dừng: không có gói nào được ghi."))
