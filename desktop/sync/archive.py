@@ -83,12 +83,16 @@ def is_allowed(name: str, *, encrypted_layer: bool) -> bool:
     return name == PAYLOAD and not encrypted_layer
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def _refuse_corrupt(bundle: str, exc: BaseException) -> BundleRefused:
     return BundleRefused(
         "archive.corrupt",
         tr("Gói “{name}” không phải tệp ZIP hợp lệ hoặc đã bị hỏng ({error}). "
            "Hãy chép lại tệp từ USB hoặc thư điện tử; nếu vẫn lỗi, {advice}").format(
-            name=bundle, error=type(exc).__name__, advice=ask_resend().lower()),
+            name=bundle, error=type(exc).__name__, advice=_lower_first(ask_resend())),
         error=repr(exc)[:200])
 
 
