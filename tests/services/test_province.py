@@ -37,7 +37,7 @@ def test_a_unit_sees_its_own_records_only(services):
     passport_holder(services, "DL-CMG", "Y Bih Niê")
     assert not services.province.is_province()
     assert services.dashboard.own_unit() == "DL-BMT"
-    names = [i.message for i in services.dashboard.due() if i.group == "passport"]
+    names = [i.message for i in services.dashboard.due() if i.rule == "R9" and i.entity == "person"]
     assert len(names) == 1 and "Nguyễn Văn Hùng" in names[0]
 
 
@@ -47,7 +47,7 @@ def test_province_mode_covers_every_unit(services):
     services.device.put_setting(PROVINCE_MODE, "1")
     assert services.province.is_province()
     assert services.dashboard.own_unit() is None
-    due = [i.message for i in services.dashboard.due() if i.group == "passport"]
+    due = [i.message for i in services.dashboard.due() if i.rule == "R9" and i.entity == "person"]
     assert len(due) == 2
 
 
