@@ -66,7 +66,10 @@ def write_ack(db, province_device_id: str, signing_key, target_device_id: str, o
         st = s.get(SyncState, (prov.id, prov.epoch))
         last = st.last_bundle_seq if st else 0
         target_unit = prog.unit_code
-        items = changed_items(s, prov.id, None, 0)
+        # records still in conflict with this device wait for a person's decision: not sent yet
+        waiting = set(s.scalars(select(SyncConflict.record_id).where(
+            SyncConflict.device_id == target_device_id, SyncConflict.status == "open")))
+        items = changed_items(s, prov.id, None, 0, keep=lambda _entity, rid: rid not in waiting)
         manifest: dict[str, Any] = {
             "kind": "ack", "app_version": __version__, "device_id": prov.id, "unit_code": prov.unit_code,
             "epoch": prov.epoch, "bundle_seq": last + 1, "prev_bundle_seq": last,
@@ -79,7 +82,7 @@ def write_ack(db, province_device_id: str, signing_key, target_device_id: str, o
         writer = BundleWriter(out_dir, manifest, signing_key)
         try:
             counts, attached = write_items(
-                s, writer, items, attachments_dir, progress,
+                s, writer, items, attachments_dir, progress, full_base=True,
                 row_filter=lambda entity, row: entity == "unit" or row.unit_code == target_unit)
             writer.manifest["counts"] = dict(sorted(counts.items()))
             for result in ack_results(s, target_device_id):
@@ -146,6 +149,7 @@ def resolve_conflict(db, conflict_id: int, choice: str, data: dict | None, *, he
                 for name in model.__sync_fields__:
                     setattr(obj, name, values.get(name))
             obj.deleted = deleted
+            obj.updated_at = utcnow()  # always an edit, even when our version is kept as it is
         c.status, c.resolution = "resolved", choice
         c.resolved_at, c.resolved_by = utcnow(), officer
 

@@ -560,11 +560,15 @@ class _Applier:
             self.counts[entity]["deleted" if incoming_deleted else "new"] += 1
             return
         same = cur.data == {k: data.get(k) for k in cur.data} and cur.deleted == incoming_deleted
-        if same and ch["version"] <= cur.version:
-            self.counts[entity]["unchanged"] += 1
+        if same:
+            if ch["version"] > cur.version:  # the same content under a newer number: take the number
+                self._update(ch, cur)
+                self.counts[entity]["updated"] += 1
+            else:
+                self.counts[entity]["unchanged"] += 1
             return
         unseen = [(v, base) for v, base in self.edits.get(rid, ()) if v > ch["base_version"]]
-        if unseen and not same and ch["version"] > min(base for _v, base in unseen):
+        if unseen and ch["version"] > min(base for _v, base in unseen):
             self._conflict(ch, cur, tr("bản ghi đã được sửa ở cả hai nơi"))
             return
         if ch["version"] <= cur.version or unseen:
