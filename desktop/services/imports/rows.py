@@ -108,7 +108,7 @@ class RowReader:
         if kind == "enum":
             return v.parse_enum(column.enum or column.field, raw)
         if kind == "enum_list":
-            return [v.parse_enum(column.enum or column.field, part) for part in v.parts(v.text(raw))]
+            return v.parse_enum_list(column.enum or column.field, raw)
         if kind == "country":
             codes = self.countries.parse(v.text(raw))
             return codes if column.field in LIST_FIELDS else codes[0]

@@ -110,6 +110,26 @@ def parse_enum(enum: str, raw: Any) -> str:
     raise ValueError(_("«{value}» không có trong danh sách ({allowed}).").format(value=typed, allowed=allowed))
 
 
+def parse_enum_list(enum: str, raw: Any) -> list[str]:
+    """Several enum values in one cell; a label with a comma in it ("Giáo dục, đào tạo") stays one value."""
+    pieces = [p.strip() for p in LIST_SPLIT.split(text(raw))]
+    found, i = [], 0
+    while i < len(pieces):
+        if not pieces[i]:
+            i += 1
+            continue
+        for j in range(len(pieces), i, -1):  # the longest run of pieces that names a value
+            try:
+                found.append(parse_enum(enum, ", ".join(pieces[i:j])))
+            except ValueError:
+                continue
+            i = j
+            break
+        else:
+            parse_enum(enum, pieces[i])  # raises, naming the piece no value matches
+    return list(dict.fromkeys(found))
+
+
 class Countries:
     """Country by ISO code, Vietnamese name or English name, accents ignored."""
 
@@ -124,7 +144,8 @@ class Countries:
                 if code in names:
                     self.names.setdefault(fold(names[code]), code)
         self.names.update({"han quoc": "KR", "my": "US", "hoa ky": "US", "anh": "GB", "trung quoc": "CN",
-                           "usa": "US", "uk": "GB", "korea": "KR", "south korea": "KR"})
+                           "usa": "US", "uk": "GB", "korea": "KR", "south korea": "KR", "uc": "AU",
+                           "tan tay lan": "NZ", "ca na da": "CA", "cong hoa sec": "CZ", "hoa lan": "NL"})
 
     def one(self, name: str) -> str | None:
         """The code of one country name or code, or None."""
@@ -184,10 +205,11 @@ class Ngos:
             both = f"{original} ({vietnamese})" if vietnamese else original
             for name in (original, vietnamese):
                 if name and fold(name):
-                    self.by_name.setdefault(fold(name), {})[ngo_id] = (original, both)
+                    self.by_name.setdefault(fold(name), {})[ngo_id] = (vietnamese or original, both)
 
     def match(self, value: str) -> tuple[str, str] | None:
-        """(id, original name) of the one NGO called `value`; None when none is; ValueError when several are."""
+        """(id, name) of the one NGO called `value` — its Vietnamese name when it has one, as the aid editor
+        stores it; None when no NGO is called so; ValueError when several are."""
         found = self.by_name.get(fold(value), {})
         if len(found) > 1:
             raise ValueError(_("Có {n} tổ chức cùng tên «{name}» trong sổ ({names}): hãy sửa tên trong tệp cho "
@@ -195,5 +217,5 @@ class Ngos:
                                                                 names="; ".join(sorted(b for _o, b in found.values()))))
         if not found:
             return None
-        ngo_id, (original, _both) = next(iter(found.items()))
-        return ngo_id, original
+        ngo_id, (name, _both) = next(iter(found.items()))
+        return ngo_id, name
