@@ -21,6 +21,7 @@ import os
 import re
 import shutil
 import tempfile
+import unicodedata
 import weakref
 import zipfile
 from collections import Counter
@@ -57,14 +58,18 @@ DEFAULT_LIMITS = Limits()
 _JSON_SEPARATORS = (",", ":")
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z")
-_UNIT_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,31}")
+_UNSAFE_IN_NAME = re.compile(r"[^\w.-]|_")
 
 
 def bundle_name(unit_code: str, device_id: str, epoch: int, bundle_seq: int) -> str:
-    """`<unit>_<dev8>_<epoch>-<seq:06d>.dnb`, e.g. `DL-BMT_8c1f0a2b_1-000007.dnb`."""
-    if not _UNIT_CODE.fullmatch(unit_code or ""):
-        raise ValueError(f"unit code {unit_code!r} cannot name a file")
-    return f"{unit_code}_{device_id[:8]}_{int(epoch)}-{int(bundle_seq):06d}{SUFFIX}"
+    """`<unit>_<dev8>_<epoch>-<seq:06d>.dnb`, e.g. `DL-BMT_8c1f0a2b_1-000007.dnb`.
+
+    Unit codes are typed by people ("ĐL BMT" is possible): anything but letters, digits,
+    `-` and `.` becomes `-`, so the name is a safe file name on Windows and Linux alike.
+    """
+    code = _UNSAFE_IN_NAME.sub("-", unicodedata.normalize("NFC", unit_code or "")).strip(".-") or "unit"
+    device = _UNSAFE_IN_NAME.sub("-", device_id[:8])
+    return f"{code}_{device}_{int(epoch)}-{int(bundle_seq):06d}{SUFFIX}"
 
 
 def utc_instant(moment: datetime | None = None) -> str:
@@ -513,7 +518,8 @@ class _Opener:
             raise bad("kind")
         if not isinstance(m.get("device_id"), str) or not _UUID.fullmatch(m["device_id"]):
             raise bad("device_id")
-        if not isinstance(m.get("unit_code"), str) or not _UNIT_CODE.fullmatch(m["unit_code"]):
+        code = m.get("unit_code")
+        if not isinstance(code, str) or not 1 <= len(code) <= 32 or not code.isprintable():
             raise bad("unit_code")
         for key in ("epoch", "bundle_seq"):
             if not _is_int(m.get(key)) or m[key] < 1:

@@ -77,8 +77,9 @@ def refused(path: Path, key, code: str, **kw) -> BundleRefused:
 
 def test_bundle_name():
     assert bundle_name("DL-BMT", DEVICE, 1, 7) == "DL-BMT_8c1f0a2b_1-000007.dnb"
-    with pytest.raises(ValueError):
-        bundle_name("../x", DEVICE, 1, 7)
+    assert bundle_name("../x", DEVICE, 2, 1234567) == "x_8c1f0a2b_2-1234567.dnb"
+    assert bundle_name("ĐL BMT/1", DEVICE, 1, 1) == "ĐL-BMT-1_8c1f0a2b_1-000001.dnb"
+    assert bundle_name("A_B", DEVICE, 1, 1).startswith("A-B_")  # `_` separates the parts
 
 
 def test_round_trip(good, key):
@@ -287,7 +288,7 @@ def test_not_a_doingoai_bundle(tmp_path, key):
     lambda m: m.update(epoch=0), lambda m: m.update(bundle_seq="7"), lambda m: m.update(kind="party"),
     lambda m: m.update(created_at="26/11/2026"), lambda m: m.update(public_key="!!"),
     lambda m: m.update(files=[]), lambda m: m.update(counts={"person": -1}),
-    lambda m: m.pop("prev_bundle_seq"), lambda m: m.update(unit_code="../../x"),
+    lambda m: m.pop("prev_bundle_seq"), lambda m: m.update(unit_code="DL\nBMT"), lambda m: m.update(unit_code=""),
     lambda m: m["files"]["changes.jsonl"].pop("lines"), lambda m: m.update(epoch=True),
 ])
 def test_malformed_manifest_fields(good, tmp_path, key, edit):
