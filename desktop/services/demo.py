@@ -37,6 +37,7 @@ from desktop.services.demo_data import (
     vn_passport,
 )
 from desktop.services.demo_dossier import file_dossiers
+from desktop.services.demo_plan import fill_plans
 
 DEMO_UNIT = "DL-BMT"
 DEMO_OFFICER = "Cán bộ mẫu"
@@ -107,6 +108,7 @@ def fill_demo(services: Any, delegations: int = 60, seed: int = 2026) -> DemoSum
     _signer(services)
     _other_registers(services, rng)
     write_background(services, rng, max(0, delegations - written))
+    fill_plans(services, rng)  # last: the plans link the trips, conferences and promotions above
     _analyze(services)
     return summarize(services, time.perf_counter() - started)
 
