@@ -46,7 +46,9 @@ from desktop.i18n import N_, _
 from desktop.services.imports import ImportService, Preview, RowResult, SheetInfo, shown_field
 from desktop.ui.dashboard.loader import BackgroundCall
 
-TITLES = {"person": N_("Nhập cán bộ từ Excel"), "delegation": N_("Nhập đoàn từ Excel")}
+REGISTER_NAMES = {"person": N_("Cán bộ"), "delegation": N_("Đoàn ra, đoàn vào"),
+                  "foreign_ngo": N_("Tổ chức phi chính phủ nước ngoài"),
+                  "aid_project": N_("Chương trình, dự án viện trợ")}
 STATUS_TEXT = {"new": N_("Mới"), "duplicate": N_("Trùng"), "invalid": N_("Lỗi"), "empty": N_("Dòng trống")}
 STATUS_COLOUR = {"new": "#d6f5dc", "duplicate": "#ffe6a8", "invalid": "#f8cfcf", "empty": "#eeeeee"}
 SKIP = ""
@@ -118,6 +120,11 @@ class FilePage(QWizardPage):
         self.choose_button.clicked.connect(self.choose)
         self.sheet_combo = QComboBox()
         self.sheet_combo.currentIndexChanged.connect(lambda _i: self.completeChanged.emit())
+        self.register_combo = QComboBox()
+        for entity in wizard.entities:
+            self.register_combo.addItem(_(REGISTER_NAMES.get(entity, entity)), entity)
+        self.register_combo.setCurrentIndex(max(self.register_combo.findData(wizard.entity), 0))
+        self.register_combo.currentIndexChanged.connect(self._register_changed)
         self.error = QLabel()
         self.error.setStyleSheet(RED)
         self.error.setWordWrap(True)
@@ -125,17 +132,28 @@ class FilePage(QWizardPage):
         row.addWidget(self.path_edit, 1)
         row.addWidget(self.choose_button)
         layout = QVBoxLayout(self)
+        if len(wizard.entities) > 1:
+            layout.addWidget(QLabel(_("Nhập vào sổ:")))
+            layout.addWidget(self.register_combo)
         layout.addWidget(QLabel(_("Tệp:")))
         layout.addLayout(row)
         layout.addWidget(QLabel(_("Trang tính:")))
         layout.addWidget(self.sheet_combo)
         layout.addWidget(self.error)
-        note = wizard.imports.note(wizard.entity)
-        if note:
-            info = QLabel(note)
-            info.setWordWrap(True)
-            layout.addWidget(info)
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        layout.addWidget(self.info)
         layout.addStretch(1)
+        self._show_note()
+
+    def _register_changed(self, _index: int) -> None:
+        self.w.set_entity(self.register_combo.currentData())
+        self._show_note()
+
+    def _show_note(self) -> None:
+        note = self.w.imports.note(self.w.entity)
+        self.info.setText(note)
+        self.info.setVisible(bool(note))
 
     def choose(self) -> None:
         """Ask for a file, then read its sheets."""
@@ -177,6 +195,7 @@ class MappingPage(QWizardPage):
         self.setSubTitle(_("Chọn trường nhận dữ liệu của từng cột; cột không cần nhập để «(bỏ qua)». "
                            "Trường có dấu * là bắt buộc."))
         self.fields = wizard.imports.fields(wizard.entity)
+        self.guessed: dict[str, str] = {}
         self.table = QTableWidget(0, 2)
         self.table.setHorizontalHeaderLabels([_("Cột trong tệp"), _("Nhập vào trường")])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -193,7 +212,8 @@ class MappingPage(QWizardPage):
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
         sheet = self.w.file_page.sheet()
         headers = sheet.headers if sheet else []
-        guess = self.w.imports.guess_mapping(self.w.entity, headers)
+        self.fields = self.w.imports.fields(self.w.entity)
+        guess = self.guessed = self.w.imports.guess_mapping(self.w.entity, headers)
         self.table.setRowCount(len(headers))
         self.combos = []
         for row, header in enumerate(headers):
@@ -243,7 +263,17 @@ class PreviewModel(QAbstractTableModel):
         self.entity, self.fields = entity, fields
         self.all: list[RowResult] = []
         self.rows: list[RowResult] = []
+        self.headers: dict[str, str] = {}
         self.status = ""
+
+    def set_headers(self, headers: dict[str, str]) -> None:
+        """field → the header of the column it came from, to mark the cells a problem names."""
+        self.headers = dict(headers)
+
+    def _names_cell(self, r: RowResult, col: int) -> bool:
+        """True when a problem of the row names this column ("Cột «…», ô …")."""
+        header = self.headers.get(self.fields[col - 2][0])
+        return bool(header) and any(f"«{header}»" in p for p in r.problems)
 
     def set_rows(self, rows: list[RowResult], status: str = "") -> None:
         self.beginResetModel()
@@ -273,8 +303,11 @@ class PreviewModel(QAbstractTableModel):
                 return _status_text(r.status)
             name = self.fields[col - 2][0]
             return shown_field(self.entity, name, r.values.get(name))
-        if role == Qt.ItemDataRole.ToolTipRole and r.problems:
-            return "\n".join(r.problems)
+        if role == Qt.ItemDataRole.ToolTipRole and (r.problems or r.notes):
+            return "\n".join([*r.problems, *r.notes])
+        if role == Qt.ItemDataRole.BackgroundRole and col > 1 and r.status == "invalid" \
+                and self._names_cell(r, col):
+            return QBrush(QColor(STATUS_COLOUR["invalid"]))
         if role == Qt.ItemDataRole.BackgroundRole and col <= 1:
             return QBrush(QColor(STATUS_COLOUR.get(r.status, "#ffffff")))
         return None
@@ -329,10 +362,12 @@ class PreviewPage(QWizardPage):
         self.error.clear()
         self.counts.clear()
         mapping = self.w.mapping_page.mapping()
+        self.model.set_headers({f: h for h, f in mapping.items()})
         order = {f.field: i for i, f in enumerate(self.w.mapping_page.fields)}
         labels = {f.field: f.label for f in self.w.mapping_page.fields}
         fields = sorted(mapping.values(), key=lambda f: order[f])
         self.model.fields = [(f, labels[f]) for f in fields]
+        self.model.entity = self.w.entity
         self.model.set_rows([])
         sheet = self.w.file_page.sheet()
         path, entity = self.w.path, self.w.entity
@@ -384,6 +419,7 @@ class PreviewPage(QWizardPage):
         r = self.model.rows[current.row()]
         lines = [_("Dòng {row}: {status}").format(row=r.row, status=_status_text(r.status))]
         lines += [f"• {p}" for p in r.problems]
+        lines += [f"ⓘ {n}" for n in r.notes]
         self.detail.setPlainText("\n".join(lines))
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
@@ -470,20 +506,23 @@ class ConfirmPage(QWizardPage):
 
 
 class ImportWizard(QWizard):
-    """"Nhập từ Excel…" for one register ("person" or "delegation").
+    """"Nhập từ Excel…" into one register ("person", "delegation", "foreign_ngo", "aid_project"), or
+    into one of `entities`, chosen on the first page.
 
     `imported(n)` is emitted after the records are written, so a list can reload.
     """
 
     imported = Signal(int)
 
-    def __init__(self, services: Any, entity: str, parent: QWidget | None = None):
+    def __init__(self, services: Any, entity: str, parent: QWidget | None = None,
+                 entities: list[str] | None = None):
         super().__init__(parent)
         self.services, self.entity = services, entity
+        self.entities = list(entities or [entity])
         self.imports: ImportService = getattr(services, "imports", None) or ImportService(services.ctx)
         self.path: Path | None = None
         self.preview: Preview | None = None
-        self.setWindowTitle(_(TITLES.get(entity, N_("Nhập từ Excel"))))
+        self.setWindowTitle(self.imports.title(entity))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
         for button, text in ((QWizard.WizardButton.BackButton, _("< Quay lại")),
@@ -498,6 +537,12 @@ class ImportWizard(QWizard):
         for page in (self.file_page, self.mapping_page, self.preview_page, self.confirm_page):
             self.addPage(page)
         self.resize(900, 640)
+
+    def set_entity(self, entity: str) -> None:
+        """Import into another register (chosen on the first page)."""
+        self.entity = entity
+        self.preview = None
+        self.setWindowTitle(self.imports.title(entity))
 
     def reject(self) -> None:
         """Close without writing; refused while the records are being written."""

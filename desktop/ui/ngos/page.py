@@ -144,6 +144,16 @@ class NgosPage(QWidget):
         self.delete_action = self._action(_("Xóa"), "Delete", self.delete_selected, on_table=True)
         self.undo_action = self._action(_("Hoàn tác"), "Ctrl+Z", self.undo_delete)
         self.undo_action.setEnabled(False)
+        self.import_action = self._action(_("Nhập từ Excel…"), "Ctrl+I", self.import_from_excel)
+
+    def import_from_excel(self):
+        """The import wizard for NGOs (or their aid projects, chosen in the wizard); reload when written."""
+        from desktop.ui.dialogs.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.services, "foreign_ngo", self, entities=["foreign_ngo", "aid_project"])
+        wizard.imported.connect(lambda _n: self.reload())
+        wizard.open()
+        return wizard
 
     def _action(self, text: str, key: str, slot, on_table: bool = False) -> QAction:
         action = QAction(text, self)
