@@ -38,6 +38,7 @@ _ATTACHMENT = re.compile(r"attachments/([0-9a-f]{64})")
 CHUNK = 1 << 20
 # a central-directory record: 46 fixed bytes, a name of at most 76 (attachments/<64 hex>), extras
 _MAX_DIR_ENTRY_BYTES = 46 + 76 + 256
+_DOS_REPARSE_POINT = 0x400  # how Windows tools mark a symbolic link or junction
 
 # Exceptions the standard library raises on a damaged or hostile ZIP.
 ZIP_ERRORS: tuple[type[BaseException], ...] = (
@@ -187,9 +188,9 @@ class SafeArchive:
                                 "Gói này không an toàn và đã bị từ chối. {advice}"), name)
             if name.endswith("/") or info.is_dir():
                 raise self._bad("archive.bad_name", N_("Gói “{name}” có thư mục “{entry}” không được phép. {advice}"), name)
-            mode = info.external_attr >> 16
-            if info.create_system == 3 and stat.S_IFMT(mode) not in (0, stat.S_IFREG):
-                kind = "link" if stat.S_ISLNK(mode) else "special"
+            mode = info.external_attr >> 16  # Unix mode (any maker may set it); low bits: DOS attributes
+            if stat.S_IFMT(mode) not in (0, stat.S_IFREG) or info.external_attr & _DOS_REPARSE_POINT:
+                kind = "link" if stat.S_ISLNK(mode) or info.external_attr & _DOS_REPARSE_POINT else "special"
                 raise self._bad("archive.link",
                                 N_("Gói “{name}” có mục “{entry}” là liên kết hoặc tệp đặc biệt, không phải tệp thường. "
                                 "Gói này không an toàn và đã bị từ chối. {advice}"), name, kind=kind)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 import struct
 import zipfile
 from pathlib import Path
@@ -59,6 +60,16 @@ def test_symlink_entry_is_refused_even_with_an_allowed_name(good, tmp_path, key)
     path = write_zip(tmp_path / "link.dnb", [*entries.items(), (symlink_info("changes.jsonl"), b"/etc/passwd")])
     err = refused(path, key, "archive.link")
     assert err.details["kind"] == "link"
+
+
+@pytest.mark.parametrize(("system", "attr"), [(0, 0x400 | 0x20), (3, (stat.S_IFIFO | 0o644) << 16),
+                                             (0, (stat.S_IFLNK | 0o777) << 16)])
+def test_windows_reparse_points_and_special_files_are_refused(good, tmp_path, key, system, attr):
+    entries = read_entries(good)
+    info = zipfile.ZipInfo("changes.jsonl")
+    info.create_system, info.external_attr = system, attr
+    data = entries.pop("changes.jsonl")
+    refused(write_zip(tmp_path / "special.dnb", [*entries.items(), (info, data)]), key, "archive.link")
 
 
 def test_directory_entry_is_refused(good, tmp_path, key):
