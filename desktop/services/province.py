@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
+from desktop.errors import AppError
 from desktop.i18n import _, ngettext
 from desktop.models import Unit
 from desktop.services.context import ServiceContext
@@ -116,16 +117,17 @@ class ProvinceService:
             checksum_mismatches=sum(1 for p in progress if p.checksum_ok is False),
             open_conflicts=conflicts)
 
-    def field_labels(self, entity: str) -> dict[str, str]:
-        """The Vietnamese label of each field of `entity` (from the model's column info), for the conflict view."""
-        from desktop.models import SYNCED_MODELS
+    @staticmethod
+    def fingerprint(public_key_b64: str) -> str:
+        """The fingerprint of a pasted base64 Ed25519 public key, to read over the phone; AppError when the text
+        is not such a key."""
+        from desktop.sync import keys
 
-        model = SYNCED_MODELS.get(entity)
-        if model is None:
-            return {}
-        columns = model.__table__.columns
-        return {name: _(columns[name].info.get("label", name)) if name in columns else name
-                for name in model.__sync_fields__}
+        try:
+            return keys.fingerprint(keys.public_key_bytes("".join(public_key_b64.split())))
+        except ValueError as exc:  # binascii.Error is a ValueError
+            raise AppError(_("Khóa công khai không hợp lệ: hãy dán đúng chuỗi base64 gồm 44 ký tự "
+                             "mà đơn vị đọc từ màn hình “Đồng bộ” hoặc lệnh doingoai keys show.")) from exc
 
     def devices(self) -> list[DeviceRow]:
         """The other installations this store trusts (units' devices, or the province at a unit)."""

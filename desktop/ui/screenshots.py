@@ -39,7 +39,9 @@ def main(argv: list[str] | None = None) -> int:
         for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
             QSettings.setPath(fmt, QSettings.Scope.UserScope, tmp)
         take_all(Path(tmp), out)
-    for name in SHOTS:
+    from desktop.ui.sync.screenshots import SHOTS as SYNC_SHOTS
+
+    for name in SHOTS + SYNC_SHOTS:
         print(out / name)
     return 0
 
@@ -61,6 +63,9 @@ def take_all(tmp: Path, out: Path) -> None:
         window.show()
         _settle(app)
         _shoot_pages(app, window, services, out)
+        from desktop.ui.sync.screenshots import shoot_sync
+
+        shoot_sync(app, tmp, services, window, out, _save)  # last: it sends the demo data to a province store
         window.close()
     finally:
         services.close()

@@ -80,9 +80,3 @@ def test_unit_status_per_unit(services):
     assert (bmt.held, bmt.missing_seqs, bmt.checksum_mismatches, bmt.open_conflicts) == (1, (8, 9), 1, 1)
     assert ago(bmt.last_received_at) == "3 ngày trước"
     assert cmg.last_received_at is None and not cmg.needs_attention
-
-
-def test_field_labels_come_from_the_model(services):
-    labels = services.province.field_labels("delegation")
-    assert labels["title"] and labels["title"] != "title"
-    assert services.province.field_labels("no_such_entity") == {}

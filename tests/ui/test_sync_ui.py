@@ -323,6 +323,11 @@ def test_a_conflict_is_resolved_side_by_side(qtbot, unit, province, tmp_path, sh
     assert dialog.table.item(row, 0).background().color().name() == "#fff3cd"  # the difference stands out
     same = dialog.fields().index("kind")
     assert dialog.table.item(same, 0).background().style() == Qt.BrushStyle.NoBrush
+    # read as the officer reads them: labels, dd/mm/yyyy, country names
+    assert dialog.table.item(same, 0).text() == "Hình thức"
+    assert dialog.table.item(same, 1).text() == "Công tác, làm việc"
+    assert dialog.table.item(dialog.fields().index("start_date"), 1).text() == "15/06/2026"
+    assert dialog.table.item(dialog.fields().index("countries"), 2).text() == "Hàn Quốc"
 
     qtbot.mouseClick(dialog.keep_unit, LEFT)
     assert titles(province) == ["Đoàn xúc tiến cà phê (huyện sửa)"]
@@ -343,9 +348,20 @@ def test_a_conflict_can_be_settled_with_an_edited_version(qtbot, unit, province,
     dialog = page.open_conflict(0)
     row = dialog.fields().index("title")
     dialog.table.item(row, 2).setText("Đoàn công tác Nhật Bản tháng 6/2026")
+    start = dialog.table.item(dialog.fields().index("start_date"), 2)
+    start.setText("31/02/2026")  # no such day: refused in Vietnamese, nothing decided
+    qtbot.mouseClick(dialog.save_edit, LEFT)
+    assert shown["errors"] and "không phải là ngày" in shown["errors"][0]
+    assert len(province.sync.conflicts()) == 1
+
+    start.setText("16/06/2026")
+    dialog.table.item(dialog.fields().index("countries"), 2).setText("Nhật Bản, Hàn Quốc")
     qtbot.mouseClick(dialog.save_edit, LEFT)
     assert titles(province) == ["Đoàn công tác Nhật Bản tháng 6/2026"]
     assert province.sync.conflicts() == []
+    with province.ctx.db.read() as s:
+        stored = s.get(Delegation, record)
+        assert (stored.start_date, stored.countries) == (date(2026, 6, 16), ["JP", "KR"])
 
 
 def test_the_province_answers_with_an_ack_the_unit_imports(qtbot, unit, province, tmp_path, monkeypatch, shown):

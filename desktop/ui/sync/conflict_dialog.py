@@ -6,7 +6,6 @@ cell of the right column is editable) and saves that; the decision travels back 
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -27,6 +26,7 @@ from desktop.errors import AppError
 from desktop.i18n import _
 from desktop.ui.sync.labels import entity_label
 from desktop.ui.sync.times import local_time
+from desktop.ui.sync.values import FieldView
 from desktop.ui.widgets import errors
 
 DIFFERENT = QColor("#fff3cd")
@@ -34,42 +34,17 @@ META = ("deleted",)  # the stored version carries its tombstone flag beside its 
 FIELD, UNIT, PROVINCE = 0, 1, 2
 
 
-def shown(value: Any) -> str:
-    """A field's value as text the officer can read and edit (lists and objects as JSON)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return _("Có") if value else _("Không")
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
-def parsed(text: str, like: Any) -> Any:
-    """The edited text back as a value of the same kind as `like` (the province's value)."""
-    text = text.strip()
-    if text == "":
-        return None
-    if isinstance(like, bool):
-        return text == _("Có")
-    if isinstance(like, int):
-        return int(text.replace(".", "").replace(" ", ""))
-    if isinstance(like, list | dict):
-        return json.loads(text)
-    return text
-
-
 class ConflictDialog(QDialog):
     """Resolve one conflict: "Giữ bản của đơn vị", "Giữ bản của tỉnh", "Lưu bản đã sửa"."""
 
     resolved = Signal(int)
 
-    def __init__(self, services, conflict, field_labels: dict[str, str] | None = None,
+    def __init__(self, services, conflict, views: dict[str, FieldView] | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.services = services
         self.conflict = conflict
-        self._labels = field_labels or {}
+        self._views = views or {}
         self.setWindowTitle(_("Giải quyết xung đột"))
         self.resize(900, 560)
         layout = QVBoxLayout(self)
@@ -86,10 +61,10 @@ class ConflictDialog(QDialog):
 
     def _heading(self) -> QLabel:
         c = self.conflict
-        text = _("{register}, mã {id} — đơn vị {unit} sửa lên phiên bản {incoming} (từ phiên bản {base}), "
-                 "trong khi ở tỉnh hồ sơ đang ở phiên bản {local}. Nhận lúc {when}.").format(
+        text = _("{register}, mã {id}: đơn vị {unit} gửi phiên bản {incoming}, trong khi ở tỉnh hồ sơ đã được sửa "
+                 "(phiên bản {local}). Nhận lúc {when}.").format(
             register=entity_label(c.entity), id=c.record_id, unit=c.unit_code, incoming=c.incoming_version,
-            base=c.incoming_base_version, local=c.local_version, when=local_time(c.created_at))
+            local=c.local_version, when=local_time(c.created_at))
         if c.incoming_deleted:
             text += " " + _("Đơn vị đã xóa hồ sơ này.")
         if (c.local_data or {}).get("deleted"):
@@ -118,10 +93,11 @@ class ConflictDialog(QDialog):
         header.setSectionResizeMode(UNIT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(PROVINCE, QHeaderView.ResizeMode.Stretch)
         for row, name in enumerate(names):
-            label = QTableWidgetItem(self._labels.get(name, name))
+            view = self.view(name)
+            label = QTableWidgetItem(view.label)
             label.setToolTip(name)
-            unit = QTableWidgetItem(shown(incoming.get(name)))
-            province = QTableWidgetItem(shown(local.get(name)))
+            unit = QTableWidgetItem(view.show(incoming.get(name)))
+            province = QTableWidgetItem(view.show(local.get(name)))
             for item in (label, unit):
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             if incoming.get(name) != local.get(name):
@@ -131,6 +107,10 @@ class ConflictDialog(QDialog):
             table.setItem(row, UNIT, unit)
             table.setItem(row, PROVINCE, province)
         return table
+
+    def view(self, name: str) -> FieldView:
+        """How field `name` is shown and read back (its raw form when the register does not say)."""
+        return self._views.get(name) or FieldView(name, name)
 
     def different_fields(self) -> list[str]:
         """The fields whose values differ between the two versions."""
@@ -157,14 +137,10 @@ class ConflictDialog(QDialog):
                  if k not in META}
         out = dict(local)
         for row, name in enumerate(self.fields()):
-            text = self.table.item(row, PROVINCE).text()
-            if text != shown(local.get(name)):
+            view, text = self.view(name), self.table.item(row, PROVINCE).text()
+            if text != view.show(local.get(name)):
                 like = local.get(name, (self.conflict.incoming_data or {}).get(name))
-                try:
-                    out[name] = parsed(text, like)
-                except (ValueError, json.JSONDecodeError) as exc:
-                    raise AppError(_("Giá trị của trường “{field}” không đọc được: {error}").format(
-                        field=self._labels.get(name, name), error=exc)) from exc
+                out[name] = view.parse(text, like)
         return out
 
     def resolve(self, choice: str) -> bool:

@@ -16,6 +16,7 @@ from desktop.ui.sync.labels import entity_label
 from desktop.ui.sync.report import ReportTree
 from desktop.ui.sync.tables import fill, readonly_table, selected_row
 from desktop.ui.sync.times import local_time
+from desktop.ui.sync.values import FieldView
 from desktop.ui.widgets import errors
 
 
@@ -166,13 +167,20 @@ class ProvincePage(QWidget):
 
     # --- conflicts -----------------------------------------------------------------
 
+    def _views(self, entity: str) -> dict[str, FieldView]:
+        """Each field's label and kind, from the register's own columns (as the Excel export has them)."""
+        try:
+            columns = self.services.spreadsheets.columns(entity)
+        except AppError:  # an entity this version does not know: raw names and values
+            return {}
+        return {c.field: FieldView(c.field, c.label, c.kind, c.enum) for c in columns}
+
     def open_conflict(self, row: int) -> ConflictDialog | None:
         """The side-by-side view of conflict `row`."""
         if not 0 <= row < len(self.conflict_rows):
             return None
         conflict = self.conflict_rows[row]
-        labels = self.services.province.field_labels(conflict.entity)
-        self.conflict_dialog = ConflictDialog(self.services, conflict, labels, self)
+        self.conflict_dialog = ConflictDialog(self.services, conflict, self._views(conflict.entity), self)
         self.conflict_dialog.resolved.connect(lambda _id: self.refresh())
         self.conflict_dialog.open()
         return self.conflict_dialog

@@ -40,8 +40,8 @@ class UnitSyncPage(QWidget):
         self._loaded = False
         layout = QVBoxLayout(self)
         layout.addLayout(self._actions())
-        layout.addWidget(self._history_box(), 2)
-        layout.addWidget(self._ack_box(), 2)
+        layout.addWidget(self._history_box(), 3)
+        layout.addWidget(self._ack_box(), 1)
         self.keys_box = ProvinceKeysBox(services)
         layout.addWidget(self.keys_box)
 
@@ -77,10 +77,12 @@ class UnitSyncPage(QWidget):
         self.ack_report = ReportTree()
         self.conflicts = readonly_table([_("Sổ"), _("Mã hồ sơ"), _("Tỉnh báo"), _("Lý do")],
                                          _("Xung đột tỉnh báo về"))
+        self.conflicts_label = QLabel(_("Hồ sơ tỉnh báo xung đột (tỉnh sẽ quyết định và gửi lại bản thống nhất):"))
+        self.ack_report.setVisible(False)  # shown once an ack is imported
         layout = QVBoxLayout(box)
         layout.addWidget(self.ack_label)
         layout.addWidget(self.ack_report, 1)
-        layout.addWidget(QLabel(_("Hồ sơ tỉnh báo xung đột (tỉnh sẽ quyết định và gửi lại bản thống nhất):")))
+        layout.addWidget(self.conflicts_label)
         layout.addWidget(self.conflicts, 1)
         return box
 
@@ -112,6 +114,8 @@ class UnitSyncPage(QWidget):
     def _fill_conflicts(self, rows: list) -> None:
         fill(self.conflicts, [[entity_label(r.entity), r.record_id, local_time(r.created_at), r.reason or ""]
                               for r in rows])
+        self.conflicts_label.setVisible(bool(rows))
+        self.conflicts.setVisible(bool(rows))
 
     # --- actions -------------------------------------------------------------------
 
@@ -142,6 +146,7 @@ class UnitSyncPage(QWidget):
 
     def _ack_done(self, reports: list) -> None:
         self.ack_button.setEnabled(True)
+        self.ack_report.setVisible(True)
         self.ack_report.show_reports(reports)
         refused = [r for r in reports if r.outcome == "refused"]
         self.ack_label.setText(_("Không nhập được phản hồi: xem lý do bên dưới.") if refused
