@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QLineEdit, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QLineEdit, QTableWidgetItem, QWidget
 
 from desktop.i18n import N_, _, format_date, format_money
 from desktop.services.overseas import ActivityDetail
@@ -68,6 +68,10 @@ class ActivityTable(SubRecordTable):
     def __init__(self, services, on_changed: Callable[[], None], parent: QWidget | None = None):
         super().__init__(services, on_changed, parent)
         self.table.setAccessibleName(_("Hoạt động của kiều bào"))
+        header = self.table.horizontalHeader()
+        for col in range(self.table.columnCount()):  # the content takes the room the others leave
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch if col in (2, 3)
+                                        else QHeaderView.ResizeMode.ResizeToContents)
 
     def columns(self) -> list[tuple[str, Callable[[dict], str]]]:
         return [
