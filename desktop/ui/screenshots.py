@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 SIZE = (1280, 800)
 SHOTS = ("dashboard.png", "outbound-list.png", "delegation-editor.png", "persons.png", "settings-rules.png",
          "preview.png", "documents.png", "settings-printing.png", "conferences.png", "promotions.png",
-         "ngos.png", "search.png", "overseas.png")
+         "ngos.png", "search.png", "overseas.png", "plan.png")
 PREVIEW_FORM = "delegation-request"
 DEMO_SIGNER = "Nguyễn Văn Bình"
 PAGE_RENDER_MS = 1500
@@ -83,7 +83,7 @@ def _shoot_pages(app: QApplication, window, services, out: Path) -> None:
     editor.close()
     window.show_page("persons")
     _save(app, window, out / "persons.png")
-    for key in ("conferences", "promotions", "ngos", "overseas"):
+    for key in ("conferences", "promotions", "ngos", "overseas", "plan"):
         window.show_page(key)
         _save(app, window, out / f"{key}.png")
     search = window.search_everywhere()

@@ -75,7 +75,7 @@ def test_the_plan_header_is_issued_with_its_decision(qtbot, services, shown_erro
     page = open_page(qtbot, services)
     page.status.setCurrentIndex(page.status.findData("approved"))
     assert page.save_header() is False
-    assert page.form.error("approval_number")
+    assert page.field_error("approval_number")
     type_text(page.approval_number, "15/QĐ-UBND")
     type_text(page.approval_date, "10/01/2026")
     assert page.save_header() is True

@@ -127,7 +127,7 @@ class PlannedDialog(QDialog):
         super().__init__(parent)
         self.services, self.plan_id, self.record = services, plan_id, record
         self.setWindowTitle(_("Hoạt động trong kế hoạch"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(660)
         self.form = FieldForm()
         self._fields()
         buttons = QDialogButtonBox()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -54,20 +55,26 @@ class FiguresPanel(QWidget):
         self.summary.setStyleSheet("font-weight: 600;")
         self.table = _table(COLUMNS, _("So sánh kế hoạch với thực hiện"))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.off_title = QLabel()
-        self.off_title.setStyleSheet("font-weight: 600;")
+        self.off_title.setStyleSheet("color: #555;")
         self.off_plan = _table(OFF_PLAN_COLUMNS, _("Hoạt động ngoài kế hoạch"))
         header = self.off_plan.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.off_plan.doubleClicked.connect(self._open)
         self._off: list = []
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.table, _("So sánh kế hoạch và thực hiện"))
+        off = QWidget()
+        column = QVBoxLayout(off)
+        column.addWidget(self.off_title)
+        column.addWidget(self.off_plan, 1)
+        self.tabs.addTab(off, _("Ngoài kế hoạch"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
-        layout.addWidget(self.table, 2)
-        layout.addWidget(self.off_title)
-        layout.addWidget(self.off_plan, 2)
+        layout.addWidget(self.tabs, 1)
 
     def show_figures(self, figures: PlanVersusActual) -> None:
         """Fill both tables."""
@@ -89,7 +96,8 @@ class FiguresPanel(QWidget):
                     item.setFont(font)
                 self.table.setItem(r, c, item)
         self._off = list(figures.off_plan)
-        self.off_title.setText(_("Ngoài kế hoạch ({n}) — nhấp đúp để mở").format(n=len(self._off)))
+        self.off_title.setText(_("Hoạt động của năm không gắn với hoạt động nào của kế hoạch — nhấp đúp để mở."))
+        self.tabs.setTabText(1, _("Ngoài kế hoạch ({n})").format(n=len(self._off)))
         self.off_plan.setRowCount(len(self._off))
         for r, a in enumerate(self._off):
             cells = (_(ENTITY_NAMES[a.entity]), format_date(a.start_date), a.title,

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.validation import ENUM_LABELS
-from desktop.errors import AppError
+from desktop.errors import AppError, ValidationError
 from desktop.i18n import N_, _, format_date, format_money
 from desktop.services.plan import PlanDetail, PlannedRow
 from desktop.ui.delegations.fields import enum_combo, select_data
@@ -33,7 +33,7 @@ from desktop.ui.plan.figures import FiguresPanel
 from desktop.ui.widgets import errors as dialogs
 from desktop.ui.widgets.date_field import DateField
 
-COLUMNS = (N_("Loại"), N_("Nội dung"), N_("Thời gian"), N_("Kinh phí dự kiến"), N_("Chủ trì"),
+COLUMNS = (N_("Loại"), N_("Nội dung"), N_("Thời gian (ngày/tháng)"), N_("Kinh phí dự kiến"), N_("Chủ trì"),
            N_("Thực hiện bởi"), N_("Tình trạng"))
 LINK_COLUMN = 5
 PROGRESS = {"done": N_("Đã thực hiện"), "not_yet": N_("Chưa thực hiện"), "dropped": N_("Hoãn, hủy")}
@@ -105,29 +105,36 @@ class PlanPage(QWidget):
         self.figures = FiguresPanel()
         self.figures.openRecord.connect(self.openRecord)
         splitter.addWidget(self.figures)
-        splitter.setSizes([380, 300])
+        splitter.setSizes([420, 280])
         layout.addWidget(splitter, 1)
         return view
 
     def _header(self) -> QGroupBox:
         box = QGroupBox(_("Thông tin kế hoạch"))
-        self.form = FieldForm()
-        self.title = self.form.add("title", _("Tên kế hoạch *"), QLineEdit())
-        self.status = self.form.add("status", _("Trạng thái"), enum_combo("plan_status"))
-        self.approval_number = self.form.add("approval_number", _("Số quyết định ban hành"), QLineEdit())
+        left, right = FieldForm(), FieldForm()
+        self.forms = (left, right)
+        self.title = left.add("title", _("Tên kế hoạch *"), QLineEdit())
+        self.approval_number = left.add("approval_number", _("Số quyết định ban hành"), QLineEdit())
         self.approval_number.setPlaceholderText(_("ví dụ: 15/QĐ-UBND"))
-        self.approval_date = self.form.add("approval_date", _("Ngày ban hành"), DateField())
+        self.status = right.add("status", _("Trạng thái"), enum_combo("plan_status"))
+        self.approval_date = right.add("approval_date", _("Ngày ban hành"), DateField())
         self.save_button = QPushButton(_("Lưu thông tin kế hoạch"))
         self.save_button.clicked.connect(self.save_header)
         self.header_state = QLabel()
         self.header_state.setStyleSheet("color: #555;")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.header_state, 1)
-        layout = QVBoxLayout(box)
-        layout.addLayout(self.form)
-        layout.addLayout(buttons)
+        side = QVBoxLayout()
+        side.addWidget(self.save_button)
+        side.addWidget(self.header_state)
+        side.addStretch(1)
+        layout = QHBoxLayout(box)
+        layout.addLayout(left, 3)
+        layout.addLayout(right, 2)
+        layout.addLayout(side)
         return box
+
+    def field_error(self, key: str) -> str:
+        """The message shown under a header field ("" when none)."""
+        return next(form.error(key) for form in self.forms if key in form.errors)
 
     def _activities(self) -> QWidget:
         box = QWidget()
@@ -138,10 +145,13 @@ class PlanPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.setAccessibleName(_("Các hoạt động trong kế hoạch"))
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for column in (1, LINK_COLUMN):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 130), (4, 140), (LINK_COLUMN, 210)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
         self.table.cellClicked.connect(self._clicked)
         self.table.cellDoubleClicked.connect(self._double_clicked)
         self.undo_label = QLabel()
@@ -216,7 +226,8 @@ class PlanPage(QWidget):
         self.body.setCurrentIndex(0)
 
     def _show_header(self, plan: PlanDetail) -> None:
-        self.form.clear_errors()
+        for form in self.forms:
+            form.clear_errors()
         self.title.setText(plan.data.get("title") or "")
         select_data(self.status, plan.data.get("status"))
         self.approval_number.setText(plan.data.get("approval_number") or "")
@@ -228,7 +239,7 @@ class PlanPage(QWidget):
         self.table.setRowCount(len(self.rows))
         for r, row in enumerate(self.rows):
             d = row.data
-            when = " – ".join(x for x in (format_date(d.get("planned_from")), format_date(d.get("planned_to"))) if x)
+            when = " – ".join(_day_month(x) for x in (d.get("planned_from"), d.get("planned_to")) if x)
             status = _(PROGRESS[row.progress])
             if d.get("status") in ("postponed", "cancelled"):
                 status = _(ENUM_LABELS["planned_status"][d["status"]])
@@ -236,6 +247,7 @@ class PlanPage(QWidget):
                      format_money(d.get("budget_vnd")), d.get("owner") or "", _link_text(row), status]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)
                 if c == 3:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if c == LINK_COLUMN and row.linked is not None:
@@ -266,12 +278,24 @@ class PlanPage(QWidget):
         when, problem = read_date(self.approval_date)
         data = {"title": self.title.text(), "status": self.status.currentData(),
                 "approval_number": self.approval_number.text(), "approval_date": when}
-        preferred = {"approval_date": problem} if problem else None
-        plan = self.plan
-        if self.form.attempt(self, lambda: self.services.plan.save_plan(plan.id, data, plan.version), preferred):
-            self.refresh()
-            return True
-        return False
+        for form in self.forms:
+            form.clear_errors()
+        if problem:
+            self.forms[1].set_error("approval_date", problem)
+            return False
+        try:
+            self.services.plan.save_plan(self.plan.id, data, self.plan.version)
+        except ValidationError as exc:
+            shown = [form.show_problems(exc) for form in self.forms]
+            elsewhere = [m for m in shown[0] if m in shown[1]]  # on no field of either form
+            if elsewhere:
+                dialogs.show_error(self, "\n".join(elsewhere))
+            return False
+        except AppError as exc:
+            dialogs.show_error(self, exc)
+            return False
+        self.refresh()
+        return True
 
     def selected(self) -> PlannedRow | None:
         """The selected planned activity, or None."""
@@ -352,3 +376,8 @@ def _link_text(row: PlannedRow) -> str:
     if row.linked is None:
         return ""
     return f"{_(ENTITY_NAMES[row.linked.entity])}: {row.linked.title} ({format_date(row.linked.start_date)})"
+
+
+def _day_month(day) -> str:
+    """"05/02": the plan's year is already on the page."""
+    return f"{day.day:02d}/{day.month:02d}"
