@@ -19,9 +19,10 @@ from desktop.sync.bundle import BundleWriter
 TODAY = date(2026, 1, 20)
 
 
-def machine(root: Path, name: str, unit: str, province: bool = False) -> Services:
-    """Services on a fresh database `root/name`, set up for `unit` (province mode when asked)."""
-    services = open_services(f"sqlite:///{root / name}.sqlite3", Paths(root / name), today=lambda: TODAY)
+def machine(root: Path, name: str, unit: str, province: bool = False, url: str | None = None) -> Services:
+    """Services on a fresh database `root/name` (or `url`: the db_url fixture, so the province
+    store also runs on PostgreSQL), set up for `unit` (province mode when asked)."""
+    services = open_services(url or f"sqlite:///{root / name}.sqlite3", Paths(root / name), today=lambda: TODAY)
     services.device.set_up(unit, "Nguyễn Văn An")
     if province:
         services.sync.set_province_mode(True)
