@@ -58,6 +58,7 @@ DEFAULT_LIMITS = Limits()
 _JSON_SEPARATORS = (",", ":")
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _UNSAFE_IN_NAME = re.compile(r"[^\w.-]|_")
 
 
@@ -300,6 +301,24 @@ def _reject_constant(token: str) -> Any:
     raise ValueError(f"{token} is not JSON")
 
 
+def _has_unstorable_text(obj: Any) -> bool:
+    """Whether a string (or key) holds NUL or a lone surrogate: JSON escapes can say both
+    (`\\u0000`, `\\ud800`), yet neither can be stored (PostgreSQL refuses NUL, UTF-8 has no
+    lone surrogates), so such a line must be refused before anything is written."""
+    stack = [obj]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\0" in item or _SURROGATE.search(item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -376,6 +395,9 @@ class OpenedBundle:
                 if not isinstance(obj, dict):
                     raise self._refuse_line(entry, number, "records.bad_json",
                                             tr("dòng không phải một đối tượng JSON"))
+                if b"\\u" in raw and _has_unstorable_text(obj):
+                    raise self._refuse_line(entry, number, "records.bad_text", tr(
+                        "dòng có ký tự không lưu được (ký tự NUL hoặc nửa cặp UTF-16 đứng lẻ)"))
                 for convert in converters:
                     try:
                         obj = convert(obj)
@@ -536,7 +558,8 @@ class _Opener:
         except (ValueError, binascii.Error):
             raise bad("public_key") from None
         for key in ("app_version", "state_checksum"):
-            if m.get(key) is not None and not isinstance(m[key], str):
+            v = m.get(key)
+            if v is not None and not (isinstance(v, str) and len(v) <= 200 and v.isprintable()):
                 raise bad(key)
         counts = m.get("counts", {})
         if not isinstance(counts, dict) or not all(_is_int(v) and v >= 0 for v in counts.values()):

@@ -23,6 +23,7 @@ Field conventions, from the column and its name:
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from datetime import date, datetime
@@ -228,7 +229,17 @@ Check = Callable[[Any, str, Errors], None]
 
 
 def _show(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f"“{value}”"
+    """A short rendering of a bad value for the report (never the whole of a nested structure)."""
+    if isinstance(value, str):
+        text = f"“{value}”"
+    elif isinstance(value, list):
+        text = "[…]" if value else "[]"
+    elif isinstance(value, dict):
+        text = "{…}" if value else "{}"
+    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**30:
+        text = f"{str(value)[:20]}…"
+    else:
+        text = json.dumps(value)
     return text if len(text) <= 60 else text[:57] + "…"
 
 

@@ -406,6 +406,23 @@ def test_invalid_line_is_refused_with_its_number(good, tmp_path, key, line, what
     assert err.problems == [Problem(3, None, None, None, err.problems[0].message)]
 
 
+@pytest.mark.parametrize("escape", [b"\\u0000", b"\\ud800", b"\\uDFFF"])
+def test_text_that_cannot_be_stored_is_refused_with_its_line(good, tmp_path, key, escape):
+    lines = read_entries(good)["changes.jsonl"].splitlines(keepends=True)
+    lines[1] = lines[1].replace("Nguyễn".encode(), b"Nguy" + escape + b"n", 1)
+    path = _tamper_changes(good, tmp_path, key, b"".join(lines), "nul.dnb", refresh_files=True)
+    err = refused(path, key, "records.bad_text")
+    assert err.details["line"] == 2
+
+
+def test_escaped_emoji_is_fine(good, tmp_path, key):
+    lines = read_entries(good)["changes.jsonl"].splitlines(keepends=True)
+    lines[1] = lines[1].replace("Nguyễn".encode(), b"Nguy\\ud83d\\ude00n", 1)
+    path = _tamper_changes(good, tmp_path, key, b"".join(lines), "emoji.dnb", refresh_files=True)
+    with open_bundle(path, is_trusted=trusting(key)) as b:
+        assert list(b.changes())[1][1]["data"]["full_name"].startswith("Nguy\U0001F600n")
+
+
 def test_overlong_line_is_refused_without_reading_it_whole(good, tmp_path, key):
     lines = read_entries(good)["changes.jsonl"].splitlines(keepends=True)
     lines[0] = b'{"x": "' + b"a" * 5000 + b'"}\n'

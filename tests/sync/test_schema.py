@@ -289,3 +289,10 @@ def _jsonschema_validator():
 
 def _path(error) -> str:
     return ".".join(str(p) for p in error.absolute_path)
+
+
+def test_deeply_nested_or_huge_values_are_reported_briefly():
+    deep = json.loads("[" * 900 + "]" * 900)
+    found = problems_of("delegation", title=deep, cost_estimate_vnd=10**400)
+    assert [f for f, _ in found] == ["title", "cost_estimate_vnd"]
+    assert all(len(m) < 200 for _, m in found)
