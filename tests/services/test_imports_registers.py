@@ -300,3 +300,16 @@ def test_one_hundred_thousand_aid_rows_preview_in_bounded_time(services, tmp_pat
     assert len(reports) > 100  # the progress bar moved all along
     assert seconds < 120
     assert count(services, AidProject) == 0  # a preview writes nothing
+
+
+def test_certificate_validity_follows_the_rule_settings(services, tmp_path):
+    rows = [NGO_HEADERS, ["Oxfam", None, "GB", None, None, None, "Giấy đăng ký hoạt động", "7/GĐK", "01/01/2024",
+                          "31/12/2027", None, None, None]]
+    path = workbook(tmp_path / "v.xlsx", rows)
+    _imp, result = preview(services, path, "foreign_ngo")
+    assert result.rows[0].status == "invalid"
+    assert "Cột «Ngày hết hạn», ô J2: Giấy đăng ký hoạt động có thời hạn tối đa 3 năm" in result.rows[0].problems[0]
+    view = next(r for r in services.rules.list() if r.code == "R10")
+    services.rules.update("R10", {**view.params, "max_years_activity_registration": 4}, view.source)
+    _imp, result = preview(services, path, "foreign_ngo")
+    assert result.rows[0].status == "new"

@@ -98,3 +98,4 @@ class EntitySpec:
     stored_keys: Callable[[dict], list[tuple]] | None = None  # keys of a stored record (default: `keys`)
     error_fields: dict[str, str] = field(default_factory=dict)  # validation field → the column holding it
     write: Callable[[Any, dict, str], None] | None = None  # (session, data, unit code) for extra records
+    uses_rules: bool = False  # validate(data, today, rule config): limits the user may have edited

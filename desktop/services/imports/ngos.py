@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from desktop.domain.ngo_rules import validate_certificate, validate_contact, validate_ngo
+from desktop.domain.rule_config import RuleConfig
 from desktop.domain.text import fold
 from desktop.domain.validation import FieldError
 from desktop.i18n import N_, _, country_name
@@ -47,11 +48,13 @@ def _renamed(errors: list[FieldError], names: dict[str, str]) -> list[FieldError
     return [FieldError(back.get(e.field, e.field), e.message) for e in errors]
 
 
-def _validate(d: dict, today: date) -> list[FieldError]:
+def _validate(d: dict, today: date, config: RuleConfig | None = None) -> list[FieldError]:
+    """The NGO editor's checks, and the certificate's and contact's when the row has them; the
+    certificate's longest validity is the one set in Cài đặt › Quy tắc."""
     errors = validate_ngo(d)
     certificate = _part(d, CERTIFICATE)
     if certificate:
-        errors += _renamed([e for e in validate_certificate(certificate) if e.field in CERTIFICATE.values()],
+        errors += _renamed([e for e in validate_certificate(certificate, config) if e.field in CERTIFICATE.values()],
                            CERTIFICATE)
     contact = _part(d, CONTACT)
     if contact:
@@ -100,7 +103,7 @@ def _write(s: Any, data: dict, unit_code: str) -> None:
 SPEC = EntitySpec(
     entity="foreign_ngo", required=("name_original",), defaults={},
     validate=_validate, key_fields=("name_original", "name_vi", "country"), keys=_keys, describe=_describe,
-    finish=_finish, write=_write, extra=extra_columns, title=N_("Nhập tổ chức phi chính phủ nước ngoài từ Excel"),
+    finish=_finish, write=_write, extra=extra_columns, uses_rules=True, title=N_("Nhập tổ chức phi chính phủ nước ngoài từ Excel"),
     note=N_("Mỗi dòng là một tổ chức; nếu có cột giấy đăng ký và người liên hệ thì giấy đăng ký và người "
             "liên hệ đó được ghi kèm tổ chức. Báo cáo hằng năm nhập trong từng tổ chức sau khi nhập."),
     aliases={

@@ -10,6 +10,7 @@ from desktop.services.context import ServiceContext
 from desktop.services.imports import values as v
 from desktop.services.imports.base import EntitySpec, RowResult
 from desktop.services.imports.workbook import CellError, filled, is_marker
+from desktop.services.rules import RuleService
 from desktop.services.spreadsheets import ColumnSpec
 
 LIST_FIELDS = ("countries", "participant_countries")
@@ -27,6 +28,7 @@ class RowReader:
         self.col_of = {f: col for col, (_h, f) in by_col.items()}
         self.header_of = {f: h for _c, (h, f) in by_col.items()}
         self.today = ctx.today()
+        self.extra_args = (RuleService(ctx).config(),) if spec.uses_rules else ()
         self.local_unit = ctx.local_unit()
         kinds = {columns[f].kind for f in self.col_of}
         self.units = v.Units(ctx) if "unit" in kinds else None
@@ -71,7 +73,7 @@ class RowReader:
             values["unit_code"] = self.local_unit
         if not problems:
             data = self.spec.finish(dict(values))
-            for error in self.spec.validate(data, self.today):
+            for error in self.spec.validate(data, self.today, *self.extra_args):
                 problems.append(f"{self.where(error.field, number)}: {error.message}")
         values = {k: val for k, val in values.items() if val is not None}
         if problems:
