@@ -80,3 +80,35 @@ def test_unit_status_per_unit(services):
     assert (bmt.held, bmt.missing_seqs, bmt.checksum_mismatches, bmt.open_conflicts) == (1, (8, 9), 1, 1)
     assert ago(bmt.last_received_at) == "3 ngày trước"
     assert cmg.last_received_at is None and not cmg.needs_attention
+
+
+def test_findings_at_the_province_cover_the_records_units_sent(services, tmp_path):
+    """A unit's trip with a member under discipline, sent in a bundle: the province's findings and Tổng quan
+    name it (DOMAIN.md's rules evaluated on imported records)."""
+    from desktop.config import Paths
+    from desktop.services import open_services
+    from tests.services.builders import disciplined, outbound
+
+    member = disciplined(services)
+    trip = services.delegations.save(outbound(), [{"role": "head", "person_id": member}]).id
+    province = open_services(f"sqlite:///{tmp_path / 'province.sqlite3'}", Paths(tmp_path / "province"),
+                             today=services.ctx.today)
+    try:
+        province.device.set_up("DL", "Lê Thị Hoa")
+        province.sync.set_province_mode(True)
+        uk, pk = services.sync.keys(), province.sync.keys()
+        province.sync.trust(uk.device_id, uk.public_key, uk.unit_code)
+        services.sync.set_province_keys(pk.recipient, pk.public_key)
+        (tmp_path / "usb").mkdir()
+        [report] = province.sync.import_paths([services.sync.export_bundle(tmp_path / "usb").path])
+        assert report.outcome == "applied"
+
+        blocking = [f for f in province.all_findings() if f.rule == "R4" and f.severity == "blocking"]
+        assert [province.delegations.locate(f.entity, f.record_id).id for f in blocking] == [trip]
+        due = [i for i in province.dashboard.due() if i.rule == "R4"]
+        assert [province.delegations.locate(i.entity, i.record_id).id for i in due] == [trip]
+        [status] = province.province.unit_status()
+        assert (status.unit_code, status.last_bundle_seq, status.held, status.open_conflicts) == ("DL-BMT", 1, 0, 0)
+        assert status.last_device_id == uk.device_id and ago(status.last_received_at) == "vừa xong"
+    finally:
+        province.close()

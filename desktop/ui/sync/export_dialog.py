@@ -31,7 +31,8 @@ def counts_text(counts: dict[str, int]) -> str:
     """"Đoàn ra, đoàn vào: 12 · Cán bộ: 30" — what a bundle holds, per register."""
     if not counts:
         return _("không có thay đổi nào")
-    return " · ".join(f"{entity_label(e)}: {n}" for e, n in sorted(counts.items(), key=lambda kv: entity_label(kv[0])))
+    parts = " · ".join(f"{entity_label(e)}: {n}" for e, n in sorted(counts.items(), key=lambda kv: entity_label(kv[0])))
+    return _("{n} hồ sơ — {parts}").format(n=sum(counts.values()), parts=parts)
 
 
 class ExportDialog(QDialog):
