@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import case, literal, or_, select
 
 from desktop.domain.text import fold
-from desktop.domain.validation import ENUM_LABELS
+from desktop.domain.validation import ENUM_LABELS, enum_label
 from desktop.i18n import N_, _, country_name, format_date
 from desktop.models import (
     AidProject,
@@ -88,9 +88,9 @@ REGISTERS = (
              lambda a: f"{_(ENUM_LABELS['overseas_activity_kind'].get(a.kind, a.kind))} · {format_date(a.date)}",
              OverseasActivity.date),
     Register("annual_plan", N_("Kế hoạch năm"), AnnualPlan, lambda p: p.title,
-             lambda p: f"{p.year} · {_(ENUM_LABELS['plan_status'].get(p.status, p.status))}", AnnualPlan.updated_at),
+             lambda p: f"{p.year} · {enum_label('plan_status', p.status)}", AnnualPlan.updated_at),
     Register("planned_activity", N_("Hoạt động trong kế hoạch"), PlannedActivity, lambda a: a.title,
-             lambda a: " · ".join(x for x in (_(ENUM_LABELS["planned_kind"].get(a.kind, a.kind)),
+             lambda a: " · ".join(x for x in (enum_label("planned_kind", a.kind),
                                               format_date(a.planned_from)) if x), PlannedActivity.planned_from),
     Register("outgoing_document", N_("Văn bản đi"), OutgoingDocument,
              lambda o: o.summary, lambda o: o.symbol or _("(dự thảo)"), OutgoingDocument.issued_on),

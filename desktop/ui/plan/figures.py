@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.plan_rules import KindFigures, PlanVersusActual
-from desktop.domain.validation import ENUM_LABELS
+from desktop.domain.validation import enum_label
 from desktop.i18n import N_, _, format_date, format_money
 from desktop.ui.plan.activity_dialog import ENTITY_NAMES
 
@@ -112,7 +112,7 @@ class FiguresPanel(QWidget):
 
 
 def _figure_cells(row: KindFigures) -> list[tuple[str, bool]]:
-    label = _("Tổng cộng") if row.kind == "total" else _(ENUM_LABELS["planned_kind"].get(row.kind, row.kind))
+    label = _("Tổng cộng") if row.kind == "total" else enum_label("planned_kind", row.kind)
     counts = [str(n) for n in (row.planned, row.done, row.not_yet, row.dropped, row.off_plan)]
     money = [format_money(v) for v in (row.planned_budget_vnd, row.actual_cost_vnd, row.off_plan_cost_vnd)]
     return [(label, False)] + [(c, True) for c in counts + money]

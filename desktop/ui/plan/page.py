@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.validation import ENUM_LABELS
+from desktop.domain.validation import enum_label
 from desktop.errors import AppError, ValidationError
 from desktop.i18n import N_, _, format_date, format_money
 from desktop.services.plan import PlanDetail, PlannedRow
@@ -235,15 +235,14 @@ class PlanPage(QWidget):
         self.header_state.setText(_("Phiên bản {v}").format(v=plan.version))
 
     def _show_rows(self) -> None:
-        kinds = ENUM_LABELS["planned_kind"]
         self.table.setRowCount(len(self.rows))
         for r, row in enumerate(self.rows):
             d = row.data
             when = " – ".join(_day_month(x) for x in (d.get("planned_from"), d.get("planned_to")) if x)
             status = _(PROGRESS[row.progress])
             if d.get("status") in ("postponed", "cancelled"):
-                status = _(ENUM_LABELS["planned_status"][d["status"]])
-            cells = [_(kinds.get(d.get("kind"), d.get("kind") or "")), d.get("title") or "", when,
+                status = enum_label("planned_status", d["status"])
+            cells = [enum_label("planned_kind", d.get("kind") or ""), d.get("title") or "", when,
                      format_money(d.get("budget_vnd")), d.get("owner") or "", _link_text(row), status]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
