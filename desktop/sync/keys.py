@@ -50,7 +50,7 @@ def save_private(key: Ed25519PrivateKey, path: Path) -> None:
 def write_secret(path: Path, content: bytes) -> None:
     """Write a secret file readable by its owner only (0600), atomically (private keys, age identity)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
+    tmp = path.with_suffix(".tmp")
     tmp.unlink(missing_ok=True)  # a leftover file would keep its looser mode: O_CREAT sets it only when new
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as fh:
