@@ -116,8 +116,8 @@ def test_unit_sends_a_bundle_and_sees_it_in_the_history(qtbot, unit, province, t
 
     written = list(usb.glob("*.dnb"))
     assert len(written) == 1 and written[0].name.startswith("DL-BMT_")
-    assert str(written[0]) in dialog.result_label.text()
-    assert "Đoàn ra, đoàn vào: 1" in dialog.result_label.text()
+    assert str(written[0]) in dialog.result_text.toPlainText()
+    assert "Đoàn ra, đoàn vào: 1" in dialog.result_text.toPlainText()
     assert page.history.rowCount() == 1
     assert page.history.item(0, 0).text() == "1"
     assert page.history.item(0, 3).text() == "Chưa"

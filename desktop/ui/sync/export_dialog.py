@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -46,15 +47,17 @@ class ExportDialog(QDialog):
         self.job: SyncJob | None = None
         self.result_path: Path | None = None
         self.setWindowTitle(_("Gửi dữ liệu về tỉnh"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(640)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(_("Chương trình ghi một tệp gói (.dnb) đã ký và mã hóa vào thư mục bạn chọn "
                                   "(ví dụ ổ USB). Mang hoặc gửi tệp đó cho Sở Ngoại vụ.")))
         layout.addLayout(self._form())
-        self.result_label = QLabel()
-        self.result_label.setWordWrap(True)
-        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.result_label)
+        self.result_text = QPlainTextEdit()  # the path and contents can be long: scroll, select, copy
+        self.result_text.setReadOnly(True)
+        self.result_text.setAccessibleName(_("Gói đã ghi"))
+        self.result_text.setPlaceholderText(_("Tệp gói sẽ hiện ở đây sau khi ghi."))
+        self.result_text.setFixedHeight(self.fontMetrics().lineSpacing() * 6)
+        layout.addWidget(self.result_text)
         self.buttons = QDialogButtonBox()
         self.send_button = self.buttons.addButton(_("Ghi gói"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.close_button = self.buttons.addButton(_("Đóng"), QDialogButtonBox.ButtonRole.RejectRole)
@@ -96,7 +99,7 @@ class ExportDialog(QDialog):
             return None
         full = self.full_radio.isChecked()
         self.send_button.setEnabled(False)
-        self.result_label.clear()
+        self.result_text.clear()
         self.job = SyncJob(self, _("Gửi dữ liệu về tỉnh"), _("Đang ghi gói…"),
                            lambda progress: self.services.sync.export_bundle(folder, full=full, progress=progress))
         self.job.finished.connect(lambda result: self._done(folder, result))
@@ -108,7 +111,7 @@ class ExportDialog(QDialog):
         self.send_button.setEnabled(True)
         self.result_path = Path(result.path)
         self.services.device.put_setting(FOLDER_SETTING, str(folder))
-        self.result_label.setText(_("Đã ghi gói số {seq}:\n{path}\nGồm: {counts}").format(
+        self.result_text.setPlainText(_("Đã ghi gói số {seq}:\n{path}\nGồm: {counts}").format(
             seq=result.bundle_seq, path=result.path, counts=counts_text(result.counts)))
         self.exported.emit(result)
 
@@ -118,4 +121,4 @@ class ExportDialog(QDialog):
 
     def _cancelled(self) -> None:
         self.send_button.setEnabled(True)
-        self.result_label.setText(_("Đã dừng: không có gói nào được ghi."))
+        self.result_text.setPlainText(_("Đã dừng: không có gói nào được ghi."))
