@@ -13,6 +13,7 @@ from desktop.ui.conferences.page import ConferencesPage
 from desktop.ui.delegations.page import DelegationPage
 from desktop.ui.documents.page import DocumentsPage
 from desktop.ui.ngos.page import NgosPage
+from desktop.ui.overseas.page import OverseasPage
 from desktop.ui.persons.page import PersonsPage
 from desktop.ui.promotions.page import PromotionsPage
 from desktop.ui.widgets import errors
@@ -92,9 +93,15 @@ def test_a_unit_sees_no_unit_filter(qtbot, services):
     assert not services.province.is_province()
 
 
+def test_province_mode_set_by_init_gives_the_filter_to_any_device(qtbot, services):
+    services.sync.set_province_mode(True)  # `doingoai init --unit DL-BMT --province`
+    page = show(qtbot, PersonsPage(services))
+    assert page.unit_filter is not None
+
+
 @pytest.mark.parametrize("make", [
     lambda s: ConferencesPage(s), lambda s: PromotionsPage(s), lambda s: NgosPage(s),
-    lambda s: PersonsPage(s), lambda s: DocumentsPage(s),
+    lambda s: PersonsPage(s), lambda s: DocumentsPage(s), lambda s: OverseasPage(s),
 ])
 def test_every_register_page_has_the_filter_at_the_province(qtbot, province, make):
     page = show(qtbot, make(province))
