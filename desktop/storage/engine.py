@@ -21,7 +21,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         from desktop.storage import postgres
 
         kwargs.setdefault("connect_args", postgres.connect_args())
-        return create_engine(postgres.normalize_url(url), pool_pre_ping=True, **kwargs)
+        engine = create_engine(postgres.normalize_url(url), pool_pre_ping=True, **kwargs)
+        event.listen(engine, "connect", postgres.on_connect)
+        return engine
     if not url.startswith("sqlite"):
         return create_engine(url, **kwargs)
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **kwargs)

@@ -17,7 +17,10 @@ import os
 import shutil
 import subprocess
 from datetime import datetime
+from decimal import Decimal
+from functools import cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 from sqlalchemy import Connection, Engine, inspect, text
@@ -58,6 +61,38 @@ def display_url(url: str) -> str:
 def connect_args() -> dict:
     """Fail fast on an unreachable server; name the program in pg_stat_activity."""
     return {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "doingoai"}
+
+
+def on_connect(dbapi_conn: Any, _record: Any) -> None:
+    """Whole `numeric` results as int, as SQLite gives them.
+
+    PostgreSQL widens SUM(bigint) and EXTRACT(year …) to numeric, which psycopg returns
+    as Decimal; a money total would then reach JSON, Excel and the GUI as another type
+    than on SQLite. The models have no Numeric column, so only such computed values pass
+    through here; fractional values (AVG) stay Decimal.
+    """
+    for loader in _whole_number_loaders():
+        dbapi_conn.adapters.register_loader("numeric", loader)
+
+
+def _whole(value: Decimal) -> int | Decimal:
+    return int(value) if value.is_finite() and value == value.to_integral_value() else value
+
+
+@cache
+def _whole_number_loaders() -> tuple[type, ...]:
+    # psycopg is imported here, not at the top: a SQLite start must not pay for it
+    from psycopg.types.numeric import NumericBinaryLoader, NumericLoader
+
+    class WholeNumericLoader(NumericLoader):
+        def load(self, data: Any) -> int | Decimal:
+            return _whole(super().load(data))
+
+    class WholeNumericBinaryLoader(NumericBinaryLoader):
+        def load(self, data: Any) -> int | Decimal:
+            return _whole(super().load(data))
+
+    return WholeNumericLoader, WholeNumericBinaryLoader
 
 
 # --------------------------------------------------------------------------- errors

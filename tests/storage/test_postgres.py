@@ -11,8 +11,10 @@ from __future__ import annotations
 import logging
 import shutil
 import subprocess
+import sys
 import threading
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import create_engine, inspect, select, text
@@ -319,7 +321,9 @@ def test_storage_refers_to_no_sqlite_only_sql_outside_sqlite_branches():
 
     root = Path(__file__).resolve().parents[2] / "desktop"
     pattern = re.compile(r"INSERT OR |PRAGMA |sqlite_master|func\.(strftime|julianday|group_concat)\(", re.I)
-    allowed = {"storage/engine.py", "storage/database.py"}  # SQLite-only code paths, chosen by dialect
+    # SQLite-only code paths, chosen by dialect: pragmas and file checks; the FTS5 search index
+    # (search_index.supported() is False on PostgreSQL, where search uses LIKE on search_key)
+    allowed = {"storage/engine.py", "storage/database.py", "storage/search_index.py"}
     offenders = []
     for path in sorted((root / "services").glob("*.py")) + sorted((root / "storage").glob("*.py")):
         rel = path.relative_to(root).as_posix()
@@ -327,3 +331,26 @@ def test_storage_refers_to_no_sqlite_only_sql_outside_sqlite_branches():
             if pattern.search(line) and rel not in allowed and "is_sqlite" not in line:
                 offenders.append(f"{rel}:{number}: {line.strip()}")
     assert offenders == []
+
+
+def test_whole_numbers_computed_by_the_server_come_back_as_int(pg_url):
+    """SUM(bigint) and EXTRACT are numeric on PostgreSQL: totals must not reach JSON as Decimal."""
+    db = Database(pg_url)
+    try:
+        with db.engine.connect() as conn:
+            total, year, mean = conn.execute(text(
+                "SELECT sum(x), extract(year FROM date '2026-01-05'), avg(x) "
+                "FROM (VALUES (1250000::bigint), (3::bigint)) AS t(x)")).one()
+    finally:
+        db.dispose()
+    assert (total, type(total)) == (1250003, int)
+    assert (year, type(year)) == (2026, int)
+    assert mean == Decimal("625001.5")  # a fraction stays exact
+
+
+def test_a_sqlite_start_does_not_load_the_postgresql_driver(tmp_path):
+    code = ("import sys\nfrom desktop.storage.database import Database\n"
+            f"Database('sqlite:///{tmp_path / 'x.sqlite3'}').dispose()\n"
+            "print('psycopg' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
