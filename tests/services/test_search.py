@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from desktop.models import Conference, ForeignNgo
+from desktop.services import search as search_module
+from desktop.services.search import SearchService
+from desktop.storage import search_index
 from tests.services.builders import outbound
 
 
@@ -45,3 +50,105 @@ def test_deleted_records_are_not_found(services):
     detail = services.delegations.save({**outbound(), "title": "Đoàn sẽ bị xóa"}, [])
     services.delegations.delete(detail.id)
     assert services.search.search("se bi xoa") == []
+
+
+# --- the trigram index (SQLite) ------------------------------------------------------------------
+
+def _searched_everywhere(services, words: list[str]) -> dict[str, list]:
+    """Each query's hits with the index, and again reading the registers (LIKE)."""
+    out = {}
+    for query in words:
+        with_index = services.search.search(query)
+        ranges, services.search._ranges = services.search._ranges, {}
+        try:
+            without = services.search.search(query)
+        finally:
+            services.search._ranges = ranges
+        assert with_index == without, query
+        out[query] = with_index
+    return out
+
+
+def _variety(services) -> None:
+    services.persons.save({"full_name": "H'Hen Niê", "position": "Chuyên viên"})
+    services.persons.save({"full_name": "Y Moan Êban", "position": "Phó Chủ tịch xã Ea Kao"})
+    for title in ("Đoàn xúc tiến cà phê tại Hàn Quốc", "Cà phê Buôn Ma Thuột tại Nhật Bản",
+                  "Khảo sát 100% hồ tiêu \"sạch\" tại Lào", "Đoàn Gyeongsangbuk-do thăm tỉnh"):
+        services.delegations.save({**outbound(), "title": title}, [])
+    _ngo_and_conference(services)
+
+
+QUERIES = ["ca phe", "hen nie", "dak lak", "h'hen", "ca", "ea kao", "100%", '"sach"', "buk-do",
+           "phe tai han", "xyz khong co", "e"]
+
+
+@pytest.mark.sqlite_only
+def test_the_index_is_in_place_for_every_register_and_gives_the_same_hits(services):
+    ranges = services.search.index_ranges()
+    assert set(ranges) == {r.entity for r in search_module.REGISTERS}
+    _variety(services)
+    found = _searched_everywhere(services, QUERIES)
+    assert [h.title for h in found["hen nie"]] == ["H'Hen Niê"]
+    assert found["ca phe"][0].title == "Cà phê Buôn Ma Thuột tại Nhật Bản"
+    assert [h.title for h in found["100%"]] == ['Khảo sát 100% hồ tiêu "sạch" tại Lào']
+    assert [h.title for h in found['"sach"']] == ['Khảo sát 100% hồ tiêu "sạch" tại Lào']
+
+
+@pytest.mark.sqlite_only
+def test_the_index_serves_long_words_and_follows_edits_and_deletions(services, monkeypatch):
+    asked: list[list[str]] = []
+    real = search_module._indexed
+
+    def spy(s, rows, words):
+        asked.append(words)
+        return real(s, rows, words)
+
+    monkeypatch.setattr(search_module, "_indexed", spy)
+    trip = services.delegations.save({**outbound(), "title": "Đoàn khảo sát sầu riêng"}, [])
+    assert [h.record_id for h in services.search.search("sau rieng")] == [trip.id]
+    assert asked and asked[-1] == ["sau", "rieng"]
+    services.delegations.save({**trip.data, "title": "Đoàn khảo sát bơ sáp"}, [], trip.id, trip.version)
+    assert services.search.search("sau rieng") == []
+    assert [h.record_id for h in services.search.search("bo sap")] == [trip.id]
+    services.delegations.delete(trip.id)
+    assert services.search.search("bo sap") == []
+
+
+@pytest.mark.sqlite_only
+def test_a_common_word_reads_the_register_instead_with_the_same_hits(services, monkeypatch):
+    _variety(services)
+    expected = _searched_everywhere(services, ["ca phe", "tai"])
+    monkeypatch.setattr(search_module, "INDEX_CAP", 1)
+    monkeypatch.setattr(search_module, "INDEX_SHARE", 1000)
+    assert _searched_everywhere(services, ["ca phe", "tai"]) == expected
+
+
+@pytest.mark.sqlite_only
+def test_a_register_whose_triggers_are_gone_is_indexed_again_with_its_rows(services):
+    """A table rebuilt by a later migration loses its triggers: the search puts them back."""
+    _variety(services)
+    with services.ctx.db.engine.begin() as conn:
+        for kind in search_index.TRIGGER_KINDS:
+            conn.exec_driver_sql(f'DROP TRIGGER "search_index_person_{kind}"')
+        conn.exec_driver_sql("DELETE FROM search_index WHERE rowid IN (SELECT rowid FROM search_index_doc "
+                             "WHERE record_id IN (SELECT id FROM person))")
+    services.persons.save({"full_name": "Nay Phi La"})  # written while nothing keeps the index
+    fresh = SearchService(services.ctx)
+    assert [h.title for h in fresh.search("nay phi")] == ["Nay Phi La"]
+    assert [h.title for h in fresh.search("hen nie")] == ["H'Hen Niê"]
+    with services.ctx.db.engine.connect() as conn:
+        assert not search_index.missing(conn, {"person": "person"})
+
+
+def test_without_the_index_the_search_reads_the_registers(services):
+    """PostgreSQL (the province store), or an SQLite without trigram FTS5: LIKE, same behaviour."""
+    services.search._ranges = {}
+    _variety(services)
+    assert [h.title for h in services.search.search("hen nie")] == ["H'Hen Niê"]
+    assert {h.entity for h in services.search.search("dak lak")} >= {"conference"}
+
+
+def test_match_expression_quotes_words_and_leaves_short_ones_to_like():
+    assert search_index.match_expression(["ca", "phe", 'a"b"c']) == '"phe" AND "a""b""c"'
+    assert search_index.match_expression(["ca", "ea"]) is None
+    assert search_index.short_words(["ca", "phe", "e"]) == ["ca", "e"]
