@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+from dataclasses import astuple
 from pathlib import Path
 
 import jsonschema
@@ -15,7 +16,13 @@ from hypothesis import strategies as st
 from desktop.domain.validation import ENUMS
 from desktop.models import SYNCED_MODELS
 from desktop.sync.errors import Problem
-from desktop.sync.schema import bundle_schema, country_codes, references, validate_change
+from desktop.sync.schema import (
+    _closure_validators,
+    bundle_schema,
+    country_codes,
+    references,
+    validate_change,
+)
 from tests.sync.format_helpers import change, sample_data
 
 # SYNC.md's table of the core entities, copied word for word; `test_table_is_the_one_in_sync_md`
@@ -257,7 +264,7 @@ _VALUES = st.recursive(
 @settings(max_examples=300, deadline=None)
 @given(entity=st.sampled_from(list(sample_data())), where=st.sampled_from(["data", "envelope"]),
        key_index=st.integers(0, 30), value=_VALUES, drop=st.booleans())
-def test_compiled_validator_agrees_with_jsonschema(entity, where, key_index, value, drop):
+def test_validator_agrees_with_jsonschema_and_with_its_closure_runner(entity, where, key_index, value, drop):
     c = change(1, entity)
     target = c["data"] if where == "data" else c
     keys_ = sorted(target) + ["unknown_field"]
@@ -266,6 +273,9 @@ def test_compiled_validator_agrees_with_jsonschema(entity, where, key_index, val
         target.pop(key, None)
     else:
         target[key] = copy.deepcopy(value)
+    generated = validate_change(1, c)
+    closures = validate_change(1, c, _checks=_closure_validators)
+    assert sorted(map(astuple, generated)) == sorted(map(astuple, closures))  # two runners, one verdict
     if _has_integral_float(c):
         return
     if type(c.get("base_version")) is int and type(c.get("version")) is int and c["base_version"] >= c["version"] >= 1:
