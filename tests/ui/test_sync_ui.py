@@ -414,3 +414,34 @@ def test_only_a_unit_can_send_and_only_the_province_receives(qtbot, unit, provin
     assert "Tiếp nhận dữ liệu" in [at_province.nav.item(i).text() for i in range(at_province.nav.count())]
     assert not [a for a in at_province.menuBar().actions()[0].menu().actions()
                 if a.text() == "Gửi dữ liệu về tỉnh…"]
+
+
+def test_the_unit_sees_the_conflicts_the_province_reported_then_its_decision(qtbot, unit, province, tmp_path,
+                                                                           monkeypatch, shown):
+    pair(unit, province)
+    record = trip(unit, "Đoàn xúc tiến cà phê tại Hàn Quốc")
+    for name in ("1", "2", "ack1", "ack2"):
+        (tmp_path / name).mkdir()
+    province.sync.import_paths([unit.sync.export_bundle(tmp_path / "1").path])
+    edit_title(province, record, "Đoàn xúc tiến cà phê (tỉnh sửa)")
+    edit_title(unit, record, "Đoàn xúc tiến cà phê (huyện sửa)")
+    province.sync.import_paths([unit.sync.export_bundle(tmp_path / "2").path])
+    device = unit.sync.keys().device_id
+    first_ack = province.sync.write_ack(device, tmp_path / "ack1")
+
+    page = show(qtbot, UnitSyncPage(unit))
+    assert not page.conflicts.isVisible()
+    page.import_ack(Path(first_ack))
+    finish(qtbot, page.job)
+    assert page.conflicts.isVisible() and page.conflicts.rowCount() == 1
+    assert page.conflicts.item(0, 0).text() == "Đoàn ra, đoàn vào"
+    assert page.conflicts.item(0, 1).text() == record
+
+    # the province keeps its own version; the next ack brings it to the unit
+    [conflict] = province.sync.conflicts()
+    province.sync.resolve_conflict(conflict.id, "province")
+    second_ack = province.sync.write_ack(device, tmp_path / "ack2")
+    page.import_ack(Path(second_ack))
+    finish(qtbot, page.job)
+    assert titles(unit) == ["Đoàn xúc tiến cà phê (tỉnh sửa)"]
+    assert shown["errors"] == []
