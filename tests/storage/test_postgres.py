@@ -354,3 +354,17 @@ def test_a_sqlite_start_does_not_load_the_postgresql_driver(tmp_path):
             "print('psycopg' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_login_that_may_only_read_is_refused_at_start(pg_url):
+    Database(pg_url).dispose()
+    role = f"chi_doc_{make_url(pg_url).query['options'].split('=')[-1]}"
+    schema = role.removeprefix("chi_doc_")
+    _execute(pg_url, f'CREATE ROLE "{role}"', f'GRANT USAGE ON SCHEMA "{schema}" TO "{role}"',
+             f'GRANT SELECT ON ALL TABLES IN SCHEMA "{schema}" TO "{role}"')
+    try:
+        reader = _other_url(pg_url, query={"options": f"-csearch_path={schema} -crole={role}"})
+        error = _refused(reader)
+        assert "không có quyền ghi" in str(error)
+    finally:
+        _execute(pg_url, f'DROP OWNED BY "{role}"', f'DROP ROLE "{role}"')
