@@ -319,6 +319,10 @@ def _has_unstorable_text(obj: Any) -> bool:
     return False
 
 
+# one decoder for every line (json.loads with options builds a new one a call); NaN/Infinity refused
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+
+
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -385,7 +389,7 @@ class OpenedBundle:
                     raise self._refuse_line(entry, number, "records.line_too_long",
                                             tr("dòng dài quá {limit} MiB").format(limit=max_line >> 20))
                 try:
-                    obj = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
+                    obj = _DECODER.decode(raw.decode("utf-8"))
                 except UnicodeDecodeError:
                     raise self._refuse_line(entry, number, "records.bad_json",
                                             tr("dòng không phải văn bản UTF-8")) from None
@@ -493,7 +497,7 @@ class _Opener:
                               N_("Gói “{name}” không có tệp manifest.json. {advice}"))
         raw = entries[MANIFEST].path.read_bytes()
         try:
-            manifest = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
+            manifest = _DECODER.decode(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError, RecursionError):
             raise self.refuse("envelope.bad_manifest",
                               N_("Tệp manifest.json của gói “{name}” không phải JSON hợp lệ. {advice}")) from None
