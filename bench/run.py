@@ -12,7 +12,9 @@
 (d) printing (bench/printing.py, also runnable alone): one form record → PDF against a
     bare reportlab page in the same embedded font, and a 100-member list;
 (e) the other registers (bench/registers.py, also runnable alone): global search, Tổng quan
-    and a 10,000-row persons import on ~200,000 records across registers.
+    and a 10,000-row persons import on ~200,000 records across registers;
+(f) sync (bench/sync.py, also runnable alone): bundle export of 10,000 changes, import of a
+    100,000-change bundle against a bare sqlite3 executemany of the same rows, peak memory.
 
 The databases are made once in bench/out/ by the demo's bulk path and reused.
 Not a test: it prints a table and exits 0.
@@ -36,6 +38,7 @@ import dataset
 import listing
 import printing
 import registers
+import sync as sync_bench
 
 BENCH = Path(__file__).resolve().parent
 STARTUP = BENCH / "startup.py"
@@ -174,6 +177,8 @@ def main() -> int:
     printing.report(printing.measure(max(args.runs, 15)))  # (d) issue 3: forms → PDF
     print()
     registers.main(["--fresh"] if args.fresh else [])  # (e) issue 4: search, dashboard, import
+    print()
+    sync_bench.main([])  # (f) issue 5: bundle export and import against a bare executemany
     return 0
 
 

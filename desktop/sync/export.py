@@ -33,6 +33,7 @@ from desktop.sync import state
 from desktop.sync.bundle import BundleWriter
 
 Progress = Callable[[int, int], None]
+EXPORT_CHUNK = 2000  # records read per query
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def write_items(session: Session, writer: BundleWriter, items: list[Item], attac
     attached: set[str] = set()
     total = len(items)
     done = 0
-    for chunk in state.chunks(items):
+    for chunk in state.chunks(items, EXPORT_CHUNK):
         rows = _load(session, chunk)
         for item in chunk:
             row = rows.get((item.entity, item.record_id))
@@ -116,7 +117,7 @@ def write_items(session: Session, writer: BundleWriter, items: list[Item], attac
             line = change_line(item, row, full_base)
             writer.add_change(line)
             counts[item.entity] += 1
-            for sha in state.attachment_hashes(line["data"]):
+            for sha in (state.attachment_hashes(line["data"]) if state.has_lists(item.entity) else ()):
                 if sha not in attached and attachments_dir is not None:
                     path = attachments_dir / sha
                     if len(sha) == 64 and path.is_file():
@@ -128,6 +129,19 @@ def write_items(session: Session, writer: BundleWriter, items: list[Item], attac
     return counts, len(attached)
 
 
+_META = ("id", "version", "base_version", "deleted", "origin_device", "updated_at")
+_COLUMNS: dict[str, list] = {}
+
+
+def _columns(entity: str) -> list:
+    cols = _COLUMNS.get(entity)
+    if cols is None:
+        table = state.table_of(entity)
+        names = list(_META) + [n for n in state.SYNCED_MODELS[entity].__sync_fields__ if n not in _META]
+        cols = _COLUMNS[entity] = [table.c[n] for n in names]
+    return cols
+
+
 def _load(session: Session, chunk: list[Item]) -> dict[tuple[str, str], Any]:
     by_entity: dict[str, list[str]] = {}
     for item in chunk:
@@ -135,7 +149,7 @@ def _load(session: Session, chunk: list[Item]) -> dict[tuple[str, str], Any]:
     rows: dict[tuple[str, str], Any] = {}
     for entity, ids in by_entity.items():
         table = state.table_of(entity)
-        for row in session.execute(select(table).where(table.c.id.in_(ids))):
+        for row in session.execute(select(*_columns(entity)).where(table.c.id.in_(ids))).all():
             rows[(entity, row.id)] = row
     return rows
 
@@ -153,9 +167,15 @@ def change_line(item: Item, row: Any, full_base: bool = False) -> dict[str, Any]
     }
 
 
+_ORIGINS: dict[str, str] = {}
+
+
 def origin_uuid(origin: str) -> str:
     """The origin device as the format wants it (a UUID); the shipped unit list says "seed" → the nil UUID."""
-    return origin if state.UUID_RE.fullmatch(origin or "") else state.NIL_UUID
+    known = _ORIGINS.get(origin)
+    if known is None:
+        known = _ORIGINS[origin] = origin if state.UUID_RE.fullmatch(origin or "") else state.NIL_UUID
+    return known
 
 
 def export_bundle(db, device_id: str, signing_key, out_dir: Path, *, full: bool = False,

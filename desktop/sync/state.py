@@ -79,16 +79,24 @@ def to_json_value(value: Any) -> Any:
     """A stored value in bundle form: dates YYYY-MM-DD, instants UTC with Z."""
     if isinstance(value, datetime):
         utc = value.astimezone(UTC) if value.tzinfo else value
-        return utc.strftime("%Y-%m-%dT%H:%M:%SZ")
+        return utc.isoformat()[:19] + "Z"
     if isinstance(value, date):
         return value.isoformat()
     return value
 
 
+_ROW_FIELDS: dict[type, tuple[tuple[str, bool], ...]] = {}
+
+
 def row_data(model: type[Synced], row: Any) -> dict[str, Any]:
-    """The SYNC.md `data` of a Core row of `model`'s table."""
+    """The SYNC.md `data` of a Core row of `model`'s table (only date-like columns are converted)."""
+    fields = _ROW_FIELDS.get(model)
+    if fields is None:
+        table = model.__table__
+        fields = _ROW_FIELDS[model] = tuple(
+            (name, isinstance(table.c[name].type, Date | UTCDateTime)) for name in model.__sync_fields__)
     mapping = row._mapping
-    return {name: to_json_value(mapping[name]) for name in model.__sync_fields__}
+    return {name: (to_json_value(mapping[name]) if dated else mapping[name]) for name, dated in fields}
 
 
 def parse_instant(text: str | None) -> datetime | None:
@@ -163,6 +171,19 @@ def converter(entity: str) -> ColumnConverter:
     if conv is None:
         conv = _CONVERTERS[entity] = ColumnConverter(SYNCED_MODELS[entity])
     return conv
+
+
+_HAS_LISTS: dict[str, bool] = {}
+
+
+def has_lists(entity: str) -> bool:
+    """Whether an entity has a JSON list field (where attachments can be listed)."""
+    known = _HAS_LISTS.get(entity)
+    if known is None:
+        table = table_of(entity)
+        known = _HAS_LISTS[entity] = any(isinstance(table.c[n].type, JSON)
+                                         for n in SYNCED_MODELS[entity].__sync_fields__)
+    return known
 
 
 def attachment_hashes(data: dict[str, Any]) -> Iterable[str]:
