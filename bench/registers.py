@@ -2,11 +2,13 @@
 
     .venv/bin/python bench/registers.py [--records 200000] [--runs 7] [--fresh]
 
-With about `--records` records across the registers — the demo's delegations (a
-quarter of them, about three members each, with their officers) written by the
-demo's bulk path, plus conferences, foreign NGOs with certificates and promotion
-activities with follow-up actions added through one ORM session (so the change
-tracker gives each its version and change-log row):
+With about `--records` records across the registers — the demo's delegations (24 %
+of them, about three members each, with their officers) written by the demo's bulk
+path, plus conferences, foreign NGOs with certificates, promotion activities with
+follow-up actions, aid projects with disbursements, overseas contacts with their
+activities, and each unit's annual plans with planned activities, added through the
+models in one ORM session (so the change tracker gives each its version and
+change-log row):
 
 (a) the global search (Ctrl+K) first page for three diacritic-free queries, warm
     median, against a bare sqlite3 SELECT of 50 rows of the delegation table;
@@ -59,9 +61,18 @@ def database_path(records: int) -> Path:
 
 
 def shares(records: int) -> dict[str, int]:
-    """How many of each register: delegations (×4 rows with members) and the other registers."""
-    return {"delegations": records // 4, "conferences": records // 40, "ngos": records // 100,
-            "promotions": records // 40}
+    """How many of each register: delegations (×4 rows with members) and the other registers
+    (aid projects ×4 with disbursements, overseas contacts ×3 with activities, planned
+    activities spread over each unit's plans of five years)."""
+    return {"delegations": records * 6 // 25, "conferences": records // 40, "ngos": records // 100,
+            "promotions": records // 40, "aid": records // 200, "overseas": records // 100,
+            "planned": records // 100}
+
+
+# the tables whose counts say the database is complete, by share
+COMPLETE = {"delegation": "delegations", "conference": "conferences", "foreign_ngo": "ngos",
+            "promotion_activity": "promotions", "aid_project": "aid", "overseas_contact": "overseas",
+            "planned_activity": "planned"}
 
 
 # --- the database -----------------------------------------------------------------------------
@@ -84,14 +95,12 @@ def _complete(path: Path, records: int) -> bool:
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            have = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                    for t in ("delegation", "conference", "foreign_ngo", "promotion_activity")}
+            have = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COMPLETE}
         finally:
             conn.close()
     except sqlite3.Error:
         return False
-    return (have["delegation"] >= want["delegations"] and have["conference"] >= want["conferences"]
-            and have["foreign_ngo"] >= want["ngos"] and have["promotion_activity"] >= want["promotions"])
+    return all(have[t] >= want[share] for t, share in COMPLETE.items())
 
 
 def generate(path: Path, records: int) -> float:
@@ -217,11 +226,99 @@ def _other_registers(services, want: dict[str, int]) -> None:
             follows += [(new_id(), acts[-1][1], {**f, "activity_id": acts[-1][0]}) for f in fs]
         store(PromotionActivity, acts, validate_activity)
         store(FollowUpAction, follows, lambda d: validate_follow_up(d, today))
+        _new_registers(store, rng, units, today, want)
+
+
+def _new_registers(store, rng: random.Random, units: list[str], today: date, want: dict[str, int]) -> None:
+    """Aid projects with disbursements, overseas contacts with activities, plans with planned activities."""
+    from desktop.domain.aid_rules import validate_disbursement, validate_project
+    from desktop.domain.overseas_rules import validate_activity as validate_overseas_activity
+    from desktop.domain.overseas_rules import validate_contact
+    from desktop.domain.plan_rules import validate_plan, validate_planned
+    from desktop.models import (
+        AidDisbursement,
+        AidProject,
+        AnnualPlan,
+        OverseasActivity,
+        OverseasContact,
+        PlannedActivity,
+    )
+    from desktop.models.base import new_id
+    from desktop.services.demo_data import NGOS, PARTNERS, PRODUCTS, vietnamese_name
+
+    communes = ("xã Ea Kao", "phường Tân Lập", "xã Hòa Phú", "xã Krông Búk", "phường Ea Tam", "xã Cư Ê Wi")
+    projects, disbursements = [], []
+    for i in range(want["aid"]):
+        donor, approved = rng.choice(NGOS), today - timedelta(days=rng.randrange(30, 1500))
+        value = rng.randrange(200, 20_000) * 1_000_000
+        data = {"title": f"Dự án {rng.choice(('nước sạch', 'dinh dưỡng trẻ em', 'sinh kế', 'trường học'))} "
+                         f"tại {rng.choice(communes)} ({i})",
+                "donor_name": donor.name, "form": "project", "aid_type": "technical_assistance",
+                "sector": rng.choice(("health", "education", "agriculture")), "location": rng.choice(communes),
+                "currency": "USD", "value_original": value // 25_000, "value_vnd": value, "counterpart_vnd": value // 10,
+                "managing_agency": "UBND tỉnh Đắk Lắk", "aid_holder": "Sở Y tế",
+                "approval_number": f"{i % 900 + 1}/QĐ-UBND", "approval_date": approved,
+                "approval_authority": "Chủ tịch UBND tỉnh", "start_date": approved + timedelta(days=30),
+                "end_date": approved + timedelta(days=30 + rng.randrange(180, 1100)),
+                "status": "in_progress", "notes": None, "attachments": []}
+        projects.append((new_id(), rng.choice(units), data))
+        for k in range(3):
+            start = approved + timedelta(days=60 + 90 * k)
+            if start <= today:
+                disbursements.append((new_id(), projects[-1][1], approved, {
+                    "project_id": projects[-1][0], "period_start": start, "period_end": start + timedelta(days=89),
+                    "amount_original": value // 25_000 // 5, "amount_vnd": value // 5, "notes": None}))
+    store(AidProject, projects, lambda d: validate_project(d, today))
+    store(AidDisbursement, [(i, u, d) for i, u, _a, d in disbursements],
+          lambda d: validate_disbursement(d, d["period_start"] - timedelta(days=60), today))
+    contacts, activities = [], []
+    kinds = ("home_visit", "investment", "donation", "citizen_protection", "programme")
+    for i in range(want["overseas"]):
+        partner = rng.choice(PARTNERS)
+        association = i % 10 == 0
+        name = f"Hội người Việt Nam tại {partner.name} ({i})" if association else vietnamese_name(
+            rng, rng.choice(("male", "female")))
+        data = {"kind": "association" if association else "person", "name": name, "country": partner.country,
+                "city": partner.name, "hometown": "Đắk Lắk", "occupation": rng.choice(("Kinh doanh", "Kỹ sư")),
+                "association": None, "phone": None, "email": None, "notes": None}
+        contacts.append((new_id(), rng.choice(units), data))
+        for _k in range(2):
+            day = today - timedelta(days=rng.randrange(0, 1500))
+            kind = rng.choice(kinds)
+            done = rng.random() < 0.8
+            activities.append((new_id(), contacts[-1][1], {
+                "contact_id": contacts[-1][0], "kind": kind,
+                "title": f"{rng.choice(PRODUCTS).capitalize()}: làm việc với {name}", "date": day,
+                "location": "Buôn Ma Thuột", "value_vnd": rng.randrange(0, 500) * 1_000_000,
+                "status": "done" if done else "open", "closed_on": day + timedelta(days=10) if done else None,
+                "result": "Đã giải quyết" if done else None, "notes": None}))
+    store(OverseasContact, contacts, validate_contact)
+    store(OverseasActivity, activities, validate_overseas_activity)
+    years = range(today.year - 3, today.year + 2)
+    plans = {(u, y): (new_id(), u, {"year": y, "title": f"Kế hoạch công tác đối ngoại năm {y} ({u})",
+                                  "status": "approved", "approval_number": f"{y % 100}/KH-UBND",
+                                  "approval_date": date(y - 1, 12, 20), "notes": None})
+             for u in units for y in years}
+    store(AnnualPlan, list(plans.values()), validate_plan)
+    planned = []
+    kinds = ("outbound", "inbound", "conference", "promotion", "training")
+    for i in range(want["planned"]):
+        unit, year = rng.choice(units), rng.choice(years)
+        start = date(year, rng.randrange(1, 13), rng.randrange(1, 28))
+        planned.append((new_id(), unit, {
+            "plan_id": plans[(unit, year)][0], "kind": rng.choice(kinds),
+            "title": f"Hoạt động {rng.choice(PRODUCTS)} năm {year} ({i})", "planned_from": start,
+            "planned_to": start, "countries": [rng.choice(PARTNERS).country], "budget_vnd": 100_000_000,
+            "owner": "Sở Ngoại vụ", "owner_person_id": None, "delegation_id": None, "conference_id": None,
+            "promotion_id": None, "status": "planned", "notes": None, "_year": year}))
+    store(PlannedActivity, [(i, u, {k: v for k, v in d.items() if k != "_year"}) for i, u, d in planned],
+          lambda d: validate_planned(d, d["planned_from"].year))
 
 
 def row_counts(path: Path) -> dict[str, int]:
     tables = ("person", "delegation", "delegation_member", "conference", "foreign_ngo", "ngo_certificate",
-              "promotion_activity", "follow_up_action", "change_log")
+              "promotion_activity", "follow_up_action", "aid_project", "aid_disbursement", "overseas_contact",
+              "overseas_activity", "annual_plan", "planned_activity", "change_log")
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         out = {}
