@@ -461,3 +461,19 @@ def test_stopping_an_import_writes_nothing(qtbot, unit, province, tmp_path, show
     assert stopped == [True]
     assert titles(province) == []
     assert province.province.unit_status()[0].last_received_at is None
+
+
+def test_the_province_can_refuse_plaintext_bundles(qtbot, unit, province, tmp_path, shown):
+    uk = unit.sync.keys()
+    province.sync.trust(uk.device_id, uk.public_key, uk.unit_code)  # the unit has no province key: plaintext
+    trip(unit, "Đoàn công tác Lào")
+    bundle = unit.sync.export_bundle(tmp_path).path
+    page = show(qtbot, ProvincePage(province))
+    page.tabs.setCurrentWidget(page.devices_tab)
+    box = page.devices_tab.require_box
+    assert not box.isChecked()
+    qtbot.mouseClick(box, LEFT)
+    assert province.sync.keys().require_encrypted
+    page.import_tab.preview([bundle])
+    finish(qtbot, page.import_tab.job)
+    assert "Bị từ chối" in page.import_tab.report.topLevelItem(0).text(0)

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -62,6 +63,9 @@ class DevicesTab(QWidget):
         form.addRow(_("Khóa ký (công khai):"), self.public_key_label)
         form.addRow(_("Dấu vân tay:"), self.fingerprint_label)
         form.addRow("", self.copy_button)
+        self.require_box = QCheckBox(_("Từ chối gói không được mã hóa (dữ liệu cá nhân — Nghị định 13/2023/NĐ-CP)"))
+        self.require_box.toggled.connect(self.set_require_encrypted)
+        form.addRow("", self.require_box)
         return box
 
     def _devices(self) -> QGroupBox:
@@ -91,10 +95,20 @@ class DevicesTab(QWidget):
         self.recipient_label.setText(info.recipient or _("(chưa có)"))
         self.public_key_label.setText(info.public_key)
         self.fingerprint_label.setText(info.fingerprint)
+        self.require_box.blockSignals(True)
+        self.require_box.setChecked(info.require_encrypted)
+        self.require_box.blockSignals(False)
         self.rows = [r for r in self.services.province.devices() if r.role == "unit"]
         fill(self.table, [[f"{r.unit_name} ({r.unit_code})", r.device_id, r.fingerprint, r.trusted_by,
                            local_time(r.trusted_at)] for r in self.rows])
         self.ack_button.setEnabled(bool(self.rows))
+
+    def set_require_encrypted(self, on: bool) -> None:
+        """The province's setting that refuses plaintext bundles."""
+        try:
+            self.services.sync.set_require_encrypted(on)
+        except AppError as exc:
+            errors.show_error(self, exc)
 
     def copy_keys(self) -> None:
         """Both keys on the clipboard, one a line, to paste into an e-mail or chat to the units."""
