@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog
 
 from desktop.config import Paths
@@ -472,7 +472,8 @@ def test_the_province_can_refuse_plaintext_bundles(qtbot, unit, province, tmp_pa
     page.tabs.setCurrentWidget(page.devices_tab)
     box = page.devices_tab.require_box
     assert not box.isChecked()
-    qtbot.mouseClick(box, LEFT)
+    qtbot.waitExposed(box)
+    qtbot.mouseClick(box, LEFT, pos=QPoint(8, box.height() // 2))  # on the box itself, not the empty row
     assert province.sync.keys().require_encrypted
     page.import_tab.preview([bundle])
     finish(qtbot, page.import_tab.job)
