@@ -57,11 +57,12 @@ def write(out: Path, n: int, key_file: Path, recipient: str | None) -> dict:
     manifest = {"kind": "full", "device_id": DEVICE, "unit_code": "DL-BMT", "epoch": 1, "bundle_seq": 1,
                 "prev_bundle_seq": 0, "app_version": "bench"}
     base = _peak_mib()
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     with BundleWriter(out, manifest, key, recipient=recipient) as w:
         for seq in range(1, n + 1):
             w.add_change(_change(seq))
-    return {"seconds": time.perf_counter() - t, "peak_mib": _peak_mib(), "base_mib": base,
+    return {"seconds": time.perf_counter() - t, "cpu": time.process_time() - cpu,
+            "peak_mib": _peak_mib(), "base_mib": base,
             "path": str(w.path), "bytes": w.path.stat().st_size}
 
 
@@ -74,20 +75,30 @@ def read(path: Path, key_file: Path, identity_file: Path | None) -> dict:
     identities = [crypto.load_identity(identity_file)] if identity_file else []
     validate_change(0, _change(1))  # compile the validator outside the timing
     base = _peak_mib()
-    t = time.perf_counter()
+    clock = time.process_time  # CPU seconds: the machine is shared, wall time says more about the others
+    t = clock()
     lines = problems = 0
+    t_validate = 0.0
     with open_bundle(path, is_trusted=lambda d, k: k == raw, identities=identities) as b:
-        t_open = time.perf_counter() - t
-        t2 = time.perf_counter()
+        t_open = clock() - t
+        t2 = clock()
         for _line in b.changes():
             lines += 1
-        t_stream = time.perf_counter() - t2
-        t3 = time.perf_counter()
-        for n, c in b.changes():
-            problems += len(validate_change(n, c))
-        t_validate = time.perf_counter() - t3
+        t_stream = clock() - t2
+        stream_peak = _peak_mib()  # before the batches below, which hold 10,000 changes on purpose
+        batch: list[tuple[int, dict]] = []
+        for item in b.changes():  # validation alone: parse a batch, then time validating it
+            batch.append(item)
+            if len(batch) == 10_000:
+                t3 = clock()
+                problems += sum(len(validate_change(n, c)) for n, c in batch)
+                t_validate += clock() - t3
+                batch = []
+        t3 = clock()
+        problems += sum(len(validate_change(n, c)) for n, c in batch)
+        t_validate += clock() - t3
     return {"open_s": t_open, "stream_s": t_stream, "validate_s": t_validate, "lines": lines,
-            "problems": problems, "peak_mib": _peak_mib(), "base_mib": base}
+            "problems": problems, "peak_mib": stream_peak, "base_mib": base}
 
 
 def _child(args: list[str]) -> dict:
@@ -129,13 +140,14 @@ def main() -> None:
     n = args.changes
     print(f"bundle format, {n:,} delegation changes{' (age-encrypted)' if args.encrypt else ''}")
     print(f"  bundle file          {w['bytes'] / 2**20:8.1f} MiB")
-    print(f"  write + sign + zip   {w['seconds']:8.2f} s   ({n / w['seconds']:,.0f} changes/s)   "
+    print(f"  write + sign + zip   {w['seconds']:8.2f} s   (CPU {w['cpu']:.2f} s, {n / w['cpu']:,.0f} changes/s)   "
           f"peak {w['peak_mib']:.0f} MiB (imports {w['base_mib']:.0f} MiB)")
+    print("  reading, in CPU seconds:")
     print(f"  open (steps 1–2)     {r['open_s']:8.2f} s")
     print(f"  stream changes()     {r['stream_s']:8.2f} s   ({r['lines']:,} lines)")
     print(f"  validate_change      {r['validate_s']:8.2f} s   ({n / r['validate_s']:,.0f} changes/s, "
           f"{r['problems']} problems)")
-    print(f"  read peak memory     {r['peak_mib']:8.0f} MiB (imports {r['base_mib']:.0f} MiB; target ≤ 300)")
+    print(f"  open + stream peak   {r['peak_mib']:8.0f} MiB (imports {r['base_mib']:.0f} MiB; target ≤ 300)")
 
 
 if __name__ == "__main__":
