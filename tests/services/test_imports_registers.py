@@ -128,6 +128,8 @@ def test_ngo_rows_name_the_cell_of_each_problem(services, tmp_path):
     childfund = "\n".join(result.rows[2].problems)
     assert "Cột «Ngày hết hạn», ô J4: Ngày hết hạn phải sau ngày cấp." in childfund
     assert "Cột «Contact phone», ô L4" in childfund and "Cột «Contact email», ô M4" in childfund
+    assert set(result.rows[2].bad) == {"certificate_expires_on", "contact_phone", "contact_email"}
+    assert result.rows[0].bad == ("country",)
     assert result.rows[3].problems[0].startswith("Cột «Lĩnh vực», ô D5: «nấu ăn» không có trong danh sách")
 
 

@@ -43,7 +43,8 @@ class RowResult:
 
     `duplicate_of` is the id of the stored record it repeats, or "#<row>" for an
     earlier row of the same file. `notes` say something worth knowing about a row
-    that is still imported (a donor kept as free text).
+    that is still imported (a donor kept as free text); `bad` names the fields whose
+    cells the problems are about.
     """
 
     row: int
@@ -52,6 +53,7 @@ class RowResult:
     problems: list[str] = field(default_factory=list)
     duplicate_of: str | None = None
     notes: list[str] = field(default_factory=list)
+    bad: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

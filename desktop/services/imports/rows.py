@@ -55,6 +55,7 @@ class RowReader:
         values: dict[str, Any] = dict(self.spec.defaults)
         problems: list[str] = []
         notes: list[str] = []
+        bad: list[str] = []
         for col, (_header, name) in self.by_col.items():
             raw = mapped[col]
             if not filled(raw):
@@ -65,6 +66,7 @@ class RowReader:
                 value = self.parse(self.columns[name], raw, values, notes, number)
             except ValueError as exc:
                 problems.append(f"{self.where(name, number)}: {exc}")
+                bad.append(name)
                 values[name] = v.shown(raw) if not is_marker(raw) else None
                 continue
             if value is not None:
@@ -75,9 +77,10 @@ class RowReader:
             data = self.spec.finish(dict(values))
             for error in self.spec.validate(data, self.today, *self.extra_args):
                 problems.append(f"{self.where(error.field, number)}: {error.message}")
+                bad.append(self.spec.error_fields.get(error.field, error.field))
         values = {k: val for k, val in values.items() if val is not None}
         if problems:
-            return RowResult(number, "invalid", values, problems, notes=notes)
+            return RowResult(number, "invalid", values, problems, notes=notes, bad=tuple(dict.fromkeys(bad)))
         return self._duplicate_or_new(number, values, notes, known)
 
     def _duplicate_or_new(self, number: int, values: dict, notes: list[str], known: dict[tuple, str]) -> RowResult:
@@ -149,6 +152,6 @@ class RowReader:
                     note = _("{where}: ô nằm trong vùng gộp ô {range}, chỉ ô đầu có giá trị; "
                              "hãy bỏ gộp ô và điền giá trị vào từng dòng.").format(
                         where=self.where(name, result.row), range=ref)
-                    results[index] = replace(result, problems=[*result.problems, note])
+                    results[index] = replace(result, problems=[*result.problems, note], bad=(*result.bad, name))
                     break
         return results

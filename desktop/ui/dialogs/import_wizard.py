@@ -195,7 +195,6 @@ class MappingPage(QWizardPage):
         self.setSubTitle(_("Chọn trường nhận dữ liệu của từng cột; cột không cần nhập để «(bỏ qua)». "
                            "Trường có dấu * là bắt buộc."))
         self.fields = wizard.imports.fields(wizard.entity)
-        self.guessed: dict[str, str] = {}
         self.table = QTableWidget(0, 2)
         self.table.setHorizontalHeaderLabels([_("Cột trong tệp"), _("Nhập vào trường")])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -213,7 +212,7 @@ class MappingPage(QWizardPage):
         sheet = self.w.file_page.sheet()
         headers = sheet.headers if sheet else []
         self.fields = self.w.imports.fields(self.w.entity)
-        guess = self.guessed = self.w.imports.guess_mapping(self.w.entity, headers)
+        guess = self.w.imports.guess_mapping(self.w.entity, headers)
         self.table.setRowCount(len(headers))
         self.combos = []
         for row, header in enumerate(headers):
@@ -263,17 +262,7 @@ class PreviewModel(QAbstractTableModel):
         self.entity, self.fields = entity, fields
         self.all: list[RowResult] = []
         self.rows: list[RowResult] = []
-        self.headers: dict[str, str] = {}
         self.status = ""
-
-    def set_headers(self, headers: dict[str, str]) -> None:
-        """field → the header of the column it came from, to mark the cells a problem names."""
-        self.headers = dict(headers)
-
-    def _names_cell(self, r: RowResult, col: int) -> bool:
-        """True when a problem of the row names this column ("Cột «…», ô …")."""
-        header = self.headers.get(self.fields[col - 2][0])
-        return bool(header) and any(f"«{header}»" in p for p in r.problems)
 
     def set_rows(self, rows: list[RowResult], status: str = "") -> None:
         self.beginResetModel()
@@ -305,8 +294,7 @@ class PreviewModel(QAbstractTableModel):
             return shown_field(self.entity, name, r.values.get(name))
         if role == Qt.ItemDataRole.ToolTipRole and (r.problems or r.notes):
             return "\n".join([*r.problems, *r.notes])
-        if role == Qt.ItemDataRole.BackgroundRole and col > 1 and r.status == "invalid" \
-                and self._names_cell(r, col):
+        if role == Qt.ItemDataRole.BackgroundRole and col > 1 and self.fields[col - 2][0] in r.bad:
             return QBrush(QColor(STATUS_COLOUR["invalid"]))
         if role == Qt.ItemDataRole.BackgroundRole and col <= 1:
             return QBrush(QColor(STATUS_COLOUR.get(r.status, "#ffffff")))
@@ -362,7 +350,6 @@ class PreviewPage(QWizardPage):
         self.error.clear()
         self.counts.clear()
         mapping = self.w.mapping_page.mapping()
-        self.model.set_headers({f: h for h, f in mapping.items()})
         order = {f.field: i for i, f in enumerate(self.w.mapping_page.fields)}
         labels = {f.field: f.label for f in self.w.mapping_page.fields}
         fields = sorted(mapping.values(), key=lambda f: order[f])
