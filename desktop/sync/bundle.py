@@ -79,10 +79,13 @@ def utc_instant(moment: datetime | None = None) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+# one encoder for every line (json.dumps with options builds a new one a call)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=_JSON_SEPARATORS, allow_nan=False)
+
+
 def dumps_line(obj: dict) -> bytes:
     """One JSONL line: compact UTF-8 JSON and a newline."""
-    return (json.dumps(obj, ensure_ascii=False, separators=_JSON_SEPARATORS, allow_nan=False)
-            + "\n").encode("utf-8")
+    return (_ENCODER.encode(obj) + "\n").encode("utf-8")
 
 
 # -- data_version converters ------------------------------------------------------------------
