@@ -8,7 +8,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.overseas_rules import (
@@ -232,8 +232,8 @@ class OverseasService:
             stmt = stmt.where(OverseasContact.kind == contact_kind)
         if q.unit_code:
             stmt = stmt.where(OverseasActivity.unit_code == q.unit_code)
-        cond = search_filter(OverseasActivity.search_key, q.search)
-        return stmt if cond is None else stmt.where(cond)
+        cond = search_filter(OverseasActivity.search_key, q.search)  # the activity's words, or its contact's
+        return stmt if cond is None else stmt.where(or_(cond, search_filter(OverseasContact.search_key, q.search)))
 
     def count_activities(self, q: ListQuery = EVERYTHING, kind: str | None = None, year: int | None = None,
                          contact_id: str | None = None, country: str | None = None,

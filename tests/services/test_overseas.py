@@ -72,6 +72,7 @@ def test_activities_per_contact_and_overall_with_kind_and_year(services):
     assert services.overseas.count_activities(contact_id=busan.id) == 1
     assert [r.id for r in services.overseas.activities(country="KR")] == [case.id]
     assert [r.id for r in services.overseas.activities(ListQuery(search="krong pac"))] == [school.id]
+    assert {r.id for r in services.overseas.activities(ListQuery(search="nguyen van thanh"))} == {tet.id, school.id}
     assert services.overseas.years() == [2026, 2025]
     [row] = services.overseas.contacts(country="FR")
     assert row.activity_count == 2 and row.last_activity == date(2025, 10, 1) and row.open_cases == 0
