@@ -319,6 +319,10 @@ class MainWindow(QMainWindow):
             if spec.key in counts or spec.key in shown:  # entries that never had a count are left alone
                 title, count = _(spec.title), counts.get(spec.key, 0)
                 self.nav.item(row).setText(f"{title} ({count})" if count else title)
+        # wide enough that no count is cut off (within reason; beyond it the user drags the splitter)
+        metrics = self.nav.fontMetrics()
+        widest = max(metrics.horizontalAdvance(self.nav.item(r).text()) for r in range(self.nav.count()))
+        self.nav.setMinimumWidth(min(max(150, widest + self.nav.iconSize().width() + 40), 320))
 
     def _rules_changed(self) -> None:
         built = self.stack.built()

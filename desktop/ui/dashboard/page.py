@@ -101,7 +101,8 @@ class DashboardPage(QWidget):
         for column in (DATE_COLUMN, REGISTER_COLUMN, RULE_COLUMN):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(MESSAGE_COLUMN, QHeaderView.ResizeMode.Stretch)
-        self.tree.setColumnWidth(DATE_COLUMN, 130)
+        date_width = self.tree.fontMetrics().horizontalAdvance("00/00/0000")
+        self.tree.setColumnWidth(DATE_COLUMN, 2 * self.tree.indentation() + date_width + 24)  # branch + indent
         self.tree.setColumnWidth(REGISTER_COLUMN, 170)
         self.tree.setColumnWidth(RULE_COLUMN, 70)
         self.tree.itemActivated.connect(self._activated)
@@ -202,7 +203,11 @@ class DashboardPage(QWidget):
         return _(label) if label else ""
 
     def _line(self, number: int, entry) -> QTreeWidgetItem:
-        when = format_date(entry.due_date) if entry.due_date else _("Ngay")
+        # a blocked request is blocked now, whatever date its rule gives (the message says until when)
+        if entry.severity == "blocking":
+            when = _("Bị chặn")
+        else:
+            when = format_date(entry.due_date) if entry.due_date else _("Ngay")
         line = QTreeWidgetItem([when, self.register_title(entry), entry.message, entry.rule])
         line.setData(0, ITEM_ROLE, number)
         colour = QBrush(QColor(SEVERITY_COLOURS.get(entry.severity, "#000000")))
