@@ -177,7 +177,7 @@ def test_r13_findings_and_due_items(services):
     assert services.aid.get(lapsed.id).findings[0].rule == "R13"
     assert {f.record_id for f in services.all_findings() if f.rule == "R13"} == {lapsed.id, reminder.id}
     due = [d for d in services.dashboard.due() if d.rule == "R13"]
-    assert {d.record_id for d in due} == {lapsed.id, reminder.id} and {d.group for d in due} == {"ngo"}
+    assert {d.record_id for d in due} == {lapsed.id, reminder.id} and {d.register for d in due} == {"aid_project"}
     services.rules.update("R13", {"alert_months": 5, "lapse_months": 6}, "Nghị định 80/2020", enabled=False)
     assert services.aid.due_items() == [] and services.aid.all_findings() == []
 
