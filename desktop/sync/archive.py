@@ -213,7 +213,7 @@ class SafeArchive:
             raise self._bomb(next(iter(seen), ""), declared_total)
         if PAYLOAD in seen and len(seen) > 1:
             raise self._bad("archive.bad_name",
-                            N_("Gói “{name}” vừa có phần mã hoá “{entry}” vừa có tệp không mã hoá bên cạnh. {advice}"),
+                            N_("Gói “{name}” vừa có phần mã hóa “{entry}” vừa có tệp không mã hóa bên cạnh. {advice}"),
                             PAYLOAD)
         self._check_no_overlap(infos)
         return seen

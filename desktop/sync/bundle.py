@@ -456,16 +456,16 @@ class _Opener:
                 if require_encrypted:
                     raise self.refuse(
                         "envelope.plaintext",
-                        N_("Gói “{name}” không được mã hoá, mà tỉnh đã đặt chỉ nhận gói mã hoá (dữ liệu cá nhân, "
-                        "Nghị định 13/2023/NĐ-CP). Đề nghị đơn vị nhập khoá công khai age của tỉnh trong "
-                        "Cài đặt rồi xuất lại gói."))
+                        N_("Gói “{name}” không được mã hóa, mà tỉnh đã đặt chỉ nhận gói mã hóa (dữ liệu cá nhân, "
+                        "Nghị định 13/2023/NĐ-CP). Đề nghị đơn vị nhập khóa mã hóa (age1…) của tỉnh ở "
+                        "Đồng bộ › Khóa rồi xuất lại gói."))
                 return self._extract_all(outer), False
             payload = outer.extract(PAYLOAD, self.work / "payload.age")
         if not identities:
             raise self.refuse(
                 "envelope.no_identity",
-                N_("Gói “{name}” được mã hoá, nhưng máy này không có khoá age để giải mã. Chỉ máy của tỉnh "
-                "(có khoá age của tỉnh) mới mở được gói này."))
+                N_("Gói “{name}” được mã hóa, nhưng máy này không có khóa age để giải mã. Chỉ máy của tỉnh "
+                "(có khóa age của tỉnh) mới mở được gói này."))
         inner_path = self.work / "inner.zip"
         try:
             crypto.decrypt_file(payload.path, inner_path, identities)
@@ -473,8 +473,8 @@ class _Opener:
             inner_path.unlink(missing_ok=True)
             raise self.refuse(
                 "envelope.decrypt_failed",
-                N_("Không giải mã được gói “{name}”: gói không được mã hoá cho khoá age của tỉnh này, hoặc tệp "
-                "đã hỏng. Đề nghị đơn vị kiểm tra khoá công khai age của tỉnh trong Cài đặt rồi xuất lại gói.")) from None
+                N_("Không giải mã được gói “{name}”: gói không được mã hóa cho khóa age của tỉnh này, hoặc tệp "
+                "đã hỏng. Đề nghị đơn vị kiểm tra khóa mã hóa (age1…) của tỉnh ở Đồng bộ › Khóa rồi xuất lại gói.")) from None
         finally:
             payload.path.unlink(missing_ok=True)
         with SafeArchive(inner_path, self.name, self.limits, inner=True, budget=budget) as inner:
@@ -599,9 +599,9 @@ class _Opener:
             fp = keys.fingerprint(raw_key)
             raise self.refuse(
                 "envelope.unknown_key",
-                N_("Gói “{name}” được ký bằng khoá chưa được tin cậy (đơn vị {unit}, máy {device}). Dấu vân tay khoá: "
-                "{fingerprint}. Hãy gọi điện cho đơn vị để đối chiếu dấu vân tay, rồi tin cậy khoá này "
-                "(doingoai keys trust) trước khi nhập lại."),
+                N_("Gói “{name}” được ký bằng khóa chưa được tin cậy (đơn vị {unit}, máy {device}). Dấu vân tay khóa: "
+                "{fingerprint}. Hãy gọi điện cho đơn vị để đối chiếu dấu vân tay, rồi tin cậy khóa này "
+                "(Tiếp nhận dữ liệu › Thiết bị và khóa, hoặc doingoai keys trust) trước khi nhập lại."),
                 unit=m["unit_code"], device=m["device_id"], fingerprint=fp,
                 device_id=m["device_id"], public_key=m["public_key"], unit_code=m["unit_code"])
 

@@ -283,6 +283,7 @@ _PATTERN_MESSAGES = {
     "date-time": N_("phải là thời điểm UTC dạng 2026-11-20T03:12:00Z, nhận được {value}"),
     "uuid": N_("phải là mã UUID, nhận được {value}"),
 }
+_PATTERN_DEFAULT = N_("có dạng không hợp lệ: {value}")
 _DATE_RX = re.compile(DATE_PATTERN)
 _INSTANT_RX = re.compile(INSTANT_PATTERN)
 
@@ -307,7 +308,7 @@ def _msg_max_length(value: str, mx: int) -> str:
 
 
 def _msg_pattern(fmt: str | None, value: Any) -> str:
-    return tr(_PATTERN_MESSAGES.get(fmt or "", N_("có dạng không hợp lệ: {value}"))).format(value=_show(value))
+    return tr(_PATTERN_MESSAGES.get(fmt or "", _PATTERN_DEFAULT)).format(value=_show(value))
 
 
 def _msg_low(lo: int, value: Any) -> str:
