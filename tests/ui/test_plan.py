@@ -131,3 +131,21 @@ def test_the_plan_page_is_in_the_navigation_and_opens_from_a_finding(qtbot, serv
     page = window.page("plan")
     assert page.selected_year() == 2027 and page.body.currentIndex() == 1
     assert date(2026, 1, 20) == services.ctx.today()
+
+
+def test_keys_and_coming_back_refresh(qtbot, services, answer):
+    plan = services.plan.create(2026)
+    services.plan.save_activity(plan.id, {"kind": "inbound", "title": "Đón đoàn tỉnh Attapeu"})
+    page = open_page(qtbot, services)
+    page.hide()
+    services.plan.save_activity(plan.id, {"kind": "other", "title": "Tổng kết năm"})
+    page.show()
+    assert page.table.rowCount() == 2  # made elsewhere while the page was hidden
+    page.table.setFocus()
+    page.table.selectRow(0)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert isinstance(page.dialog, PlannedDialog) and page.dialog.record.id == page.rows[0].id
+    page.dialog.reject()
+    answer(True)
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert page.table.rowCount() == 1

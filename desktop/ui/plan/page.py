@@ -3,8 +3,8 @@ them out, plan versus actual, and the year's activities outside the plan."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -62,8 +62,26 @@ class PlanPage(QWidget):
         layout.addWidget(self.body, 1)
         QShortcut(QKeySequence("Ctrl+N"), self, self.add_activity)
         QShortcut(QKeySequence.StandardKey.Undo, self, self.undo_delete)
+        self.table.installEventFilter(self)  # Enter opens, Delete deletes the selected activity
         self._fill_years()
         self.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        """Enter on the table opens the selected activity; Delete deletes it."""
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.edit_selected()
+                return True
+            if event.key() == Qt.Key.Key_Delete:
+                self.remove_selected()
+                return True
+        return super().eventFilter(watched, event)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt naming)
+        """Coming back to the page: links made in an editor meanwhile show at once."""
+        super().showEvent(event)
+        if not event.spontaneous():
+            self.refresh()
 
     # --- building ------------------------------------------------------------------------
 
