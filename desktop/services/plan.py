@@ -257,6 +257,15 @@ class PlanService:
         with self.ctx.db.read() as s:
             return link_of(s, entity, record_id)
 
+    def record_unit(self, entity: str, record_id: str | None) -> str:
+        """The unit a record belongs to (this device's unit for a record not saved yet)."""
+        if record_id:
+            with self.ctx.db.read() as s:
+                record = s.get(MODELS[entity], record_id)
+                if record is not None:
+                    return record.unit_code
+        return self.ctx.local_unit()
+
     def candidates(self, plan_id: str, kind: str, search: str = "", planned_id: str | None = None,
                    limit: int = 200) -> list[Candidate]:
         """The unit's records of the plan year that a planned activity of `kind` could link:

@@ -128,12 +128,13 @@ def test_the_delegation_editor_chooses_the_planned_activity(services):
     plan = _plan(services)
     planned = _activity(services, plan.id)
     [choice] = services.plan.choices_for("delegation", None, 2026, "outbound")
-    assert choice.id == planned.id
+    assert choice.id == planned.id and services.plan.record_unit("delegation", None) == "DL-BMT"
     assert services.plan.choices_for("delegation", None, 2026, "inbound") == []
     data = outbound(planned_activity_id=planned.id)
     assert [f for f in services.delegations.check(data, []) if f.rule == "R7"] == []  # live, before saving
     trip = services.delegations.save(data, [])
     assert services.plan.link_of("delegation", trip.id).planned_id == planned.id
+    assert services.plan.record_unit("delegation", trip.id) == "DL-BMT"
     assert trip.data["in_annual_plan"] is True and not _r7(services, trip.id)
     moved = services.delegations.set_status(trip.id, "cancelled")  # saving without the key keeps the link
     assert services.plan.link_of("delegation", moved.id) is not None

@@ -55,8 +55,9 @@ class PlannedPicker(QDialog):
             self.note.setText(_("Hãy nhập ngày bắt đầu của đoàn trước: kế hoạch được chọn theo năm."))
             return
         try:
-            plan = services.plan.plan_for(year)
-            rows = services.plan.choices_for("delegation", delegation_id, year, direction) if plan else []
+            unit = services.plan.record_unit("delegation", delegation_id)
+            plan = services.plan.plan_for(year, unit)
+            rows = services.plan.choices_for("delegation", delegation_id, year, direction, unit) if plan else []
         except AppError as exc:
             dialogs.show_error(self, exc)
             return
