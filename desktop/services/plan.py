@@ -14,7 +14,6 @@ from desktop.domain.facts import Finding
 from desktop.domain.plan_rules import (
     LINK_FIELDS,
     LINKS,
-    ActualFacts,
     PlannedFacts,
     PlanVersusActual,
     UnitPlanFacts,
@@ -29,18 +28,23 @@ from desktop.domain.plan_rules import (
 from desktop.domain.text import fold
 from desktop.errors import FieldProblem, NotFoundError, ValidationError
 from desktop.i18n import _
-from desktop.models import (
-    AnnualPlan,
-    PlannedActivity,
-    Unit,
-)
+from desktop.models import AnnualPlan, PlannedActivity, Unit
 from desktop.services.common import cascade_deleted, check_version, clean, load, raise_if
 from desktop.services.context import ServiceContext
 from desktop.services.plan_links import MODELS, PlanLink, link_of, refresh_flags, set_link
+from desktop.services.plan_queries import (
+    Candidate,
+    Linked,
+    actual,
+    linked_records,
+    plan_of,
+    records,
+    taken,
+    units_in_scope,
+)
 from desktop.services.rules import RuleService
 from desktop.sync.records import apply_data, to_data
 
-INACTIVE = ("cancelled", "rejected")
 PLAN_FIELDS = ("title", "status", "approval_number", "approval_date", "notes")
 
 
@@ -56,19 +60,6 @@ class PlanDetail:
 
 
 @dataclass(frozen=True)
-class Linked:
-    """The record that carried out a planned activity."""
-
-    entity: str
-    id: str
-    title: str
-    start_date: date | None
-    cost_vnd: int | None
-    active: bool
-    kind: str = "outbound"  # the planned kind it counts under
-
-
-@dataclass(frozen=True)
 class PlannedRow:
     """A planned activity with the record linked to it and how far it got."""
 
@@ -77,17 +68,6 @@ class PlannedRow:
     data: dict[str, Any]
     progress: str  # done / not_yet / dropped
     linked: Linked | None
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A record of the plan year that could carry out a planned activity."""
-
-    entity: str
-    id: str
-    title: str
-    start_date: date | None
-    kind: str
 
 
 class PlanService:
@@ -114,7 +94,7 @@ class PlanService:
     def plan_for(self, year: int, unit_code: str | None = None) -> PlanDetail | None:
         """The unit's live plan of `year`, or None."""
         with self.ctx.db.read() as s:
-            plan = _plan_of(s, self.unit(unit_code), year)
+            plan = plan_of(s, self.unit(unit_code), year)
             return _plan_detail(plan) if plan else None
 
     def get_plan(self, plan_id: str) -> PlanDetail:
@@ -129,7 +109,7 @@ class PlanService:
                       "title": title or _("Kế hoạch hoạt động đối ngoại năm {year}").format(year=year)})
         raise_if(validate_plan(data))
         with self.ctx.db.session() as s:
-            if _plan_of(s, unit, year) is not None:
+            if plan_of(s, unit, year) is not None:
                 raise ValidationError([FieldProblem("year", _(
                     "Đơn vị đã có kế hoạch đối ngoại năm {year}; mỗi năm chỉ có một kế hoạch.").format(year=year))])
             plan = AnnualPlan(unit_code=unit)
@@ -155,7 +135,7 @@ class PlanService:
             plan = s.get(AnnualPlan, plan_id)
             if plan is None:
                 load(s, AnnualPlan, plan_id, _("kế hoạch năm"))
-            if not deleted and _plan_of(s, plan.unit_code, plan.year) not in (None, plan):
+            if not deleted and plan_of(s, plan.unit_code, plan.year) not in (None, plan):
                 raise ValidationError([FieldProblem("year", _(
                     "Đơn vị đã có kế hoạch đối ngoại năm {year}; mỗi năm chỉ có một kế hoạch.").format(year=plan.year))])
             children = s.scalars(select(PlannedActivity).where(PlannedActivity.plan_id == plan_id)).all()
@@ -173,7 +153,7 @@ class PlanService:
         with self.ctx.db.read() as s:
             rows = s.scalars(select(PlannedActivity).where(
                 PlannedActivity.plan_id == plan_id, PlannedActivity.deleted.is_(False))).all()
-            linked = _linked_records(s, rows)
+            linked = linked_records(s, rows)
             out = [_planned_row(p, linked.get(p.id)) for p in rows]
         return sorted(out, key=lambda r: (r.data.get("planned_from") or date.max, fold(r.data.get("title") or "")))
 
@@ -181,7 +161,7 @@ class PlanService:
         """One planned activity with its link."""
         with self.ctx.db.read() as s:
             p = load(s, PlannedActivity, planned_id, _("hoạt động trong kế hoạch"))
-            return _planned_row(p, _linked_records(s, [p]).get(p.id))
+            return _planned_row(p, linked_records(s, [p]).get(p.id))
 
     def save_activity(self, plan_id: str, data: dict[str, Any], planned_id: str | None = None,
                       expected_version: int | None = None) -> PlannedRow:
@@ -272,11 +252,11 @@ class PlanService:
         not cancelled or rejected, not linked to another planned activity; `search` ignores diacritics."""
         with self.ctx.db.read() as s:
             plan = load(s, AnnualPlan, plan_id, _("kế hoạch năm"))
-            taken = _taken(s, planned_id)
+            used = taken(s, planned_id)
             out = []
             for entity in LINKS.get(kind, ()):
-                out += [c for c in _records(s, entity, plan.unit_code, plan.year, search)
-                        if (entity, c.id) not in taken and not check_link_kind(kind, entity, c.kind)]
+                out += [c for c in records(s, entity, plan.unit_code, plan.year, search)
+                        if (entity, c.id) not in used and not check_link_kind(kind, entity, c.kind)]
         return sorted(out, key=lambda c: (c.start_date or date.max, fold(c.title)))[:limit]
 
     def choices_for(self, entity: str, record_id: str | None, year: int | None,
@@ -305,7 +285,7 @@ class PlanService:
         if isinstance(start, date) and start.year != plan.year:
             problems.append(_("Bản ghi diễn ra năm {year}, không thuộc kế hoạch năm {plan}.").format(
                 year=start.year, plan=plan.year))
-        if (entity, record_id) in _taken(s, planned_id):
+        if (entity, record_id) in taken(s, planned_id):
             problems.append(_("Bản ghi này đã gắn với một hoạt động khác của kế hoạch."))
         direction = getattr(record, "direction", None)
         problems += [e.message for e in check_link_kind(kind, entity, direction)]
@@ -320,11 +300,11 @@ class PlanService:
         rows = self.activities(plan_id)
         with self.ctx.db.read() as s:
             plan = load(s, AnnualPlan, plan_id, _("kế hoạch năm"))
-            actual = [_actual(r) for entity in LINK_FIELDS
-                      for r in _records(s, entity, plan.unit_code, plan.year, "", with_inactive=True)]
+            done = [actual(r) for entity in LINK_FIELDS
+                    for r in records(s, entity, plan.unit_code, plan.year, "", with_inactive=True)]
         planned = [PlannedFacts(r.id, r.data["kind"], r.data["title"], r.data["status"], r.data.get("budget_vnd"),
-                                _actual(r.linked) if r.linked else None) for r in rows]
-        return plan_versus_actual(planned, actual)
+                                actual(r.linked) if r.linked else None) for r in rows]
+        return plan_versus_actual(planned, done)
 
     def locate(self, entity: str, record_id: str) -> tuple[str, int, str | None]:
         """(unit, year, planned activity id) that a finding or search hit points at: a plan, one of
@@ -351,7 +331,7 @@ class PlanService:
         if not config.is_enabled("R16"):
             return []
         with self.ctx.db.read() as s:
-            units = _units_in_scope(s, self.ctx.local_unit(), today)
+            units = units_in_scope(s, self.ctx.local_unit(), today)
             plans = {p.unit_code: p for p in s.scalars(select(AnnualPlan).where(
                 AnnualPlan.deleted.is_(False), AnnualPlan.year == today.year,
                 AnnualPlan.unit_code.in_([u.code for u in units])).order_by(AnnualPlan.created_at.desc()))}
@@ -367,11 +347,6 @@ class PlanService:
 # ---------------------------------------------------------------- helpers
 
 
-def _plan_of(s: Session, unit: str, year: int) -> AnnualPlan | None:
-    return s.scalar(select(AnnualPlan).where(AnnualPlan.unit_code == unit, AnnualPlan.year == year,
-                                             AnnualPlan.deleted.is_(False)).order_by(AnnualPlan.created_at).limit(1))
-
-
 def _plan_detail(plan: AnnualPlan) -> PlanDetail:
     return PlanDetail(plan.id, plan.version, plan.unit_code, plan.year, to_data(plan))
 
@@ -382,79 +357,5 @@ def _plan_facts(plan: AnnualPlan | None) -> tuple[str | None, str | None, str | 
 
 def _planned_row(p: PlannedActivity, linked: Linked | None) -> PlannedRow:
     data = to_data(p)
-    facts = PlannedFacts(p.id, p.kind, p.title, p.status, p.budget_vnd, _actual(linked) if linked else None)
+    facts = PlannedFacts(p.id, p.kind, p.title, p.status, p.budget_vnd, actual(linked) if linked else None)
     return PlannedRow(p.id, p.version, data, progress(facts), linked)
-
-
-def _linked_records(s: Session, rows: list[PlannedActivity]) -> dict[str, Linked]:
-    """The live records the activities link, by planned activity id (a deleted record is no link)."""
-    out: dict[str, Linked] = {}
-    for entity, column in LINK_FIELDS.items():
-        wanted = {getattr(p, column): p.id for p in rows if getattr(p, column)}
-        if not wanted:
-            continue
-        model = MODELS[entity]
-        for record in s.scalars(select(model).where(model.id.in_(list(wanted)), model.deleted.is_(False))):
-            out[wanted[record.id]] = _linked(entity, record)
-    return out
-
-
-def _linked(entity: str, record: Any) -> Linked:
-    cost = record.cost_vnd if entity == "promotion_activity" else record.cost_estimate_vnd
-    status = getattr(record, "status", None)
-    return Linked(entity, record.id, record.title, record.start_date, cost, status not in INACTIVE,
-                  _kind(entity, record))
-
-
-def _actual(linked: Linked) -> ActualFacts:
-    return ActualFacts(linked.entity, linked.id, linked.kind, linked.title, linked.start_date,
-                       linked.cost_vnd, linked.active)
-
-
-def _records(s: Session, entity: str, unit: str, year: int, search: str,
-             with_inactive: bool = False) -> list[Any]:
-    """The unit's live records of `entity` starting in `year`: as Linked (cancelled and rejected
-    ones too) when `with_inactive`, else as Candidate without them; `search` ignores diacritics."""
-    model = MODELS[entity]
-    stmt = select(model).where(model.deleted.is_(False), model.unit_code == unit,
-                               model.start_date.between(date(year, 1, 1), date(year, 12, 31)))
-    for word in fold(search).split():
-        stmt = stmt.where(model.search_key.contains(word, autoescape=True))
-    records = s.scalars(stmt.order_by(model.start_date, model.id)).all()
-    if with_inactive:
-        return [_linked(entity, r) for r in records]
-    return [Candidate(entity, r.id, r.title, r.start_date, _kind(entity, r)) for r in records
-            if getattr(r, "status", None) not in INACTIVE]
-
-
-def _kind(entity: str, record: Any) -> str:
-    """The planned kind a record counts under: a delegation by its direction."""
-    if entity == "delegation":
-        return record.direction
-    return "conference" if entity == "conference" else "promotion"
-
-
-def _taken(s: Session, planned_id: str | None) -> set[tuple[str, str]]:
-    """(entity, id) of records linked to live planned activities other than `planned_id`."""
-    out = set()
-    for entity in LINK_FIELDS:
-        column = getattr(PlannedActivity, LINK_FIELDS[entity])
-        stmt = (select(column).join(AnnualPlan, AnnualPlan.id == PlannedActivity.plan_id)
-                .where(column.is_not(None), PlannedActivity.deleted.is_(False), AnnualPlan.deleted.is_(False),
-                       PlannedActivity.id != (planned_id or "")))
-        out.update((entity, record_id) for record_id in s.scalars(stmt))
-    return out
-
-
-def _units_in_scope(s: Session, local: str, today: date) -> list[Unit]:
-    """The device's unit and the units under it in service; every district and commune unit in
-    service when the device serves the province (or is not set up)."""
-    units = s.scalars(select(Unit).where(Unit.deleted.is_(False)).order_by(Unit.code)).all()
-    own = next((u for u in units if u.code == local), None)
-
-    def in_service(u: Unit) -> bool:
-        return (u.valid_from is None or u.valid_from <= today) and (u.valid_to is None or today <= u.valid_to)
-
-    if own is None or own.level == "province":
-        return [u for u in units if u.level != "province" and in_service(u)]
-    return [own] + [u for u in units if u.parent_code == own.code and in_service(u)]
