@@ -56,8 +56,11 @@ class Limits:
     max_entries: int = 50_000                 # entries in one archive (attachments mostly)
     max_total_bytes: int = 4 << 30           # uncompressed, all archives of the bundle together
     max_manifest_bytes: int = 16 << 20
-    max_ratio: int = 200                      # uncompressed / compressed, per entry…
-    ratio_floor: int = 1 << 20                # …once an entry has produced this many bytes
+    # Deflate expands at most ~1030:1, so a single-layer bomb is caught by the ratio; nested
+    # and overlapping bombs are refused outright. Real JSONL reaches ~250:1 when thousands of
+    # records repeat the same long text, hence 500:1, checked only past 16 MiB of output.
+    max_ratio: int = 500                      # uncompressed / compressed, per entry…
+    ratio_floor: int = 16 << 20               # …once an entry has produced this many bytes
     max_line_bytes: int = 8 << 20             # one JSON line of changes.jsonl / results.jsonl
 
 
