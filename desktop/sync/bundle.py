@@ -58,6 +58,7 @@ DEFAULT_LIMITS = Limits()
 _JSON_SEPARATORS = (",", ":")
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z")
+_BOM = "\ufeff"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _UNSAFE_IN_NAME = re.compile(r"[^\w.-]|_")
 
@@ -392,7 +393,10 @@ class OpenedBundle:
                     raise self._refuse_line(entry, number, "records.line_too_long",
                                             tr("dòng dài quá {limit} MiB").format(limit=max_line >> 20))
                 try:
-                    obj = _DECODER.decode(raw.decode("utf-8"))
+                    text = raw.decode("utf-8")
+                    if number == 1 and text.startswith(_BOM):  # RFC 8259 lets a reader ignore it
+                        text = text[1:]
+                    obj = _DECODER.decode(text)
                 except UnicodeDecodeError:
                     raise self._refuse_line(entry, number, "records.bad_json",
                                             tr("dòng không phải văn bản UTF-8")) from None
@@ -500,7 +504,7 @@ class _Opener:
                               N_("Gói “{name}” không có tệp manifest.json. {advice}"))
         raw = entries[MANIFEST].path.read_bytes()
         try:
-            manifest = _DECODER.decode(raw.decode("utf-8"))
+            manifest = _DECODER.decode(raw.decode("utf-8").removeprefix(_BOM))
         except (UnicodeDecodeError, ValueError, RecursionError):
             raise self.refuse("envelope.bad_manifest",
                               N_("Tệp manifest.json của gói “{name}” không phải JSON hợp lệ. {advice}")) from None
@@ -607,11 +611,20 @@ class _Opener:
 
     def check_files(self, m: dict, entries: dict[str, Entry]) -> None:
         files: dict = m["files"]
-        for name in entries:
-            if name not in (MANIFEST, SIGNATURE) and name not in files:
-                raise self.refuse("envelope.unlisted_file",
-                                  N_("Gói “{name}” có tệp “{entry}” không được liệt kê trong manifest.json đã ký. {advice}"),
-                                  entry=name)
+        for name, entry in entries.items():
+            if name in (MANIFEST, SIGNATURE) or name in files:
+                continue
+            if is_attachment_name(name):
+                # SYNC.md's manifest example lists only changes.jsonl: an attachment need not be
+                # listed, its name is its hash (and only signed records can point to it)
+                if entry.sha256 != name.split("/", 1)[1]:
+                    raise self.refuse("envelope.hash_mismatch",
+                                      N_("Gói “{name}”: tệp đính kèm “{entry}” không khớp với mã băm là tên của nó. {advice}"),
+                                      entry=name)
+                continue
+            raise self.refuse("envelope.unlisted_file",
+                              N_("Gói “{name}” có tệp “{entry}” không được liệt kê trong manifest.json đã ký. {advice}"),
+                              entry=name)
         for fname, spec in files.items():
             entry = entries.get(fname)
             if entry is None:

@@ -270,10 +270,35 @@ def test_attachment_whose_bytes_do_not_match_its_name(good, tmp_path, key):
 
 
 def test_file_not_listed_in_the_signed_manifest(good, tmp_path, key):
-    extra = b"extra"
+    path = rebuild(good, tmp_path / "unlisted.dnb",
+                   entries=lambda e: {**e, "results.jsonl": b'{"id": "x"}\n'})
+    refused(path, key, "envelope.unlisted_file")
+
+
+def test_unlisted_attachment_is_accepted_when_its_name_is_its_hash(good, tmp_path, key):
+    """SYNC.md's manifest lists only changes.jsonl: another program may leave attachments out."""
+    extra = b"another scan"
     sha = hashlib.sha256(extra).hexdigest()
     path = rebuild(good, tmp_path / "unlisted.dnb", entries=lambda e: {**e, f"attachments/{sha}": extra})
-    refused(path, key, "envelope.unlisted_file")
+    with open_bundle(path, is_trusted=trusting(key)) as b:
+        assert b.attachment(sha).read_bytes() == extra
+    liar = rebuild(good, tmp_path / "liar.dnb", entries=lambda e: {**e, f"attachments/{'c' * 64}": extra})
+    refused(liar, key, "envelope.hash_mismatch")
+
+
+def test_a_byte_order_mark_is_tolerated(good, tmp_path, key):
+    def bom(e):
+        e["changes.jsonl"] = b"\xef\xbb\xbf" + e["changes.jsonl"]
+        e["manifest.json"] = b"\xef\xbb\xbf" + e["manifest.json"]
+        return e
+    path = rebuild(good, tmp_path / "bom.dnb", entries=bom)
+    rebuild(path, path, refresh_files=True, key=key)  # hashes of the BOM'd changes.jsonl, re-signed
+    entries = read_entries(path)
+    entries["manifest.json"] = b"\xef\xbb\xbf" + entries["manifest.json"]
+    entries["manifest.sig"] = key.sign(entries["manifest.json"])  # the signature covers the BOM too
+    write_zip(path, list(entries.items()))
+    with open_bundle(path, is_trusted=trusting(key)) as b:
+        assert len(list(b.changes())) == 5 and b.manifest["device_id"] == DEVICE
 
 
 def test_file_listed_but_missing(good, tmp_path, key):
