@@ -597,3 +597,53 @@ def test_zip_with_an_unsupported_feature_is_refused_not_crashing(good, tmp_path,
     with pytest.raises(BundleRefused):
         open_bundle(tmp_path / "z64.dnb", is_trusted=trusting(key))
     assert zipfile.is_zipfile(good)
+
+
+# -- a bundle written by another program, from SYNC.md alone ----------------------------------
+
+class _Unseekable:
+    """A write-only stream: zipfile then streams entries with data descriptors, as many tools do."""
+
+    def __init__(self) -> None:
+        self.buf = bytearray()
+
+    def write(self, data: bytes) -> int:
+        self.buf += data
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def test_a_bundle_written_from_sync_md_alone_is_read(tmp_path, key, identity):
+    import base64
+
+    import pyrage
+
+    lines = [change(1, "person"), change(2, "delegation")]
+    body = "".join(json.dumps(c, sort_keys=True) + "\r\n" for c in lines).encode()  # spaces, CRLF
+    manifest_bytes = json.dumps({
+        "format": "doingoai-bundle", "format_version": 1, "data_version": 1, "kind": "changes",
+        "app_version": "other-tool 2.1", "device_id": DEVICE, "unit_code": "DL-BMT", "epoch": 1,
+        "bundle_seq": 1, "prev_bundle_seq": 0, "change_seq_from": 1, "change_seq_to": 2,
+        "acked_bundle_seq": 0, "created_at": "2026-11-26T08:00:00.5Z",
+        "public_key": base64.b64encode(keys.public_raw(key)).decode(),
+        "files": {"changes.jsonl": {"sha256": hashlib.sha256(body).hexdigest(), "size": len(body), "lines": 2}},
+        "counts": {"delegation": 1, "person": 1}, "state_checksum": "ab" * 32,
+    }).encode()
+    inner = _Unseekable()
+    with zipfile.ZipFile(inner, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in (("changes.jsonl", body), ("manifest.sig", key.sign(manifest_bytes)),
+                           (f"attachments/{ATTACHMENT_SHA}", ATTACHMENT_BYTES), ("manifest.json", manifest_bytes)):
+            with zf.open(name, "w") as fh:
+                fh.write(data)
+    import io
+
+    assert all(i.flag_bits & 0x08 for i in zipfile.ZipFile(io.BytesIO(bytes(inner.buf))).infolist())
+    payload = pyrage.encrypt(bytes(inner.buf), [crypto.parse_recipient(crypto.recipient_of(identity))])
+    path = write_zip(tmp_path / "DL-BMT_8c1f0a2b_1-000001.dnb", [("payload.age", payload)])
+    with open_bundle(path, is_trusted=trusting(key), identities=[identity], require_encrypted=True) as b:
+        got = list(b.changes())
+        assert [c for _, c in got] == lines
+        assert all(validate_change(n, c) == [] for n, c in got)
+        assert b.attachment(ATTACHMENT_SHA).read_bytes() == ATTACHMENT_BYTES
