@@ -39,6 +39,7 @@ RECORD_PAGES = {
     "conference": "conferences",
     "promotion_activity": "promotions", "follow_up_action": "promotions",
     "foreign_ngo": "ngos", "ngo_certificate": "ngos", "ngo_contact": "ngos", "ngo_report": "ngos",
+    "aid_project": "aid", "aid_disbursement": "aid",
     "overseas_contact": "overseas", "overseas_activity": "overseas",
     "annual_plan": "plan", "planned_activity": "plan",
 }
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
             PageSpec("promotions", N_("Xúc tiến"), px.SP_DialogApplyButton, self._make_promotions),
             PageSpec("overseas", N_("Người VN ở nước ngoài"), px.SP_DirLinkIcon, self._make_overseas),
             PageSpec("ngos", N_("Tổ chức PCP nước ngoài"), px.SP_DriveNetIcon, self._make_ngos),
+            PageSpec("aid", N_("Viện trợ PCP"), px.SP_FileDialogContentsView, self._make_aid),
             PageSpec("persons", N_("Cán bộ"), px.SP_DirHomeIcon, self._make_persons),
             PageSpec("plan", N_("Kế hoạch năm"), px.SP_FileDialogListView, self._make_plan),
             PageSpec("documents", N_("Văn bản đi"), px.SP_FileDialogDetailedView, self._make_documents),
@@ -229,6 +231,11 @@ class MainWindow(QMainWindow):
         from desktop.ui.ngos.page import NgosPage
 
         return NgosPage(self.services)
+
+    def _make_aid(self) -> QWidget:
+        from desktop.ui.aid.page import AidPage
+
+        return AidPage(self.services)
 
     def _make_documents(self) -> QWidget:
         from desktop.ui.documents.page import DocumentsPage

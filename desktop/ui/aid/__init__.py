@@ -1,0 +1,1 @@
+"""Viện trợ PCP: aid programmes and projects not ODA, their disbursements, rule R13."""
