@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/registers.py [--records 200000] [--runs 7] [--fresh]
 
-With about `--records` records across the registers — the demo's delegations (24 %
-of them, about three members each, with their officers) written by the demo's bulk
+With about `--records` records across the registers — the demo's delegations (a
+fifth of them, about three members each, with their officers and the planned
+activities of each unit's annual plan that they carry out) written by the demo's bulk
 path, plus conferences, foreign NGOs with certificates, promotion activities with
 follow-up actions, aid projects with disbursements, overseas contacts with their
 activities, and each unit's annual plans with planned activities, added through the
@@ -63,10 +64,11 @@ def database_path(records: int) -> Path:
 def shares(records: int) -> dict[str, int]:
     """How many of each register: delegations (×4 rows with members) and the other registers
     (aid projects ×4 with disbursements, overseas contacts ×3 with activities, planned
-    activities spread over each unit's plans of five years)."""
-    return {"delegations": records * 6 // 25, "conferences": records // 40, "ngos": records // 100,
+    activities not linked to any record, spread over each unit's plans of five years; the
+    demo links most delegations to a planned activity already)."""
+    return {"delegations": records // 5, "conferences": records // 40, "ngos": records // 100,
             "promotions": records // 40, "aid": records // 200, "overseas": records // 100,
-            "planned": records // 100}
+            "planned": records // 200}
 
 
 # the tables whose counts say the database is complete, by share

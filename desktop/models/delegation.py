@@ -25,6 +25,9 @@ class Delegation(Synced, Base):
         Index("ix_delegation_end", "end_date"),
         # the diacritic-free search scans this narrow index instead of the whole table
         Index("ix_delegation_search", "direction", "deleted", "search_key"),
+        # Tổng quan: a unit's upcoming trips and its trips back without a report (migration 0004)
+        Index("ix_delegation_unit_start", "unit_code", "deleted", "start_date"),
+        Index("ix_delegation_unit_end", "unit_code", "end_date"),
     )
 
     direction: Mapped[str] = mapped_column(String(10), info=field_info("Loại đoàn", enum="direction"))

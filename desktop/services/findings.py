@@ -78,7 +78,8 @@ class FindingService:
         out: list[tuple[DelegationFacts, list[Finding]]] = []
         with self.ctx.db.read() as s:
             for batch in _batches(s, stmt.order_by(Delegation.start_date, Delegation.id)):
-                for facts in bulk_facts(s, batch, trips=config.is_enabled("R5")):
+                for facts in bulk_facts(s, batch, trips=config.is_enabled("R5"), plans=config.is_enabled("R7"),
+                                        inbound_members=False):
                     out.append((facts, evaluate_delegation(facts, config, calendar, today)))
         return out
 
@@ -101,12 +102,16 @@ def _batches(s: Session, stmt: Select) -> Iterator[list[Any]]:
         yield list(part)
 
 
-def bulk_facts(s: Session, delegations: list[Any], trips: bool = True) -> list[DelegationFacts]:
+def bulk_facts(s: Session, delegations: list[Any], trips: bool = True, plans: bool = True,
+               inbound_members: bool = True) -> list[DelegationFacts]:
     """Facts of many stored delegations (records or rows) with a few queries.
 
-    `trips=False` leaves the trips per person and year (R5's only input) unloaded.
+    `trips=False` leaves the trips per person and year (R5's only input) unloaded,
+    `plans=False` the plan standings (R7's only input: each is then "not linked"),
+    `inbound_members=False` the guests of inbound delegations (every member rule, R4–R6
+    and R9, concerns outbound trips only).
     """
-    ids = [d.id for d in delegations]
+    ids = [d.id for d in delegations if inbound_members or d.direction == "outbound"]
     members = defaultdict(list)
     for m in _rows_in(s, _MEMBER_COLUMNS, DelegationMember.delegation_id, ids,
                       DelegationMember.deleted.is_(False)):
@@ -114,8 +119,10 @@ def bulk_facts(s: Session, delegations: list[Any], trips: bool = True) -> list[D
     person_ids = {m.person_id for ms in members.values() for m in ms if m.person_id}
     years = {d.start_date.year for d in delegations if d.start_date} if trips else set()
     lookup = PersonLookup(s, person_ids, years)
-    plans = standings(s, delegations)
-    return [_facts(d, [_member_data(m) for m in members[d.id]], lookup, plans[d.id]) for d in delegations]
+    linked = standings(s, delegations) if plans else {}
+    return [_facts(d, [_member_data(m) for m in members[d.id]], lookup,
+                   linked.get(d.id) or PlanStanding(year=None, flagged=bool(d.in_annual_plan)))
+            for d in delegations]
 
 
 def draft_facts(s: Session, delegation_id: str, data: dict[str, Any],

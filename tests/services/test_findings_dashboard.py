@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import select
 
-from desktop.models import Delegation
+from desktop.models import Delegation, DelegationMember
 from desktop.services import findings as findings_module
 from desktop.services.dashboard import GROUP_ORDER, GROUPS
 from tests.services.builders import TODAY, disciplined, inbound, officer, outbound, save_filed
-
 
 # the unit's standing duties (a designated officer R15, an annual plan R16): undated, due now
 UNIT_DUTIES = {"R15", "R16"}
@@ -288,3 +288,24 @@ def test_on_change_calls_back_after_each_commit_until_stopped(services):
     services.persons.save({"full_name": "Phạm Văn Nam"})
     assert len(calls) == before
     stop()  # twice is harmless
+
+
+def test_no_rule_reads_the_members_of_an_inbound_delegation(services):
+    """The evaluation leaves inbound members unloaded: with them, every rule must say the same."""
+    from desktop.domain.rules import evaluate_delegation
+
+    escort = disciplined(services)
+    expired = officer(services, "Lê Thị Mai", passport_number="C2223334", passport_expiry=date(2026, 1, 1),
+                      is_key_leader=True)
+    d = services.delegations.save(inbound(start_date=date(2026, 2, 2), end_date=date(2026, 2, 4)), [])
+    with services.ctx.db.session() as s:  # officers escorting the guests (as a bundle may carry them)
+        s.add_all([DelegationMember(delegation_id=d.id, unit_code="DL-BMT", role=role, person_id=person)
+                   for role, person in (("head", escort), ("member", expired))])
+    config, calendar = services.findings.context()
+    with services.ctx.db.read() as s:
+        [row] = s.execute(select(*findings_module._DELEGATION_COLUMNS).where(Delegation.id == d.id)).all()
+        [loaded] = findings_module.bulk_facts(s, [row])
+    assert len(loaded.members) == 2
+    full = evaluate_delegation(loaded, config, calendar, TODAY)
+    assert full == services.findings.for_delegation(d.id)
+    assert {f.rule for f in full} <= {"R2", "R7"}
