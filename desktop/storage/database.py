@@ -38,11 +38,10 @@ class Database:
         """Open `url`; `full_check=False` defers `PRAGMA quick_check` (its cost grows with
         the file) to `integrity_problem()`, which the GUI runs after its window is up."""
         url = postgres.normalize_url(url)
-        self._url = url
-        self.url = postgres.display_url(url) if postgres.is_postgres(url) else url  # no password
+        self._url = url  # what connects (with the password, if the URL has one)
+        self.url = postgres.display_url(url) if postgres.is_postgres(url) else url  # what is shown
         self.full_check = full_check
         self.path = sqlite_path(url)
-        self.backup_dir = backup_dir
         if self.path is not None:
             _check_file(self.path)
         try:
