@@ -634,7 +634,7 @@ class _Applier:
         self.current[(ch["entity"], ch["id"])] = _Current(
             ch["version"], ch["base_version"], ch["op"] == "delete",
             {k: data.get(k) for k in model.__sync_fields__}, values["unit_code"], values["origin_device"])
-        if not self.dry_run:
+        if not self.dry_run and state.has_lists(ch["entity"]):
             self._copy_attachments(data)
 
     def _copy_attachments(self, data: dict) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any
@@ -152,14 +153,41 @@ class ColumnConverter:
         return out
 
     def search_key(self, values: dict[str, Any]) -> str:
-        """The folded search text the tracker would have written."""
+        """The folded search text the tracker would have written (field by field: the same key, faster)."""
         if self.plain_search:
-            return fold(" ".join(str(values.get(f) or "") for f in self.model.__search_fields__))
+            parts = (fast_fold(str(v)) for v in (values.get(f) for f in self.model.__search_fields__) if v)
+            return " ".join(p for p in parts if p)
         obj = self.model()
         for name, value in values.items():
             if name != "search_key":
                 setattr(obj, name, value)
         return fold(obj.search_text())
+
+
+class _StripMarks(dict):
+    """str.translate table dropping combining marks, filled as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        value = None if unicodedata.combining(chr(code)) else code
+        self[code] = value
+        return value
+
+
+_STRIP_MARKS = _StripMarks()
+_FOLD_MAP = str.maketrans({"đ": "d", "Đ": "d", "\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
+def fast_fold(s: str) -> str:
+    """`desktop.domain.text.fold`, character tables in C instead of a generator (imports fold 100,000 names).
+
+    A test keeps the two equal.
+    """
+    if not s:
+        return ""
+    if s.isascii():
+        return " ".join(s.lower().split())
+    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFC", s))
+    return " ".join(decomposed.translate(_STRIP_MARKS).translate(_FOLD_MAP).lower().split())
 
 
 _CONVERTERS: dict[str, ColumnConverter] = {}
