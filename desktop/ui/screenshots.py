@@ -20,7 +20,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 SIZE = (1280, 800)
 SHOTS = ("dashboard.png", "outbound-list.png", "delegation-editor.png", "persons.png", "settings-rules.png",
          "preview.png", "documents.png", "settings-printing.png", "conferences.png", "promotions.png",
-         "ngos.png", "search.png", "overseas.png", "plan.png")
+         "ngos.png", "search.png", "overseas.png", "plan.png",
+         "aid.png", "aid-editor.png")
 PREVIEW_FORM = "delegation-request"
 DEMO_SIGNER = "Nguyễn Văn Bình"
 PAGE_RENDER_MS = 1500
@@ -83,9 +84,10 @@ def _shoot_pages(app: QApplication, window, services, out: Path) -> None:
     editor.close()
     window.show_page("persons")
     _save(app, window, out / "persons.png")
-    for key in ("conferences", "promotions", "ngos", "overseas", "plan"):
+    for key in ("conferences", "promotions", "ngos", "overseas", "plan", "aid"):
         window.show_page(key)
         _save(app, window, out / f"{key}.png")
+    _shoot_aid_editor(app, window, services, out)
     search = window.search_everywhere()
     search.box.setText("buon ma thuot")
     search.box.flush()
@@ -94,6 +96,16 @@ def _shoot_pages(app: QApplication, window, services, out: Path) -> None:
     window.show_page("settings").tabs.setCurrentIndex(0)
     _save(app, window, out / "settings-rules.png")
     _shoot_printing(app, window, services, out)
+
+
+def _shoot_aid_editor(app: QApplication, window, services, out: Path) -> None:
+    """The editor of the demo project that R13 reminds about, on its money and approval tab."""
+    [finding] = [f for f in services.aid.all_findings() if f.severity == "reminder"]
+    window.open_record("aid_project", finding.record_id)
+    editor = window.page("aid").editors()[-1]
+    editor.tabs.setCurrentIndex(1)
+    _save(app, editor, out / "aid-editor.png")
+    editor.close()
 
 
 def _shoot_printing(app: QApplication, window, services, out: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from desktop.domain.aid_rules import AidTotals, ratio_text
@@ -15,6 +16,8 @@ from desktop.ui.widgets.date_field import DateField
 from desktop.ui.widgets.sub_records import SubRecordDialog, SubRecordTable
 
 OVER_STYLE = "color: #c62828; font-weight: 600;"
+AMOUNT_COLUMNS = (1, 2)
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 class DisbursementDialog(SubRecordDialog):
@@ -98,6 +101,9 @@ class DisbursementTable(SubRecordTable):
         """Show the disbursements of `owner_id` and the totals line."""
         self.currency = currency if currency and currency != VND else None
         self.show_records(owner_id, records)
+        for row in range(self.table.rowCount()):  # amounts line up on the right
+            for col in AMOUNT_COLUMNS:
+                self.table.item(row, col).setTextAlignment(RIGHT)
         self.totals_label.setText(totals_text(totals))
         over = totals.remaining_vnd is not None and totals.remaining_vnd < 0
         self.totals_label.setStyleSheet(OVER_STYLE if over else "")

@@ -90,6 +90,7 @@ class AidEditor(QDialog):
         splitter.addWidget(self._side())
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([680, 420])  # room for the findings, which are sentences with their legal source
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.decree)

@@ -137,6 +137,7 @@ class DonorBox(QWidget):
         self.combo.setCompleter(self.completer)
         self.note = QLabel()
         self.note.setStyleSheet("color: #555;")
+        self.note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)

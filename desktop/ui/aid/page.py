@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QLabel,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -21,7 +22,7 @@ from desktop.domain.aid_rules import ratio_text
 from desktop.domain.validation import ENUM_LABELS
 from desktop.errors import AppError
 from desktop.i18n import _, babel_locale, format_date
-from desktop.services.aid import AidRow
+from desktop.services.aid import AidRow, ListTotals
 from desktop.services.common import ListQuery
 from desktop.ui.aid.editor import AidEditor
 from desktop.ui.aid.fields import amount_text
@@ -77,6 +78,20 @@ def aid_columns() -> list[Column]:
     ]
 
 
+def list_totals_text(sums: ListTotals) -> str:
+    """'Cam kết 18.740.000.000 ₫ · Đã giải ngân 6.655.000.000 ₫ (36%) · Vốn đối ứng 1.180.000.000 ₫'."""
+    if not sums.projects:
+        return ""
+    disbursed = amount_text(sums.disbursed_vnd)
+    if sums.ratio is not None:
+        disbursed += f" ({ratio_text(sums.ratio)})"
+    parts = [_("Tổng cam kết: {amount}").format(amount=amount_text(sums.committed_vnd)),
+             _("Đã giải ngân: {amount}").format(amount=disbursed)]
+    if sums.counterpart_vnd:
+        parts.append(_("Vốn đối ứng: {amount}").format(amount=amount_text(sums.counterpart_vnd)))
+    return " · ".join(parts)
+
+
 class R13Delegate(QStyledItemDelegate):
     """Red bold rows for an approval that lapsed (R13 overdue), blue for the reminder."""
 
@@ -109,6 +124,11 @@ class AidPage(RegisterPage):
         layout.addWidget(self._toolbar())
         layout.addLayout(self._filters())
         layout.addWidget(self._table(), 1)
+        self.totals_label = QLabel()
+        self.totals_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.totals_label.setWordWrap(True)
+        self.totals_label.setAccessibleName(_("Tổng giá trị cam kết và đã giải ngân"))
+        layout.addWidget(self.totals_label)
         layout.addLayout(self._undo_bar())
 
     # --- building ------------------------------------------------------------------
@@ -136,10 +156,9 @@ class AidPage(RegisterPage):
         self.status_filter = self._choice_filter(_("Mọi tình trạng"), ENUM_LABELS["aid_status"])
         self.year_filter = self._choice_filter(_("Mọi năm"), {})
         self.donor_filter = self._choice_filter(_("Mọi nhà tài trợ"), {})
-        self.donor_filter.setMaximumWidth(260)
+        self.donor_filter.setMaximumWidth(220)
         row = self._filter_row((_("Tình trạng:"), self.status_filter), (_("Năm phê duyệt:"), self.year_filter),
                                (_("Nhà tài trợ:"), self.donor_filter))
-        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         return row
 
     def _table(self) -> QTableView:
@@ -218,18 +237,13 @@ class AidPage(RegisterPage):
             dialogs.show_error(self, exc)
 
     def _show_count(self, total: int) -> None:
-        text = _("{n} chương trình, dự án").format(n=format_decimal(total, locale=babel_locale()))
+        self.count_label.setText(_("{n} chương trình, dự án").format(n=format_decimal(total, locale=babel_locale())))
         try:
             sums = self.services.aid.list_totals(self.model.query, self._status, self._year, self._donor)
-        except AppError:
-            self.count_label.setText(text)
+        except AppError as exc:
+            self.totals_label.setText(str(exc))
             return
-        if sums.committed_vnd or sums.disbursed_vnd:
-            text += " · " + _("cam kết {committed} · đã giải ngân {disbursed}").format(
-                committed=amount_text(sums.committed_vnd), disbursed=amount_text(sums.disbursed_vnd))
-            if sums.ratio is not None:
-                text += f" ({ratio_text(sums.ratio)})"
-        self.count_label.setText(text)
+        self.totals_label.setText(list_totals_text(sums))
 
     def export_excel(self) -> None:
         """Export what the list shows (search, status and donor; every year) to .xlsx."""
