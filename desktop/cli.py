@@ -286,6 +286,8 @@ LIST_COLUMNS = {
     "delegation": ("start_date", "direction", "status", "unit_code", "title"),
     "delegation_member": ("delegation_id", "role", "person_id", "guest_name", "guest_nationality"),
     "unit": ("code", "name", "level", "parent_code", "valid_to"),
+    "aid_project": ("approval_date", "status", "title", "donor_name", "value_vnd"),
+    "aid_disbursement": ("project_id", "period_start", "period_end", "amount_vnd", "amount_original"),
 }
 TABLE_SAMPLE = 200  # rows read before the column widths are fixed; the rest stream through
 MAX_WIDTH = 40

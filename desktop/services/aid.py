@@ -25,7 +25,7 @@ from desktop.domain.aid_rules import (
 from desktop.domain.calendar import add_months
 from desktop.domain.rules import Finding
 from desktop.errors import FieldProblem
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.models import AidDisbursement, AidProject, ForeignNgo
 from desktop.services.common import (
     EVERYTHING,
@@ -43,7 +43,7 @@ from desktop.sync.records import apply_data, to_data
 
 BATCH = 500
 DONOR_CHOICES = 50
-WHAT = "chương trình, dự án viện trợ"
+WHAT = N_("chương trình, dự án viện trợ")
 
 
 def _disbursed():

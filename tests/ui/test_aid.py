@@ -181,3 +181,20 @@ def test_a_disbursement_or_a_due_r13_line_opens_its_project_from_the_main_window
     [editor] = window.page("aid").editors()
     assert editor.project_id == project.id and editor.disbursements.table.rowCount() == 1
     assert "Quá hạn" in editor.findings.text()
+
+
+def test_the_decree_switch_day_is_edited_in_settings(qtbot, services, shown_errors):
+    from desktop.ui.settings.rules_tab import RuleDialog
+
+    [rule] = [r for r in services.rules.list() if r.code == "R13"]
+    dialog = RuleDialog(services, rule)
+    qtbot.addWidget(dialog)
+    field = dialog.dates["decree_313_from"]
+    assert field.text() == "08/12/2025"
+    clear_and_type(field, "31/02/2026")  # impossible: refused beside the field, nothing stored
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    assert dialog.form.error("decree_313_from") and services.aid.decree_for(date(2025, 12, 8)).number == "313/2025/NĐ-CP"
+    clear_and_type(field, "01/01/2026")
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    assert services.aid.decree_for(date(2025, 12, 8)).number == "80/2020/NĐ-CP"
+    assert services.aid.decree_for(date(2026, 1, 1)).number == "313/2025/NĐ-CP" and shown_errors == []
