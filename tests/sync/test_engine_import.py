@@ -480,3 +480,24 @@ def test_a_whole_folder_imports_in_bundle_order(unit, province, tmp_path):
     assert [r.outcome for r in reports] == ["applied"] * 3
     with province.ctx.db.read() as s:
         assert s.scalar(select(func.count()).select_from(HeldBundle)) == 0
+
+
+def test_an_ack_for_another_machine_is_refused(unit, province, tmp_path):
+    other = machine(tmp_path, "unit2", "DL-BMT")
+    try:
+        pair(other, province)
+        officer(unit)
+        _one(province, _export(unit, tmp_path, "a"))
+        ack = province.sync.write_ack(unit.sync.keys().device_id, tmp_path / "ack")
+        report = other.sync.import_paths([ack])[0]
+        assert report.outcome == "refused" and report.code == "ack.other_device"
+        assert other.sync.history() == []
+    finally:
+        other.close()
+
+
+def test_an_ack_before_any_bundle_is_a_readable_error(unit, province, tmp_path):
+    from desktop.errors import AppError
+
+    with pytest.raises(AppError, match="Chưa nhận gói nào"):
+        province.sync.write_ack(unit.sync.keys().device_id, tmp_path / "ack")
