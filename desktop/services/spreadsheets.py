@@ -136,7 +136,8 @@ def _query(entity: str, search: str, filters: dict[str, Any]) -> Any:
     for name, value in filters.items():
         if name not in model.__sync_fields__:
             raise AppError(_("Không lọc được theo «{field}».").format(field=name))
-        stmt = stmt.where(getattr(model, name) == value)
+        column = getattr(model, name)  # a (first, last) pair is a range, e.g. one year of approval dates
+        stmt = stmt.where(column.between(*value) if isinstance(value, tuple) else column == value)
     if search and hasattr(model, "search_key"):
         cond = search_filter(model.search_key, search)
         stmt = stmt if cond is None else stmt.where(cond)

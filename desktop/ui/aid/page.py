@@ -3,6 +3,8 @@ with committed and disbursed totals, Excel export, and delete with undo."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from babel.numbers import format_decimal
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QKeySequence
@@ -145,7 +147,7 @@ class AidPage(RegisterPage):
                                         QKeySequence.StandardKey.Undo, self.undo_delete)
         self.undo_action.setEnabled(False)
         self.export_action = self._action(bar, _("Xuất Excel…"),
-                                          _("Ghi danh sách đang xem (theo ô tìm, tình trạng và nhà tài trợ) ra tệp .xlsx"),
+                                          _("Ghi danh sách đang xem ra tệp .xlsx"),
                                           None, self.export_excel)
         return bar
 
@@ -246,8 +248,10 @@ class AidPage(RegisterPage):
         self.totals_label.setText(list_totals_text(sums))
 
     def export_excel(self) -> None:
-        """Export what the list shows (search, status and donor; every year) to .xlsx."""
-        self.excel.filters = {k: v for k, v in (("status", self._status), ("donor_ngo_id", self._donor)) if v}
+        """Export what the list shows (search, status, year of approval and donor) to .xlsx."""
+        year = (date(self._year, 1, 1), date(self._year, 12, 31)) if self._year else None
+        self.excel.filters = {k: v for k, v in (("status", self._status), ("approval_date", year),
+                                                ("donor_ngo_id", self._donor)) if v}
         self.excel.ask_and_run()
 
     # --- records -------------------------------------------------------------------
