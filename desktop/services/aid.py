@@ -224,7 +224,8 @@ class AidService:
         with self.ctx.db.read() as s:
             p = load(s, AidProject, project_id, _(WHAT))
             data, version = to_data(p), p.version
-            donor = _choice(s.get(ForeignNgo, p.donor_ngo_id)) if p.donor_ngo_id else None
+            ngo = s.get(ForeignNgo, p.donor_ngo_id) if p.donor_ngo_id else None
+            donor = _choice(ngo) if ngo is not None and not ngo.deleted else None  # a deleted NGO: its name only
             disbursements = _disbursements(s, [project_id]).get(project_id, [])
         totals = disbursement_totals(data.get("value_vnd"), _amounts(disbursements))
         return AidDetail(project_id, version, data, donor, disbursements, totals,

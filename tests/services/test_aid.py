@@ -222,3 +222,15 @@ def test_demo_aid_makes_r13_fire_both_ways(services):
     assert {"80/2020/NĐ-CP", "313/2025/NĐ-CP"} <= decrees
     assert any(r.disbursed_vnd > 0 for r in services.aid.page())
     assert any(r.donor and r.id for r in services.aid.page(donor_id=services.aid.donors()[0].id))
+
+
+def test_a_deleted_donor_ngo_leaves_its_name_and_the_next_save_unlinks_it(services):
+    donor = ngo(services)
+    saved = services.aid.save({**WATER, "donor_name": None, "donor_ngo_id": donor})
+    services.ngos.delete(donor)
+    detail = services.aid.get(saved.id)
+    assert detail.donor is None and detail.data["donor_name"] == "Tổ chức Láng giềng Tốt Quốc tế"
+    with pytest.raises(NotFoundError):
+        services.aid.save(detail.data, saved.id)  # still pointing at the deleted NGO: said plainly
+    again = services.aid.save({**detail.data, "donor_ngo_id": None}, saved.id)
+    assert again.data["donor_ngo_id"] is None and again.data["donor_name"] == "Tổ chức Láng giềng Tốt Quốc tế"

@@ -210,3 +210,19 @@ def test_the_decree_switch_day_is_edited_in_settings(qtbot, services, shown_erro
     qtbot.mouseClick(dialog.ok_button, LEFT)
     assert services.aid.decree_for(date(2025, 12, 8)).number == "80/2020/NĐ-CP"
     assert services.aid.decree_for(date(2026, 1, 1)).number == "313/2025/NĐ-CP" and shown_errors == []
+
+
+def test_a_donor_typed_in_decomposed_letters_still_links_the_ngo(qtbot, services):
+    import unicodedata
+
+    from desktop.ui.aid.fields import DonorBox
+
+    ngo = services.ngos.save({"name_original": "Good Neighbors International",
+                              "name_vi": "Tổ chức Láng giềng Tốt Quốc tế", "country": "KR"})
+    box = DonorBox(services)
+    qtbot.addWidget(box)
+    type_text(box.combo.lineEdit(), unicodedata.normalize("NFD", "Tổ chức Láng giềng Tốt Quốc tế"))
+    assert box.collect() == {"donor_ngo_id": ngo.id, "donor_name": "Tổ chức Láng giềng Tốt Quốc tế"}
+    clear_and_type(box.combo.lineEdit(), "Quỹ Hỗ trợ cộng đồng Gimhae")
+    assert box.collect() == {"donor_ngo_id": None, "donor_name": "Quỹ Hỗ trợ cộng đồng Gimhae"}
+    assert "Không có trong sổ" in box.note.text()

@@ -13,6 +13,7 @@ from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from desktop.domain.text import nfc
 from desktop.errors import AppError
 from desktop.i18n import _, babel_locale, country_name
 from desktop.services.aid import DonorChoice
@@ -189,8 +190,8 @@ class DonorBox(QWidget):
             self.note.setText("")
 
     def text(self) -> str:
-        """The donor's name as shown."""
-        return self.combo.currentText().strip()
+        """The donor's name as shown (NFC: some input methods type decomposed letters)."""
+        return nfc(self.combo.currentText()) or ""
 
     def choice(self) -> DonorChoice | None:
         """The NGO whose name is shown, or None for a donor outside the register."""
