@@ -132,6 +132,18 @@ class ListTotals:
         return AidTotals(self.committed_vnd, self.disbursed_vnd).ratio
 
 
+@dataclass(frozen=True)
+class AidYearSummary:
+    """One year's aid for the annual report: approvals, their value, and money disbursed in the year."""
+
+    year: int
+    approved: int
+    committed_vnd: int
+    counterpart_vnd: int
+    disbursed_vnd: int
+    by_status: dict[str, int]
+
+
 class AidService:
     """Use cases of the aid register and rule R13."""
 
@@ -215,6 +227,27 @@ class AidService:
         stmt = stmt.order_by(func.coalesce(ForeignNgo.name_vi, ForeignNgo.name_original), ForeignNgo.id)
         with self.ctx.db.read() as s:
             return [_choice(n) for n in s.scalars(stmt.limit(limit))]
+
+    def year_summary(self, year: int, unit_code: str | None = None) -> AidYearSummary:
+        """Projects approved in `year` (count, committed and counterpart VND, by status) and the VND
+        disbursed in `year` on any project (by the period's first day) — the annual report's figures."""
+        first, last = date(year, 1, 1), date(year, 12, 31)
+        approved = select(AidProject.status, func.count(), func.coalesce(func.sum(AidProject.value_vnd), 0),
+                          func.coalesce(func.sum(AidProject.counterpart_vnd), 0)).where(
+            AidProject.deleted.is_(False), AidProject.approval_date.between(first, last))
+        paid = (select(func.coalesce(func.sum(AidDisbursement.amount_vnd), 0))
+                .join(AidProject, AidProject.id == AidDisbursement.project_id)
+                .where(AidDisbursement.deleted.is_(False), AidProject.deleted.is_(False),
+                       AidDisbursement.period_start.between(first, last)))
+        if unit_code:
+            approved, paid = approved.where(AidProject.unit_code == unit_code), paid.where(
+                AidProject.unit_code == unit_code)
+        with self.ctx.db.read() as s:
+            rows = s.execute(approved.group_by(AidProject.status)).all()
+            disbursed = s.scalar(paid)
+        return AidYearSummary(year, sum(n for _st, n, _v, _c in rows), sum(int(v) for *_x, v, _c in rows),
+                              sum(int(c) for *_x, c in rows), int(disbursed or 0),
+                              {status: n for status, n, _v, _c in rows})
 
     # --- one project -------------------------------------------------------------------
 

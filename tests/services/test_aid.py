@@ -234,3 +234,19 @@ def test_a_deleted_donor_ngo_leaves_its_name_and_the_next_save_unlinks_it(servic
         services.aid.save(detail.data, saved.id)  # still pointing at the deleted NGO: said plainly
     again = services.aid.save({**detail.data, "donor_ngo_id": None}, saved.id)
     assert again.data["donor_ngo_id"] is None and again.data["donor_name"] == "Tổ chức Láng giềng Tốt Quốc tế"
+
+
+def test_year_summary_for_the_annual_report(services):
+    water = services.aid.save(WATER)  # approved 01/10/2025, 3 bn committed, 300 m counterpart
+    services.aid.save(COFFEE)  # approved 20/06/2025, 1.4 bn
+    services.aid.save({**COFFEE, "title": "Dự án năm 2026", "approval_date": date(2026, 1, 5)})
+    gone = services.aid.save({**COFFEE, "title": "Đã xóa"})
+    services.aid.delete(gone.id)
+    services.aid.save_disbursement(water.id, {"period_start": date(2025, 12, 1), "amount_vnd": 700_000_000})
+    services.aid.save_disbursement(water.id, {"period_start": date(2026, 1, 2), "amount_vnd": 100_000_000})
+    summary = services.aid.year_summary(2025)
+    assert (summary.approved, summary.committed_vnd, summary.counterpart_vnd, summary.disbursed_vnd) == \
+        (2, 4_400_000_000, 300_000_000, 700_000_000)
+    assert summary.by_status == {"in_progress": 1, "approved": 1}
+    assert services.aid.year_summary(2026).disbursed_vnd == 100_000_000
+    assert services.aid.year_summary(2025, unit_code="DL-OTHER").approved == 0
