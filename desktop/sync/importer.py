@@ -348,10 +348,11 @@ class Importer:
                     _untune_cache(raw)
         except _Rollback:
             pass
-        except (IntegrityError, DBAPIError) as exc:
+        except (IntegrityError, DBAPIError, ValueError, TypeError, KeyError) as exc:
+            error = getattr(exc, "orig", None) or exc
             return ImportReport(path, "refused", tr(
                 "Không ghi được gói “{name}” vào cơ sở dữ liệu ({error}); chưa ghi gì. Đề nghị đơn vị gửi gói "
-                "đầy đủ (xuất gói đầy đủ).").format(name=b.name, error=str(exc.orig or exc)[:200]),
+                "đầy đủ (xuất gói đầy đủ).").format(name=b.name, error=str(error)[:200]),
                 code="apply.failed", kind=m["kind"], device_id=m["device_id"], unit_code=m["unit_code"],
                 epoch=m["epoch"], bundle_seq=m["bundle_seq"])
         finally:
@@ -553,6 +554,9 @@ class _Applier:
             self._refresh_conflict(conflict, ch)
             return
         cur = self.current.get(key)
+        if cur is not None and incoming_deleted and not _complete(line, ch):
+            ch = {**ch, "data": dict(cur.data)}  # a tombstone without (valid) data keeps what we hold
+            data = ch["data"]
         if cur is None:
             if incoming_deleted and not _complete(line, ch):
                 self.counts[entity]["unchanged"] += 1  # a tombstone of a record never seen, without its data

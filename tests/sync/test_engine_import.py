@@ -501,3 +501,15 @@ def test_an_ack_before_any_bundle_is_a_readable_error(unit, province, tmp_path):
 
     with pytest.raises(AppError, match="Chưa nhận gói nào"):
         province.sync.write_ack(unit.sync.keys().device_id, tmp_path / "ack")
+
+
+def test_a_tombstone_without_data_keeps_the_stored_fields(unit, province, tmp_path):
+    origin = unit.sync.keys().device_id
+    person = line(1, "person", person_data(), origin=origin)
+    assert _one(province, craft(unit, tmp_path / "a", [person])).outcome == "applied"
+    tombstone = {**person, "change_seq": 2, "op": "delete", "version": 2, "base_version": 1, "data": {}}
+    report = _one(province, craft(unit, tmp_path / "b", [tombstone], bundle_seq=2))
+    assert report.outcome == "applied" and report.counts["person"]["deleted"] == 1
+    with province.ctx.db.read() as s:
+        stored = s.get(Person, person["id"])
+        assert stored.deleted is True and stored.full_name == "Nguyễn Văn Hùng" and stored.version == 2
