@@ -33,6 +33,14 @@ from .rule_config import RuleConfig, RuleDefinition, register_rule
 from .validation import FieldError, _date, _enum, _not_before, _required, format_date
 
 NOT_STARTED_STATUS = "approved"
+# what an aid project's attached files are (SYNC.md attachment "kind")
+ATTACHMENT_KINDS: dict[str, str] = {
+    "decision": N_("Quyết định phê duyệt"),
+    "project_document": N_("Văn kiện chương trình, dự án"),
+    "agreement": N_("Thỏa thuận viện trợ"),
+    "report": N_("Báo cáo tình hình thực hiện"),
+    "other": N_("Khác"),
+}
 DEFAULT_SWITCH = date(2025, 12, 8)
 _CURRENCY = re.compile(r"[A-Z]{3}")
 

@@ -6,12 +6,14 @@ import calendar
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.aid_rules import (
+    ATTACHMENT_KINDS,
     NOT_STARTED_STATUS,
     AidFacts,
     AidTotals,
@@ -24,9 +26,10 @@ from desktop.domain.aid_rules import (
 )
 from desktop.domain.calendar import add_months
 from desktop.domain.rules import Finding
-from desktop.errors import FieldProblem
+from desktop.errors import FieldProblem, ValidationError
 from desktop.i18n import N_, _
 from desktop.models import AidDisbursement, AidProject, ForeignNgo
+from desktop.services.attachments import AttachmentService
 from desktop.services.common import (
     EVERYTHING,
     ListQuery,
@@ -150,6 +153,7 @@ class AidService:
     def __init__(self, ctx: ServiceContext, rules: RuleService):
         self.ctx = ctx
         self.rules = rules
+        self.files = AttachmentService(ctx)
 
     # --- lists -------------------------------------------------------------------------
 
@@ -296,11 +300,30 @@ class AidService:
             if data.get("donor_ngo_id"):
                 ngo = load(s, ForeignNgo, data["donor_ngo_id"], _("tổ chức tài trợ"))
                 data["donor_name"] = data.get("donor_name") or ngo.name_vi or ngo.name_original
-            apply_data(p, {**data, "attachments": data.get("attachments") or []})
+            if "attachments" in data:  # an editor that does not show them must not wipe them
+                data["attachments"] = data["attachments"] or []
+            apply_data(p, data)
             s.add(p)
             s.flush()
             saved_id = p.id
         return self.get(saved_id)
+
+    def add_attachment(self, project_id: str, path: Path, kind: str = "other") -> AidDetail:
+        """Store a file (decision, project document, agreement, report …) and list it on the project."""
+        if kind not in ATTACHMENT_KINDS:
+            raise ValidationError([FieldProblem("kind", _("Loại tệp đính kèm «{kind}» không hợp lệ.").format(kind=kind))])
+        entry = self.files.store(path, kind)
+        with self.ctx.db.session() as s:
+            p = load(s, AidProject, project_id, _(WHAT))
+            p.attachments = [a for a in p.attachments or [] if a.get("sha256") != entry["sha256"]] + [entry]
+        return self.get(project_id)
+
+    def remove_attachment(self, project_id: str, sha256: str) -> AidDetail:
+        """Take a file off the project's list (the stored bytes stay for other records)."""
+        with self.ctx.db.session() as s:
+            p = load(s, AidProject, project_id, _(WHAT))
+            p.attachments = [a for a in p.attachments or [] if a.get("sha256") != sha256]
+        return self.get(project_id)
 
     def delete(self, project_id: str, deleted: bool = True) -> None:
         """Tombstone a project with its disbursements; `deleted=False` undoes exactly that delete."""

@@ -250,3 +250,19 @@ def test_year_summary_for_the_annual_report(services):
     assert summary.by_status == {"in_progress": 1, "approved": 1}
     assert services.aid.year_summary(2026).disbursed_vnd == 100_000_000
     assert services.aid.year_summary(2025, unit_code="DL-OTHER").approved == 0
+
+
+def test_attachments_are_stored_listed_and_kept_by_a_save_that_does_not_show_them(services, tmp_path):
+    decision = tmp_path / "QĐ 1520 phê duyệt.pdf"
+    decision.write_bytes(b"%PDF-1.4 quyet dinh")
+    saved = services.aid.save(WATER)
+    detail = services.aid.add_attachment(saved.id, decision, "decision")
+    [entry] = detail.data["attachments"]
+    assert entry["kind"] == "decision" and entry["name"] == "QĐ 1520 phê duyệt.pdf" and entry["size"] == 19
+    assert services.aid.files.existing_path(entry["sha256"]).read_bytes() == decision.read_bytes()
+    data = {k: v for k, v in detail.data.items() if k != "attachments"}
+    again = services.aid.save({**data, "notes": "Đã có quyết định"}, saved.id, detail.version)
+    assert again.data["attachments"] == [entry]
+    with pytest.raises(ValidationError):
+        services.aid.add_attachment(saved.id, decision, "passport")
+    assert services.aid.remove_attachment(saved.id, entry["sha256"]).data["attachments"] == []

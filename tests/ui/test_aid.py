@@ -226,3 +226,26 @@ def test_a_donor_typed_in_decomposed_letters_still_links_the_ngo(qtbot, services
     clear_and_type(box.combo.lineEdit(), "Quỹ Hỗ trợ cộng đồng Gimhae")
     assert box.collect() == {"donor_ngo_id": None, "donor_name": "Quỹ Hỗ trợ cộng đồng Gimhae"}
     assert "Không có trong sổ" in box.note.text()
+
+
+def test_attach_the_approval_decision_then_save(qtbot, services, shown_errors, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    decision = tmp_path / "quyet-dinh.pdf"
+    decision.write_bytes(b"%PDF-1.4")
+    page = open_page(qtbot, services)
+    editor = page.new_record()
+    assert not editor.attachments.add_button.isEnabled()  # not saved yet
+    type_text(editor.general.title, "Nước sạch cho buôn Kram")
+    type_text(editor.general.donor.combo.lineEdit(), "WaterAid")
+    assert editor.save() is True
+    editor.tabs.setCurrentIndex(3)
+    editor.attachments.kind.setCurrentIndex(editor.attachments.kind.findData("decision"))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(decision)], ""))
+    qtbot.mouseClick(editor.attachments.add_button, LEFT)
+    assert editor.attachments.table.rowCount() == 1
+    assert editor.attachments.table.item(0, 1).text() == "Quyết định phê duyệt"
+    type_text(editor.general.location, "Xã Hòa Phú")
+    assert editor.save() is True and shown_errors == []  # the attachment moved the version on: no conflict
+    stored = services.aid.get(editor.project_id).data
+    assert stored["location"] == "Xã Hòa Phú" and [a["kind"] for a in stored["attachments"]] == ["decision"]

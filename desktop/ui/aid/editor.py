@@ -1,4 +1,4 @@
-"""The aid project editor: Thông tin chung, Giá trị và phê duyệt, Giải ngân; the applicable decree
+"""The aid project editor: Thông tin chung, Giá trị và phê duyệt, Giải ngân, Tệp đính kèm; the decree
 and live R13 findings beside them.
 
 Every edit (after a 300 ms pause) asks the service to validate and check the
@@ -29,6 +29,7 @@ from desktop.domain.aid_rules import AidTotals
 from desktop.errors import AppError, FieldProblem, ValidationError
 from desktop.i18n import _, format_date
 from desktop.services.aid import AidDetail
+from desktop.ui.aid.attachments import AidAttachments
 from desktop.ui.aid.disbursements import DisbursementTable
 from desktop.ui.aid.sections import GeneralSection, ValueSection
 from desktop.ui.delegations.editor import BANNER_STYLES, LIVE_DELAY_MS
@@ -106,6 +107,9 @@ class AidEditor(QDialog):
         self.tabs.addTab(_scrolled(self.general), _("Thông tin chung"))
         self.tabs.addTab(_scrolled(self.value), _("Giá trị và phê duyệt"))
         self.tabs.addTab(self.disbursements, _("Giải ngân"))
+        self.attachments = AidAttachments(self.services)
+        self.attachments.stored.connect(self._attachments_stored)
+        self.tabs.addTab(self.attachments, _("Tệp đính kèm"))
         return self.tabs
 
     def _side(self) -> QWidget:
@@ -143,6 +147,7 @@ class AidEditor(QDialog):
         self.general.load(data, detail.donor if detail else None)
         self.value.load(data)
         self._show_disbursements(detail)
+        self.attachments.load(self.project_id, data.get("attachments") or [])
         self._snapshot = self._state()
         self._show_heading()
         self.refresh_live()
@@ -220,6 +225,11 @@ class AidEditor(QDialog):
             dialogs.show_error(self, exc)
             return
         self._show_disbursements(detail)
+        self.saved.emit(detail.id)
+
+    def _attachments_stored(self, detail: AidDetail) -> None:
+        """A file was attached or removed (stored at once): the project's version moved on."""
+        self.version = detail.version
         self.saved.emit(detail.id)
 
     # --- saving --------------------------------------------------------------------
