@@ -14,6 +14,15 @@ from sqlalchemy import JSON, Boolean, Index, Integer, String, Text, UniqueConstr
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.base import Base, utcnow
+from desktop.models.plan import PlannedActivity
+from desktop.models.promotion import FollowUpAction
+
+# Every foreign-key column of the registers is indexed: the import checks foreign keys at commit
+# (PRAGMA defer_foreign_keys), and while a child waits for its parent SQLite looks up the children of
+# every parent row inserted, so an unindexed child column would be scanned once per imported record.
+# These two had no index of their own (migration 0005 adds them; a test keeps every such column indexed).
+Index("ix_follow_up_action_owner_person_id", FollowUpAction.owner_person_id)
+Index("ix_planned_activity_owner_person_id", PlannedActivity.owner_person_id)
 
 
 class SyncState(Base):
