@@ -26,6 +26,7 @@ from desktop.domain.aid_rules import (
 )
 from desktop.domain.calendar import add_months
 from desktop.domain.rules import Finding
+from desktop.domain.text import fold
 from desktop.errors import FieldProblem, ValidationError
 from desktop.i18n import N_, _
 from desktop.models import AidDisbursement, AidProject, ForeignNgo
@@ -167,8 +168,7 @@ class AidService:
             stmt = stmt.where(AidProject.donor_ngo_id == donor_id)
         if q.unit_code:
             stmt = stmt.where(AidProject.unit_code == q.unit_code)
-        cond = search_filter(AidProject.search_key, q.search)
-        return stmt if cond is None else stmt.where(cond)
+        return stmt.where(*_search_words(q.search))
 
     def count(self, q: ListQuery = EVERYTHING, status: str | None = None, year: int | None = None,
               donor_id: str | None = None) -> int:
@@ -405,6 +405,16 @@ class AidService:
                                                       "approval_date": p.approval_date,
                                                       "start_date": p.start_date}), config, today))
         return out
+
+
+def _search_words(text: str) -> list:
+    """Each folded word in the project's own text or in its donor NGO's names (original or Vietnamese)."""
+    conditions = []
+    for word in fold(text).split():
+        ngo_ids = select(ForeignNgo.id).where(ForeignNgo.search_key.contains(word, autoescape=True))
+        conditions.append(or_(AidProject.search_key.contains(word, autoescape=True),
+                              AidProject.donor_ngo_id.in_(ngo_ids)))
+    return conditions
 
 
 def _prepared(data: dict[str, Any]) -> dict[str, Any]:

@@ -266,3 +266,13 @@ def test_attachments_are_stored_listed_and_kept_by_a_save_that_does_not_show_the
     with pytest.raises(ValidationError):
         services.aid.add_attachment(saved.id, decision, "passport")
     assert services.aid.remove_attachment(saved.id, entry["sha256"]).data["attachments"] == []
+
+
+def test_the_list_search_also_finds_the_donor_ngos_original_name(services):
+    donor = ngo(services)
+    linked = services.aid.save({**WATER, "donor_name": None, "donor_ngo_id": donor})
+    services.aid.save(COFFEE)
+    assert [r.id for r in services.aid.page(ListQuery(search="good neighbors"))] == [linked.id]
+    assert [r.id for r in services.aid.page(ListQuery(search="neighbors ko tam"))] == [linked.id]  # words mixed
+    assert services.aid.count(ListQuery(search="neighbors ca phe")) == 0
+    assert services.aid.list_totals(ListQuery(search="good neighbors")).projects == 1
