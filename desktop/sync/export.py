@@ -209,14 +209,15 @@ def export_bundle(db, device_id: str, signing_key, out_dir: Path, *, full: bool 
         except BaseException:
             writer.abort()
             raise
-    _record_sent(db, device_id, dev.epoch, manifest, counts, path, recipient is not None)
+    record_sent(db, device_id, dev.epoch, manifest, counts, path, recipient is not None)
     return ExportResult(path, dict(counts), bundle_seq, kind, manifest["change_seq_from"],
                         manifest["change_seq_to"], recipient is not None, attached, checksum,
                         sum(counts.values()))
 
 
-def _record_sent(db, device_id: str, epoch: int, manifest: dict, counts: Counter, path: Path,
-                 encrypted: bool, to_device_id: str | None = None) -> None:
+def record_sent(db, device_id: str, epoch: int, manifest: dict, counts: Counter, path: Path,
+                encrypted: bool, to_device_id: str | None = None) -> None:
+    """Note a bundle written (history) and move this device's bundle counter past it."""
     with db.session() as s:
         st = sync_state(s, device_id, epoch)
         st.last_bundle_seq = max(st.last_bundle_seq, manifest["bundle_seq"])
@@ -229,5 +230,3 @@ def _record_sent(db, device_id: str, epoch: int, manifest: dict, counts: Counter
             acked=False,
         ))
 
-
-record_sent = _record_sent
