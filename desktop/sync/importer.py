@@ -371,7 +371,7 @@ class Importer:
         if m["kind"] == "ack":
             reported = self._apply_ack(s, b)
         changed = applier.changed
-        replay = not changed and m["bundle_seq"] <= applied_seq and not reported
+        replay = not changed and m["bundle_seq"] <= applied_seq
         if replay:
             return _report(path, "replayed", tr(
                 "Gói “{name}” (số {seq}) đã được nhập trước đây; không có gì thay đổi.").format(
@@ -395,8 +395,8 @@ class Importer:
             prog = ImportProgress(device_id=key[0], epoch=key[1], last_bundle_seq=0, last_change_seq=0)
             s.add(prog)
         prog.unit_code = m["unit_code"]
+        prog.last_bundle_seq = max(prog.last_bundle_seq or 0, m["bundle_seq"])  # acks too: a replay is seen
         if m["kind"] in ("changes", "full"):
-            prog.last_bundle_seq = max(prog.last_bundle_seq or 0, m["bundle_seq"])
             prog.last_change_seq = max(prog.last_change_seq or 0, m.get("change_seq_to") or 0)
         prog.last_received_at = utcnow()
         prog.last_file = path.name

@@ -363,6 +363,9 @@ def test_the_ack_marks_bundles_acknowledged_and_the_next_bundle_starts_after_the
     assert report.outcome == "applied", report.message
     (sent,) = unit.sync.history()
     assert sent.acked
+    before = dump(unit)
+    assert unit.sync.import_paths([ack])[0].outcome == "replayed"
+    assert dump(unit) == before
     officer(unit, "Đỗ Thị Mai", passport_number="C7777777")
     nxt = unit.sync.export_bundle(tmp_path / "b")
     assert nxt.counts == {"person": 1}  # only what came after the acknowledged bundle
