@@ -141,15 +141,16 @@ class SearchService:
 
     def _ensure_index(self) -> dict[str, tuple[int, int]]:
         tables = {r.entity: r.model.__tablename__ for r in REGISTERS}
+        orders = {r.entity: r.when.property.columns[0].name for r in REGISTERS}
         engine = self.ctx.db.engine
         try:
             with engine.connect() as conn:
                 if not search_index.supported(conn):
                     return {}
-                stale = search_index.missing(conn, tables)
+                stale = search_index.missing(conn, tables, orders)
             if stale:
                 with engine.begin() as conn:
-                    search_index.install(conn, tables)
+                    search_index.install(conn, tables, orders)
             with engine.connect() as conn:
                 ranges = {e: search_index.row_range(conn, e) for e in tables}
         except DBAPIError:  # a read-only or locked file: LIKE still finds everything

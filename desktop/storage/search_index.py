@@ -11,6 +11,11 @@ inserts, records applied from a bundle — updates it in the same transaction.
   `search_index_entity`), so a search restricts itself to one register by row
   number, which FTS5 does without reading the other registers' matches.
 
+A word found in a large share of a register is checked by reading the register
+once instead; each register gets a narrow covering index for that pass
+(`search_index_<table>_scan`: deleted, search key, the column that orders hits, id),
+which SQLite reads instead of the whole rows — half the time at 40,000 trips.
+
 Row numbers are our own INTEGER PRIMARY KEYs, which VACUUM and table rebuilds
 leave alone. A register whose triggers are missing (a register added later, or a
 table rebuilt by a migration) is indexed again from scratch by `ensure`. Other
@@ -62,9 +67,11 @@ def installed(conn: Connection) -> bool:
         "SELECT count(*) FROM sqlite_master WHERE name IN (?, ?, ?)", (INDEX, DOCS, ENTITIES)).scalar() == 3
 
 
-def install(conn: Connection, tables: Mapping[str, str]) -> list[str]:
+def install(conn: Connection, tables: Mapping[str, str], orders: Mapping[str, str] | None = None) -> list[str]:
     """Create the index (if missing) and index each register {entity: table} whose triggers
-    are missing; returns the entities (re)indexed. A no-op where FTS5 trigram is unavailable."""
+    are missing; returns the entities (re)indexed. `orders` {entity: column that orders its
+    hits} adds each register's covering index for the straight pass. A no-op where FTS5
+    trigram is unavailable."""
     if not supported(conn):
         return []
     conn.exec_driver_sql(
@@ -75,6 +82,9 @@ def install(conn: Connection, tables: Mapping[str, str]) -> list[str]:
     present = _triggers(conn)
     done = []
     for entity, table in tables.items():
+        if (orders or {}).get(entity):
+            conn.exec_driver_sql(f'CREATE INDEX IF NOT EXISTS "{_scan_index(table)}" ON {table} '
+                                 f'(deleted, search_key, {orders[entity]}, id)')
         if all(_trigger(table, kind) in present for kind in TRIGGER_KINDS):
             continue
         _index_register(conn, entity, table)
@@ -88,16 +98,24 @@ def uninstall(conn: Connection) -> None:
         return
     for name in _triggers(conn):
         conn.exec_driver_sql(f'DROP TRIGGER IF EXISTS "{name}"')
+    for (name,) in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE ? "
+                                        "AND tbl_name NOT LIKE ?", (f"{PREFIX}%", f"{PREFIX}%")).all():
+        conn.exec_driver_sql(f'DROP INDEX IF EXISTS "{name}"')
     for table in (INDEX, DOCS, ENTITIES):
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
 
 
-def missing(conn: Connection, tables: Mapping[str, str]) -> bool:
-    """Whether some register of `tables` is not (or no longer) kept up to date by triggers."""
+def missing(conn: Connection, tables: Mapping[str, str], orders: Mapping[str, str] | None = None) -> bool:
+    """Whether some register of `tables` is not (or no longer) kept up to date by triggers,
+    or lacks the covering index `orders` asks for."""
     if not installed(conn):
         return True
     present = _triggers(conn)
-    return any(_trigger(t, kind) not in present for t in tables.values() for kind in TRIGGER_KINDS)
+    if any(_trigger(t, kind) not in present for t in tables.values() for kind in TRIGGER_KINDS):
+        return True
+    indexes = {r[0] for r in conn.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE ?", (f"{PREFIX}%",))}
+    return any(_scan_index(tables[e]) not in indexes for e in (orders or {}) if e in tables)
 
 
 def row_range(conn: Connection, entity: str) -> tuple[int, int] | None:
@@ -126,6 +144,10 @@ def short_words(words: list[str]) -> list[str]:
 
 def _trigger(table: str, kind: str) -> str:
     return f"{PREFIX}_{table}_{kind}"
+
+
+def _scan_index(table: str) -> str:
+    return f"{PREFIX}_{table}_scan"
 
 
 def _triggers(conn: Connection) -> set[str]:

@@ -152,3 +152,22 @@ def test_match_expression_quotes_words_and_leaves_short_ones_to_like():
     assert search_index.match_expression(["ca", "phe", 'a"b"c']) == '"phe" AND "a""b""c"'
     assert search_index.match_expression(["ca", "ea"]) is None
     assert search_index.short_words(["ca", "phe", "e"]) == ["ca", "e"]
+
+
+def test_migration_0004_indexes_the_registers_as_the_search_reads_them():
+    """The migration's frozen lists agree with REGISTERS for the registers both know."""
+    import importlib
+
+    migration = importlib.import_module("desktop.storage.migrations.versions.0004_aid_overseas_plan")
+    for register in search_module.REGISTERS:
+        if register.entity in migration.SEARCHED_REGISTERS:
+            assert migration.SEARCHED_REGISTERS[register.entity] == register.model.__tablename__
+            assert migration.SEARCH_ORDERS[register.entity] == register.when.property.columns[0].name
+
+
+@pytest.mark.sqlite_only
+def test_each_register_has_its_covering_scan_index(services):
+    services.search.index_ranges()
+    with services.ctx.db.engine.connect() as conn:
+        names = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {f"search_index_{r.model.__tablename__}_scan" for r in search_module.REGISTERS} <= names

@@ -200,7 +200,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_delegation_unit_end', ['unit_code', 'end_date'], unique=False)
     # Ctrl+K's trigram index over the registers' search keys, filled for the rows already
     # there (SQLite ≥ 3.34 only; not in the models: see desktop/storage/search_index.py)
-    search_index.install(op.get_bind(), SEARCHED_REGISTERS)
+    search_index.install(op.get_bind(), SEARCHED_REGISTERS, SEARCH_ORDERS)
 
 
 # the registers searched when this revision was written, {entity: table}; a register added
@@ -211,6 +211,13 @@ SEARCHED_REGISTERS = {
     "overseas_contact": "overseas_contact", "overseas_activity": "overseas_activity",
     "annual_plan": "annual_plan", "planned_activity": "planned_activity",
     "outgoing_document": "outgoing_document",
+}
+# the column that orders each register's hits (newest first), for its covering scan index
+SEARCH_ORDERS = {
+    "delegation": "start_date", "person": "birth_date", "conference": "start_date", "foreign_ngo": "updated_at",
+    "promotion_activity": "start_date", "aid_project": "approval_date", "overseas_contact": "updated_at",
+    "overseas_activity": "date", "annual_plan": "updated_at", "planned_activity": "planned_from",
+    "outgoing_document": "issued_on",
 }
 
 
