@@ -516,3 +516,20 @@ def test_a_tombstone_without_data_keeps_the_stored_fields(unit, province, tmp_pa
     with province.ctx.db.read() as s:
         stored = s.get(Person, person["id"])
         assert stored.deleted is True and stored.full_name == "Nguyễn Văn Hùng" and stored.version == 2
+
+
+def test_attachments_travel_with_their_records(unit, province, tmp_path):
+    source = tmp_path / "quyet-dinh.pdf"
+    source.write_bytes("Quyết định cử đoàn số 12/QĐ-UBND".encode())
+    delegation = unit.delegations.save(outbound(), [])
+    import hashlib
+
+    unit.delegations.add_attachment(delegation.id, source, "invitation")
+    entry = {"sha256": hashlib.sha256(source.read_bytes()).hexdigest()}
+    result = unit.sync.export_bundle(tmp_path / "usb")
+    assert result.attachments == 1
+    report = _one(province, result.path)
+    assert report.outcome == "applied"
+    stored = province.attachments.existing_path(entry["sha256"])
+    assert stored.read_bytes() == source.read_bytes()
+    assert [p.name for p in province.ctx.paths.attachments.iterdir()] == [entry["sha256"]]
