@@ -129,7 +129,7 @@ def write_items(session: Session, writer: BundleWriter, items: list[Item], attac
     return counts, len(attached)
 
 
-_META = ("id", "version", "base_version", "deleted", "origin_device", "updated_at")
+_META = ("id", "version", "base_version", "deleted", "origin_device", "updated_at", "unit_code")
 _COLUMNS: dict[str, list] = {}
 
 

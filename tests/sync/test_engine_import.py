@@ -533,3 +533,17 @@ def test_attachments_travel_with_their_records(unit, province, tmp_path):
     stored = province.attachments.existing_path(entry["sha256"])
     assert stored.read_bytes() == source.read_bytes()
     assert [p.name for p in province.ctx.paths.attachments.iterdir()] == [entry["sha256"]]
+
+
+def test_the_provinces_decision_on_a_request_reaches_the_unit_in_the_ack(unit, province, tmp_path):
+    delegation = unit.delegations.save(outbound(), [])
+    _one(province, _export(unit, tmp_path, "a"))
+    with province.ctx.db.session() as s:  # the province records its decision on the unit's request
+        d = s.get(Delegation, delegation.id)
+        d.decision_number, d.decision_date = "125/QĐ-UBND", date(2026, 2, 2)
+    ack = province.sync.write_ack(unit.sync.keys().device_id, tmp_path / "ack")
+    report = unit.sync.import_paths([ack])[0]
+    assert report.counts["delegation"]["updated"] == 1
+    with unit.ctx.db.read() as s:
+        d = s.get(Delegation, delegation.id)
+        assert (d.decision_number, d.decision_date, d.unit_code) == ("125/QĐ-UBND", date(2026, 2, 2), "DL-BMT")

@@ -416,9 +416,6 @@ def test_only_a_unit_can_send_and_only_the_province_receives(qtbot, unit, provin
                 if a.text() == "Gửi dữ liệu về tỉnh…"]
 
 
-@pytest.mark.xfail(strict=True, raises=AttributeError, reason=(
-    "sync-engine bug since 960174d: ack.write_ack's row_filter reads row.unit_code, but export._columns "
-    "selects only the sync fields, and a delegation's have no unit_code; remove this mark with the fix"))
 def test_the_unit_sees_the_conflicts_the_province_reported_then_its_decision(qtbot, unit, province, tmp_path,
                                                                            monkeypatch, shown):
     pair(unit, province)
