@@ -152,8 +152,10 @@ class SyncService:
     # --- mode and keys ------------------------------------------------------------------------
 
     def is_province(self) -> bool:
-        """Whether this installation is the province store."""
-        return self.device.get_setting(state.PROVINCE_MODE) == "1"
+        """Whether this installation is the province store (province mode, or a machine of the province itself)."""
+        from desktop.services.province import province_mode
+
+        return province_mode(self.ctx)
 
     def set_province_mode(self, on: bool = True) -> None:
         """Make this installation the province store (its age identity is made now)."""
