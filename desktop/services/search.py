@@ -184,8 +184,9 @@ def _hits(s: Any, register: Register, query: str, rows: tuple[int, int] | None) 
     else:
         if not found:
             return []
-        where.append(model.id.in_(found))
-        where += [key.contains(w, autoescape=True) for w in search_index.short_words(words)]
+        # every word is checked on the rows found too: the index only narrows, a row it
+        # wrongly kept (say, written while its triggers were missing) is not a hit
+        where += [model.id.in_(found), search_filter(key, query)]
     stmt = (
         select(model.id, rank)
         .where(*where)

@@ -134,11 +134,6 @@ def match_expression(words: list[str]) -> str | None:
     return " AND ".join('"' + w.replace('"', '""') + '"' for w in long)
 
 
-def short_words(words: list[str]) -> list[str]:
-    """The words the index cannot look up (they are checked on the rows it returns)."""
-    return [w for w in words if len(w) < MIN_WORD]
-
-
 # --- inside ------------------------------------------------------------------------------------
 
 

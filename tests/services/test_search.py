@@ -148,10 +148,9 @@ def test_without_the_index_the_search_reads_the_registers(services):
     assert {h.entity for h in services.search.search("dak lak")} >= {"conference"}
 
 
-def test_match_expression_quotes_words_and_leaves_short_ones_to_like():
+def test_match_expression_quotes_words_and_leaves_short_ones_out():
     assert search_index.match_expression(["ca", "phe", 'a"b"c']) == '"phe" AND "a""b""c"'
     assert search_index.match_expression(["ca", "ea"]) is None
-    assert search_index.short_words(["ca", "phe", "e"]) == ["ca", "e"]
 
 
 def test_migration_0004_indexes_the_registers_as_the_search_reads_them():
