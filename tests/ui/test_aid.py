@@ -249,3 +249,20 @@ def test_attach_the_approval_decision_then_save(qtbot, services, shown_errors, m
     assert editor.save() is True and shown_errors == []  # the attachment moved the version on: no conflict
     stored = services.aid.get(editor.project_id).data
     assert stored["location"] == "Xã Hòa Phú" and [a["kind"] for a in stored["attachments"]] == ["decision"]
+
+
+def test_the_keyboard_deletes_and_undoes(qtbot, services, answer):
+    from tests.ui.conftest import activate
+
+    asked = answer(True)
+    services.aid.save({"title": "Sinh kế cho hộ M'nông", "donor_name": "Oxfam", "form": "project",
+                       "aid_type": "investment", "status": "proposed"})
+    page = open_page(qtbot, services)
+    activate(qtbot, page)
+    page.view.setFocus()
+    page.view.selectRow(0)
+    qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    assert asked and "Sinh kế cho hộ M'nông" in asked[0] and services.aid.count() == 0
+    assert "Đã xóa" in page.undo_label.text()
+    qtbot.keyClick(page, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert services.aid.count() == 1 and page.model.rowCount() == 1
