@@ -266,3 +266,23 @@ def test_the_keyboard_deletes_and_undoes(qtbot, services, answer):
     assert "Đã xóa" in page.undo_label.text()
     qtbot.keyClick(page, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert services.aid.count() == 1 and page.model.rowCount() == 1
+
+
+def test_amounts_read_back_what_they_show_in_both_languages(qtbot):
+    from desktop.i18n import set_language
+    from desktop.ui.aid.fields import AmountField
+
+    field = AmountField("Giá trị", "USD")
+    qtbot.addWidget(field)
+    type_text(field, "185.000 usd")
+    assert field.value() == 185_000 and field.error() is None
+    field.set_value(1_250_000)
+    assert field.text() == "1.250.000 USD" and field.value() == 1_250_000
+    set_language("en")
+    try:
+        english = AmountField("Value")
+        qtbot.addWidget(english)
+        english.set_value(1_250_000)
+        assert english.text() == "1,250,000 ₫" and english.value() == 1_250_000
+    finally:
+        set_language("vi")

@@ -70,14 +70,14 @@ class AmountField(QLineEdit):
     def _reparse(self, text: str) -> None:
         self._value, self._error = None, None
         cleaned = _SPACES.sub("", text)
-        for suffix in ("₫", "đồng", "đ", "VND", "vnd", self.unit or ""):
-            if suffix and cleaned.endswith(suffix):
+        for suffix in ("₫", "đồng", "đ", "VND", self.unit or ""):
+            if suffix and cleaned.upper().endswith(suffix.upper()):
                 cleaned = cleaned[: -len(suffix)]
                 break
         if not cleaned:
             return
         try:
-            number = parse_decimal(cleaned, locale="vi_VN", strict=True)
+            number = parse_decimal(cleaned, locale=babel_locale(), strict=True)  # as it is shown
         except NumberFormatError:
             number = None
         if number is None or number < 0 or number != number.to_integral_value():
