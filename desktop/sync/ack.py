@@ -78,6 +78,7 @@ def write_ack(db, province_device_id: str, signing_key, target_device_id: str, o
             "change_seq_from": items[0].seq if items else 0,
             "change_seq_to": max(last_change_seq(s, prov.id, prov.epoch), items[-1].seq if items else 0),
             "state_checksum": state.state_checksum(s, prov.id),
+            "rule_settings": rule_settings(s),
         }
         writer = BundleWriter(out_dir, manifest, signing_key)
         try:
@@ -95,6 +96,27 @@ def write_ack(db, province_device_id: str, signing_key, target_device_id: str, o
     return ExportResult(path, dict(counts), manifest["bundle_seq"], "ack", manifest["change_seq_from"],
                         manifest["change_seq_to"], False, attached, manifest["state_checksum"],
                         sum(counts.values()))
+
+
+def rule_settings(s) -> list[dict[str, Any]]:
+    """Every rule as the province has it: its edited parameters and source, or `default` when not edited.
+
+    Rule settings are not synced records (no UUID, no versions), so they travel in the signed ack
+    manifest (`rule_settings`, an extension of SYNC.md's manifest) and the unit mirrors them.
+    """
+    from desktop.domain.rule_config import DEFAULT_RULES
+    from desktop.models import RuleSetting
+
+    edited = {r.code: r for r in s.scalars(select(RuleSetting))}
+    out = []
+    for code in DEFAULT_RULES:
+        row = edited.get(code)
+        if row is None:
+            out.append({"code": code, "default": True})
+        else:
+            out.append({"code": code, "enabled": bool(row.enabled), "params": dict(row.params or {}),
+                        "source": row.source})
+    return out
 
 
 def ack_results(s, device_id: str) -> list[dict[str, Any]]:

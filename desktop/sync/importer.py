@@ -236,6 +236,7 @@ class Importer:
                     wanted[target].setdefault(value, (line, rid, entity, fname))
         if b.kind == "ack":
             problems.extend(_validate_results(b))
+            problems.extend(_validate_rule_settings(b.manifest.get("rule_settings")))
         problems.extend(self._dangling(ids, wanted))
         problems.sort(key=lambda p: p.line)
         return problems
@@ -369,7 +370,7 @@ class Importer:
             checksum_ok = actual == m["state_checksum"].lower()
         reported: list[dict] = []
         if m["kind"] == "ack":
-            reported = self._apply_ack(s, b)
+            reported = self._apply_ack(s, b, applier)
         changed = applier.changed
         replay = not changed and m["bundle_seq"] <= applied_seq
         if replay:
@@ -418,11 +419,15 @@ class Importer:
 
     # --- ack bundles at the unit ---------------------------------------------------------------
 
-    def _apply_ack(self, s: Session, b: OpenedBundle) -> list[dict]:
+    def _apply_ack(self, s: Session, b: OpenedBundle, applier: _Applier) -> list[dict]:
         m = b.manifest
         through = m.get("applied_through_bundle_seq") or 0
         epoch = m.get("to_epoch")
         self._mark_acked(s, through, epoch)
+        rules = self._mirror_rules(s, m.get("rule_settings"))
+        if rules:
+            applier.counts["rule_setting"]["updated"] += rules
+            applier.changed += rules
         reported: list[dict] = []
         for _line, result in b.results():
             entity, rid = result["entity"], result["id"]
@@ -445,6 +450,32 @@ class Importer:
                 existing.reason = result.get("reason") or existing.reason
                 existing.resolved_at = utcnow()
         return reported
+
+    def _mirror_rules(self, s: Session, settings: list | None) -> int:
+        """Take the province's rule settings (validated in step 3): edited rules as sent, the rest default.
+
+        Returns how many rules changed here.
+        """
+        from desktop.models import RuleSetting
+
+        changed = 0
+        for item in settings or ():
+            row = s.get(RuleSetting, item["code"])
+            if item.get("default"):
+                if row is not None:
+                    s.delete(row)
+                    changed += 1
+                continue
+            wanted = (bool(item["enabled"]), dict(item["params"]), item["source"])
+            if row is not None and (row.enabled, dict(row.params or {}), row.source) == wanted:
+                continue
+            if row is None:
+                row = RuleSetting(code=item["code"])
+                s.add(row)
+            row.enabled, row.params, row.source = wanted
+            row.updated_at, row.updated_by = utcnow(), self.officer
+            changed += 1
+        return changed
 
     def _mark_acked(self, s: Session, through: int, epoch: int | None) -> None:
         if through <= 0:
@@ -787,6 +818,42 @@ def _validate_results(b: OpenedBundle) -> list[Problem]:
         if len(problems) >= MAX_PROBLEMS:
             break
     return problems
+
+
+def _validate_rule_settings(settings: Any) -> list[Problem]:
+    """The ack manifest's `rule_settings`: known rules, known parameters of the default's type."""
+    from desktop.domain.rule_config import DEFAULT_RULES
+
+    if settings is None:
+        return []
+    if not isinstance(settings, list):
+        return [Problem(0, None, "rule_setting", "rule_settings", tr("phải là một danh sách"))]
+    problems = []
+    for item in settings:
+        code = item.get("code") if isinstance(item, dict) else None
+        known = DEFAULT_RULES.get(code) if isinstance(code, str) else None
+        if known is None:
+            problems.append(Problem(0, _text(code), "rule_setting", "code", tr("quy tắc không có trong phần mềm")))
+            continue
+        if item.get("default") is True:
+            continue
+        params = item.get("params")
+        ok = (isinstance(item.get("enabled"), bool) and isinstance(item.get("source"), str)
+              and isinstance(params, dict) and all(k in known.params and _same_kind(v, known.params[k])
+                                                    for k, v in params.items()))
+        if not ok:
+            problems.append(Problem(0, code, "rule_setting", "params", tr("tham số của quy tắc không hợp lệ")))
+    return problems
+
+
+def _same_kind(value: Any, default: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return type(value) is type(default)
+    if isinstance(default, int):
+        return isinstance(value, int) and 0 <= value <= 3650
+    if isinstance(default, list):
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    return isinstance(value, type(default))
 
 
 def _complete(line: int, ch: dict) -> bool:

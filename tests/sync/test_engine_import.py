@@ -547,3 +547,38 @@ def test_the_provinces_decision_on_a_request_reaches_the_unit_in_the_ack(unit, p
     with unit.ctx.db.read() as s:
         d = s.get(Delegation, delegation.id)
         assert (d.decision_number, d.decision_date, d.unit_code) == ("125/QĐ-UBND", date(2026, 2, 2), "DL-BMT")
+
+
+def test_the_provinces_rule_settings_travel_in_the_ack(unit, province, tmp_path):
+    officer(unit)
+    unit.rules.update("R5", {"max_trips_per_year": 4}, "Quyết định riêng của huyện")
+    _one(province, _export(unit, tmp_path, "a"))
+    province.rules.update("R1", {"lead_working_days": 25, "notice_working_days": 10}, "Quyết định 12/2026/QĐ-UBND")
+    device = unit.sync.keys().device_id
+    report = unit.sync.import_paths([province.sync.write_ack(device, tmp_path / "ack")])[0]
+    assert report.outcome == "applied" and report.counts["rule_setting"]["updated"] == 2
+    config = unit.rules.config()
+    assert config.param("R1", "lead_working_days") == 25
+    assert config.param("R5", "max_trips_per_year") == 2  # the province's (default) setting
+    again = unit.sync.import_paths([province.sync.write_ack(device, tmp_path / "ack2")])[0]
+    assert again.counts.get("rule_setting") is None  # nothing new: nothing counted
+
+
+def test_an_ack_with_an_unknown_rule_parameter_is_refused(unit, province, tmp_path):
+    from desktop.sync import keys
+    from desktop.sync.bundle import BundleWriter
+
+    officer(unit)
+    _one(province, _export(unit, tmp_path, "a"))
+    info = province.device.info()
+    manifest = {"kind": "ack", "device_id": info.id, "unit_code": "DL", "epoch": 1, "bundle_seq": 1,
+                "prev_bundle_seq": 0, "applied_through_bundle_seq": 1,
+                "to_device_id": unit.sync.keys().device_id,
+                "rule_settings": [{"code": "R1", "enabled": True, "params": {"lead_working_days": "hai mươi"},
+                                   "source": "x"}]}
+    with BundleWriter(tmp_path / "ack", manifest, keys.load_private(province.device.key_path(info.id))) as w:
+        pass
+    report = unit.sync.import_paths([w.path])[0]
+    assert report.outcome == "refused" and report.code == "records.invalid"
+    assert [(p.entity, p.record_id, p.field) for p in report.problems] == [("rule_setting", "R1", "params")]
+    assert unit.rules.config().param("R1", "lead_working_days") == 20
