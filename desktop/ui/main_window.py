@@ -291,6 +291,9 @@ class MainWindow(QMainWindow):
             if entity == "person":
                 self.show_page("persons").open_record(record_id)
                 return
+            if entity == "unit":  # R15: the officer to designate is ticked in Cán bộ
+                self.show_page("persons")
+                return
             if entity == "outgoing_document":
                 self._open_document(record_id)
                 return
@@ -315,7 +318,7 @@ class MainWindow(QMainWindow):
 
     def register_entry(self, register: str) -> tuple[str, str] | None:
         """The navigation entry (key, title) whose page holds the records of a Tổng quan register."""
-        key = {"person": "persons"}.get(register) or RECORD_PAGES.get(register, register)
+        key = {"person": "persons", "unit": "persons"}.get(register) or RECORD_PAGES.get(register, register)
         spec = next((s for s in self.specs if s.key == key), None)
         return (spec.key, _(spec.title)) if spec is not None else None
 

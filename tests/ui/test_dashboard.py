@@ -178,3 +178,25 @@ def test_column_widths_are_remembered(qtbot, services, tmp_path):
     qtbot.addWidget(second)
     second.restore_state(settings)
     assert second.tree.columnWidth(1) == 233
+
+
+def test_a_unit_without_its_officer_opens_the_officers_page(qtbot, services):
+    """R15 is settled by ticking an officer in Cán bộ: its line belongs there and opens it."""
+    from desktop.models import Person
+
+    with services.ctx.db.session() as s:  # the fixture's designated officer leaves the post
+        for person in s.query(Person).filter(Person.is_fa_officer.is_(True)):
+            person.is_fa_officer = False
+    window = build_main_window(services)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.page("dashboard")
+    load(qtbot, page)
+    [line] = [line for line in page.entry_items() if page.entry_of(line).rule == "R15"]
+    assert line.text(1) == "Cán bộ"
+    page.tree.setCurrentItem(line)
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_Return)
+    assert window.current_key() == "persons"
+    row = [s.key for s in window.specs].index("persons")
+    assert window.nav.item(row).text() == "Cán bộ (1)"
