@@ -147,3 +147,13 @@ def test_demo_has_every_country_and_an_open_case_of_a_worker_in_korea(services):
     cases = services.overseas.open_cases()
     assert any(c.country == "KR" and "Lao động" in c.title for c in cases)
     assert services.overseas.count_activities(ListQuery(search="krong pac"), kind="donation") == 1
+
+
+def test_ctrl_k_finds_contacts_and_activities_without_diacritics(services):
+    busan = services.overseas.save_contact(BUSAN)
+    case = services.overseas.save_activity(busan.id, CASE)
+    hits = {(h.entity, h.record_id): h for h in services.search.search("changwon")}
+    assert ("overseas_activity", case.id) in hits
+    assert hits[("overseas_activity", case.id)].register == "Hoạt động của kiều bào"
+    [contact] = [h for h in services.search.search("hoi nguoi viet nam tai busan") if h.entity == "overseas_contact"]
+    assert contact.record_id == busan.id and contact.detail == "Hàn Quốc · Busan"
