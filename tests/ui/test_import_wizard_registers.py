@@ -104,3 +104,23 @@ def test_aid_projects_chosen_in_the_wizard_show_the_donor_note(qtbot, monkeypatc
     assert _count(services, AidProject) == 0
     _confirm(qtbot, wizard)
     assert {p.title for p in services.aid.page()} == {"Trường mẫu giáo Ea Yông", "Nước sạch buôn Ko Êmông"}
+
+
+def test_the_aid_page_imports_its_projects_and_reloads(qtbot, monkeypatch, services, tmp_path):
+    from desktop.ui.aid.page import AidPage
+
+    path = _book(tmp_path / "vien-tro.xlsx", [
+        ["Tên dự án", "Nhà tài trợ", "Số QĐ", "Ngày phê duyệt"],
+        ["Giếng nước buôn Kô Siêr", "Quỹ Nước sạch", "07/QĐ-UBND", "02/06/2025"]])
+    page = AidPage(services)
+    qtbot.addWidget(page)
+    page.show()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    wizard = page.import_from_excel()
+    qtbot.addWidget(wizard)
+    assert wizard.file_page.register_combo.currentData() == "aid_project"
+    qtbot.mouseClick(wizard.file_page.choose_button, LEFT)
+    _next(qtbot, wizard)
+    assert _preview(qtbot, wizard).counts.text() == "1 mới · 0 trùng · 0 lỗi"
+    _confirm(qtbot, wizard)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)

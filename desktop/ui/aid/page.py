@@ -149,7 +149,19 @@ class AidPage(RegisterPage):
         self.export_action = self._action(bar, _("Xuất Excel…"),
                                           _("Ghi danh sách đang xem ra tệp .xlsx"),
                                           None, self.export_excel)
+        self.import_action = self._action(bar, _("Nhập từ Excel…"),
+                                          _("Nhập dự án viện trợ từ bảng tính Excel (Ctrl+I)"),
+                                          "Ctrl+I", self.import_from_excel)
         return bar
+
+    def import_from_excel(self):
+        """The import wizard on aid projects; the list reloads once rows are written."""
+        from desktop.ui.dialogs.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.services, "aid_project", self, entities=["aid_project", "foreign_ngo"])
+        wizard.imported.connect(lambda _n: self.refresh())
+        wizard.open()
+        return wizard
 
     def _filters(self):
         self.search = SearchBox()
