@@ -281,6 +281,7 @@ def test_files_that_are_not_workbooks_are_refused_before_anything(services, tmp_
     assert count(services, ForeignNgo) == count(services, AidProject) == 0
 
 
+@pytest.mark.sqlite_only  # 20 s of spreadsheet reading that writes nothing: once is enough
 def test_one_hundred_thousand_aid_rows_preview_in_bounded_time(services, tmp_path):
     ngo(services, "Save the Children", "GB", "Tổ chức Cứu trợ Trẻ em")
     path = tmp_path / "100k.xlsx"
