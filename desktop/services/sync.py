@@ -160,9 +160,7 @@ class SyncService:
     def set_province_mode(self, on: bool = True) -> None:
         """Make this installation the province store (its age identity is made now)."""
         if on:
-            from desktop.sync import crypto
-
-            crypto.load_or_create_identity(self.ctx.paths.keys)
+            self._province_identity()
         self.device.put_setting(state.PROVINCE_MODE, "1" if on else "0")
 
     def set_require_encrypted(self, on: bool) -> None:
@@ -189,7 +187,34 @@ class SyncService:
     def _own_recipient(self) -> str:
         from desktop.sync import crypto
 
-        return crypto.recipient_of(crypto.load_or_create_identity(self.ctx.paths.keys))
+        return crypto.recipient_of(self._province_identity())
+
+    def _province_identity(self):
+        """The province's age identity, the one its store was set up with.
+
+        Several provincial PCs may share one PostgreSQL store while each keeps its keys folder: a PC
+        without the identity must not quietly make a second one (the units encrypt to the first, so
+        their bundles could not be opened here). The store remembers the recipient it was set up with.
+        """
+        from desktop.sync import crypto
+
+        path = crypto.identity_path(self.ctx.paths.keys)
+        known = self.device.get_setting(state.PROVINCE_OWN_RECIPIENT)
+        if not path.exists() and known:
+            raise AppError(_("Máy này chưa có khóa giải mã age của tỉnh (khóa công khai {recipient}), "
+                             "khóa mà các đơn vị đang dùng để mã hóa gói. Hãy chép tệp “{name}” từ máy tỉnh "
+                             "đã thiết lập kho dữ liệu vào thư mục {folder} của máy này (hoặc dùng chung "
+                             "thư mục dữ liệu), rồi thử lại.").format(
+                recipient=known, name=path.name, folder=str(path.parent)))
+        identity = crypto.load_or_create_identity(self.ctx.paths.keys)
+        recipient = crypto.recipient_of(identity)
+        if known is None:
+            self.device.put_setting(state.PROVINCE_OWN_RECIPIENT, recipient)
+        elif recipient != known:
+            raise AppError(_("Khóa giải mã age trong tệp {path} ({recipient}) không phải khóa của kho dữ liệu "
+                             "tỉnh ({known}). Hãy chép đúng tệp khóa từ máy tỉnh đã thiết lập kho dữ liệu.").format(
+                path=str(path), recipient=recipient, known=known))
+        return identity
 
     def trust(self, device_id: str, public_key_b64: str, unit_code: str | None = None,
               role: str | None = None) -> PeerRow:
@@ -322,13 +347,12 @@ class SyncService:
         return reports
 
     def _importer(self):
-        from desktop.sync import crypto
         from desktop.sync.importer import Importer
 
         local = self._local()
         identities = []
         if self.is_province():
-            identities.append(crypto.load_or_create_identity(self.ctx.paths.keys))
+            identities.append(self._province_identity())
         backed_up: list[bool] = []
 
         def backup() -> None:

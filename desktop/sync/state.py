@@ -29,6 +29,7 @@ from desktop.models.base import UTCDateTime
 PROVINCE_MODE = "sync.province_mode"          # "1" at the province
 PROVINCE_RECIPIENT = "sync.province_recipient"  # the province's age recipient, at a unit
 REQUIRE_ENCRYPTED = "sync.require_encrypted"    # "1": the province refuses plaintext bundles
+PROVINCE_OWN_RECIPIENT = "sync.own_recipient"   # at the province: the age recipient its store was set up with
 
 ZERO_CHECKSUM = "0" * 64
 NIL_UUID = "00000000-0000-0000-0000-000000000000"

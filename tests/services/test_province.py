@@ -112,3 +112,32 @@ def test_findings_at_the_province_cover_the_records_units_sent(services, tmp_pat
         assert status.last_device_id == uk.device_id and ago(status.last_received_at) == "vừa xong"
     finally:
         province.close()
+
+
+def test_a_second_province_pc_on_the_shared_store_does_not_make_its_own_age_key(tmp_path):
+    """Two provincial PCs share one store, each with its own data folder: the second must not quietly
+    make a new age key (the units encrypt to the first), it says which key file to copy instead."""
+    import shutil
+
+    from desktop.config import Paths
+    from desktop.errors import AppError
+    from desktop.services import open_services
+
+    url = f"sqlite:///{tmp_path / 'province.sqlite3'}"
+    first = open_services(url, Paths(tmp_path / "pc1"))
+    try:
+        first.device.set_up("DL", "Lê Thị Hoa")
+        first.sync.set_province_mode(True)
+        recipient = first.sync.keys().recipient
+    finally:
+        first.close()
+    second = open_services(url, Paths(tmp_path / "pc2"))
+    try:
+        with pytest.raises(AppError, match="chưa có khóa giải mã age của tỉnh") as refused:
+            second.sync.keys()
+        assert recipient in str(refused.value)
+        assert not (tmp_path / "pc2" / "keys" / "province.age-identity").exists()
+        shutil.copy(tmp_path / "pc1" / "keys" / "province.age-identity", tmp_path / "pc2" / "keys")
+        assert second.sync.keys().recipient == recipient
+    finally:
+        second.close()
