@@ -17,6 +17,7 @@ from typing import Any
 from desktop.cli import EXIT_USAGE, Parser, format_count, open_services_for, register_command
 from desktop.errors import AppError
 from desktop.i18n import N_, _
+from desktop.sync.labels import entity_label
 
 EXIT_HELD = 3
 OUTCOME_LABELS = {
@@ -221,10 +222,10 @@ def _print_reports(reports: list) -> None:
     for r in reports:
         print(f"{r.path.name}: {_(OUTCOME_LABELS.get(r.outcome, r.outcome))}")
         print("  " + r.message)
-        for entity, per in sorted(r.counts.items()):
+        for entity, per in sorted(r.counts.items(), key=lambda kv: entity_label(kv[0])):
             parts = ", ".join(f"{format_count(per.get(k, 0))} {_(label)}" for k, label in COUNT_LABELS if per.get(k))
             if parts:
-                print(f"  {entity}: {parts}")
+                print(f"  {entity_label(entity)}: {parts}")
         for p in r.problems[:50]:
             print("  • " + p.text())
         if len(r.problems) > 50:

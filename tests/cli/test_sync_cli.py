@@ -82,6 +82,8 @@ def test_unit_to_province_to_ack_to_unit(two, capsys, tmp_path):
 
     code, dry = cli_json(capsys, "bundle", "import", "--db", str(prov), "--dry-run", "--json", str(bundle))
     assert code == 0 and dry["outcome"] == "dry_run" and dry["counts"]["person"]["new"] == 2
+    code, out, _err = cli(capsys, "bundle", "import", "--db", str(prov), "--dry-run", str(bundle))
+    assert code == 0 and "  Cán bộ: 2 mới" in out.splitlines()  # the register as officers name it
     code, report = cli_json(capsys, "bundle", "import", "--db", str(prov), "--json", str(bundle))
     assert code == 0 and report["outcome"] == "applied" and report["checksum_ok"] is True
     assert report["reports"][0]["bundle_seq"] == 1

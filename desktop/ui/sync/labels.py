@@ -3,31 +3,9 @@
 from __future__ import annotations
 
 from desktop.i18n import N_, _
+from desktop.sync.labels import ENTITY_LABELS, entity_label
 
-ENTITY_LABELS = {
-    "unit": N_("Đơn vị"),
-    "person": N_("Cán bộ"),
-    "discipline_record": N_("Kỷ luật"),
-    "training_record": N_("Bồi dưỡng"),
-    "delegation": N_("Đoàn ra, đoàn vào"),
-    "delegation_member": N_("Thành viên đoàn"),
-    "outgoing_document": N_("Văn bản đi"),
-    "dossier_mark": N_("Hồ sơ kèm theo"),
-    "conference": N_("Hội nghị, hội thảo"),
-    "foreign_ngo": N_("Tổ chức PCP nước ngoài"),
-    "ngo_certificate": N_("Giấy đăng ký PCP"),
-    "ngo_contact": N_("Liên hệ PCP"),
-    "ngo_report": N_("Báo cáo năm PCP"),
-    "promotion_activity": N_("Hoạt động xúc tiến"),
-    "follow_up_action": N_("Việc theo dõi"),
-    "aid_project": N_("Viện trợ"),
-    "aid_disbursement": N_("Giải ngân viện trợ"),
-    "overseas_contact": N_("Người Việt Nam ở nước ngoài"),
-    "overseas_activity": N_("Hoạt động với người Việt Nam ở nước ngoài"),
-    "annual_plan": N_("Kế hoạch năm"),
-    "planned_activity": N_("Hoạt động trong kế hoạch"),
-    "rule_setting": N_("Cài đặt quy tắc"),
-}
+__all__ = ["ENTITY_LABELS", "entity_label", "outcome_label", "kind_label", "COUNT_KEYS", "COUNT_LABELS"]
 
 OUTCOME_LABELS = {
     "applied": N_("Đã áp dụng"),
@@ -52,12 +30,6 @@ COUNT_LABELS = {
     "deleted": N_("Xóa"),
     "conflicts": N_("Xung đột"),
 }
-
-
-def entity_label(entity: str) -> str:
-    """The register's Vietnamese name, or the entity's own code when it is one this version does not know."""
-    label = ENTITY_LABELS.get(entity)
-    return _(label) if label else entity
 
 
 def outcome_label(outcome: str) -> str:
