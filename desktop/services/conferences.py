@@ -32,6 +32,7 @@ from desktop.services.common import (
 )
 from desktop.services.context import ServiceContext
 from desktop.services.dashboard import own_unit
+from desktop.services.plan_links import link_of
 from desktop.services.rules import RuleService
 from desktop.sync.records import apply_data, to_data
 
@@ -192,7 +193,9 @@ class ConferenceService:
                            "sensitive_topics": list(data.get("sensitive_topics") or []),
                            "attachments": data.get("attachments") or [],
                            "ministerial_guests": bool(data.get("ministerial_guests")),
-                           "in_annual_plan": bool(data.get("in_annual_plan")),
+                           # a conference a planned activity links stays "in the plan" (R7's truth is the link)
+                           "in_annual_plan": bool(data.get("in_annual_plan"))
+                           or (conference_id is not None and link_of(s, "conference", conference_id) is not None),
                            "mode": data.get("mode") or "offline", "status": new})
             s.add(c)
             s.flush()

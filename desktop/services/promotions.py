@@ -36,6 +36,7 @@ from desktop.services.common import (
 )
 from desktop.services.context import ServiceContext
 from desktop.services.dashboard import own_unit
+from desktop.services.plan_links import link_of
 from desktop.services.rules import RuleService
 from desktop.sync.records import apply_data, to_data
 
@@ -221,7 +222,10 @@ class PromotionService:
             apply_data(a, {**data, "countries": data.get("countries") or [],
                            "attachments": data.get("attachments") or [],
                            "abroad": bool(data.get("abroad")),
-                           "in_annual_plan": bool(data.get("in_annual_plan"))})
+                           # an activity a planned activity links stays "in the plan" (the link is the truth)
+                           "in_annual_plan": bool(data.get("in_annual_plan")) or (
+                               activity_id is not None
+                               and link_of(s, "promotion_activity", activity_id) is not None)})
             s.add(a)
             s.flush()
             saved_id = a.id

@@ -224,3 +224,30 @@ def test_every_change_goes_to_the_change_log(services):
         assert s.scalar(select(Delegation).limit(1)) is None
     assert {"annual_plan", "planned_activity"} <= entities
     assert services.plan.get_activity(row.id).version == 1
+
+
+def test_a_linked_conference_or_promotion_stays_in_the_plan_when_its_box_is_unticked(services):
+    """The conference and promotion editors still show a tick box: saving one linked to a planned activity
+    with the box cleared must not make its flag disagree with the link (the link is the truth)."""
+    from tests.services.test_conferences import conference
+    from tests.services.test_promotions import FAIR
+
+    plan = _plan(services)
+    seminar = services.conferences.save(conference())
+    fair = services.promotions.save({**FAIR, "start_date": date(2026, 5, 4), "end_date": date(2026, 5, 7)})
+    services.plan.link(_activity(services, plan.id, kind="conference", title="Hội thảo cà phê").id,
+                       "conference", seminar.id)
+    services.plan.link(_activity(services, plan.id, kind="promotion", title="Hội chợ Seoul").id,
+                       "promotion_activity", fair.id)
+    got = services.conferences.get(seminar.id)
+    assert got.data["in_annual_plan"] is True
+    resaved = services.conferences.save({**got.data, "in_annual_plan": False}, seminar.id, got.version)
+    assert resaved.data["in_annual_plan"] is True
+    got = services.promotions.get(fair.id)
+    assert got.data["in_annual_plan"] is True
+    resaved = services.promotions.save({**got.data, "in_annual_plan": False}, fair.id, got.version)
+    assert resaved.data["in_annual_plan"] is True
+    # unlinked, the box is the officer's to set
+    other = services.conferences.save(conference(title="Hội thảo khác"))
+    assert services.conferences.save({**services.conferences.get(other.id).data, "in_annual_plan": False},
+                                     other.id).data["in_annual_plan"] is False
