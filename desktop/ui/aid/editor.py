@@ -26,15 +26,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.aid_rules import AidTotals
-from desktop.errors import AppError, FieldProblem, ValidationError
+from desktop.errors import AppError, FieldProblem
 from desktop.i18n import _, format_date
 from desktop.services.aid import AidDetail
 from desktop.ui.aid.attachments import AidAttachments
 from desktop.ui.aid.disbursements import DisbursementTable
 from desktop.ui.aid.sections import GeneralSection, ValueSection
-from desktop.ui.delegations.editor import BANNER_STYLES, LIVE_DELAY_MS
 from desktop.ui.widgets import errors as dialogs
 from desktop.ui.widgets.findings_panel import FindingsPanel
+from desktop.ui.widgets.record_editor import LIVE_DELAY_MS, RecordEditorMixin
 
 DECREE_STYLE = "background: #eef3fb; border: 1px solid #c5d5ee; border-radius: 3px; padding: 4px 8px;"
 
@@ -47,7 +47,7 @@ def _scrolled(widget: QWidget) -> QScrollArea:
     return area
 
 
-class AidEditor(QDialog):
+class AidEditor(RecordEditorMixin, QDialog):
     """Create or edit one aid programme or project; `saved(id)` after each successful save."""
 
     saved = Signal(str)
@@ -166,13 +166,6 @@ class AidEditor(QDialog):
         """What the widgets cannot read (bad dates, amounts), by field."""
         return {**self.general.local_problems(shown_only), **self.value.local_problems(shown_only)}
 
-    def is_dirty(self) -> bool:
-        """True when something was typed since the last load or save."""
-        return self._state() != self._snapshot
-
-    def _state(self) -> Any:
-        return self.content(), self.local_problems()
-
     def _edited(self) -> None:
         self._live.start()
         self._show_heading()
@@ -234,47 +227,8 @@ class AidEditor(QDialog):
 
     # --- saving --------------------------------------------------------------------
 
-    def save(self) -> bool:
-        """Save what is typed; on failure explain beside the fields and keep everything."""
-        self._show_all = True
-        self.refresh_live(every_local=True)
-        local = self.local_problems()
-        if local:
-            return self._refuse(list(local.values()))
-        try:
-            detail = self.services.aid.save(self.content(), self.project_id, self.version)
-        except ValidationError as exc:
-            self._show_problems(exc.problems, local)
-            return self._refuse([p.message for p in exc.problems])
-        except AppError as exc:
-            dialogs.show_error(self, exc)
-            return False
-        self._load(detail)
-        self._banner("ok", _("Đã lưu — phiên bản {v}.").format(v=detail.version))
-        self.saved.emit(detail.id)
-        return True
+    def _store(self):
+        return self.services.aid.save(self.content(), self.project_id, self.version)
 
-    def _refuse(self, messages: list[str]) -> bool:
-        lines = "\n".join(f"• {m}" for m in dict.fromkeys(messages))
-        self._banner("error", _("Chưa lưu: hãy sửa những chỗ đánh dấu đỏ.") + "\n" + lines)
-        for key, slot in {**self.general.slots, **self.value.slots}.items():
-            if not slot.problem.isHidden():
-                self.tabs.setCurrentIndex(0 if key in self.general.slots else 1)
-                slot.editor.setFocus()
-                break
-        return False
-
-    def _banner(self, kind: str, text: str) -> None:
-        self.banner.setStyleSheet(f"QLabel {{ {BANNER_STYLES[kind]} padding: 6px; }}")
-        self.banner.setText(text)
-        self.banner.setAccessibleName(text)
-        self.banner.show()
-
-    def reject(self) -> None:
-        """Esc, Đóng or the window's close button: ask before dropping unsaved edits."""
-        if self.is_dirty() and not dialogs.confirm(
-                self, _("Đóng mà không lưu?"),
-                _("Những gì bạn nhập chưa được lưu. Đóng cửa sổ và bỏ các thay đổi này?")):
-            return
-        self._snapshot = self._state()
-        super().reject()
+    def _slot_groups(self) -> list[tuple[int | None, dict]]:
+        return [(0, self.general.slots), (1, self.value.slots)]

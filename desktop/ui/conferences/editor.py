@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.validation import ENUM_LABELS
-from desktop.errors import AppError, FieldProblem, ValidationError
+from desktop.errors import AppError, FieldProblem
 from desktop.i18n import _, format_date
 from desktop.services.conferences import Approval, ConferenceDetail
 from desktop.ui.delegations.countries import CountryPicker
@@ -38,12 +38,8 @@ from desktop.ui.delegations.fields import MoneyField, Section, enum_combo, selec
 from desktop.ui.widgets import errors as dialogs
 from desktop.ui.widgets.date_field import DateField
 from desktop.ui.widgets.findings_panel import FindingsPanel
+from desktop.ui.widgets.record_editor import LIVE_DELAY_MS, RecordEditorMixin
 
-LIVE_DELAY_MS = 300
-BANNER_STYLES = {
-    "error": "background: #fdecea; color: #8e1b1b; border: 1px solid #e57373;",
-    "ok": "background: #e8f5e9; color: #1b5e20; border: 1px solid #81c784;",
-}
 LEVEL_STYLES = {True: "font-weight: 600; color: #b71c1c;", False: "font-weight: 600; color: #1b3a5c;"}
 PRINT_FORM = "conference-plan"
 
@@ -205,7 +201,7 @@ class ConferenceFields(Section):
         }
 
 
-class ConferenceEditor(QDialog):
+class ConferenceEditor(RecordEditorMixin, QDialog):
     """Create or edit one conference; `saved(id)` after each successful save."""
 
     saved = Signal(str)
@@ -316,13 +312,6 @@ class ConferenceEditor(QDialog):
         """What the widgets cannot read (bad dates, amounts, numbers), by field."""
         return self.fields.local_problems(shown_only)
 
-    def is_dirty(self) -> bool:
-        """True when something was typed since the last load or save."""
-        return self._state() != self._snapshot
-
-    def _state(self) -> Any:
-        return self.content(), self.local_problems()
-
     def _edited(self) -> None:
         self._live.start()
         self._show_heading()
@@ -368,40 +357,11 @@ class ConferenceEditor(QDialog):
 
     # --- saving --------------------------------------------------------------------
 
-    def save(self) -> bool:
-        """Save what is typed; on failure explain beside the fields and keep everything."""
-        self._show_all = True
-        self.refresh_live(every_local=True)
-        local = self.local_problems()
-        if local:
-            return self._refuse(list(local.values()))
-        try:
-            detail = self.services.conferences.save(self.content(), self.conference_id, self.version)
-        except ValidationError as exc:
-            self._show_problems(exc.problems, local)
-            return self._refuse([p.message for p in exc.problems])
-        except AppError as exc:
-            dialogs.show_error(self, exc)
-            return False
-        self._load(detail)
-        self._banner("ok", _("Đã lưu — phiên bản {v}.").format(v=detail.version))
-        self.saved.emit(detail.id)
-        return True
+    def _store(self):
+        return self.services.conferences.save(self.content(), self.conference_id, self.version)
 
-    def _refuse(self, messages: list[str]) -> bool:
-        lines = "\n".join(f"• {m}" for m in dict.fromkeys(messages))
-        self._banner("error", _("Chưa lưu: hãy sửa những chỗ đánh dấu đỏ.") + "\n" + lines)
-        for slot in self.fields.slots.values():
-            if not slot.problem.isHidden():
-                slot.editor.setFocus()
-                break
-        return False
-
-    def _banner(self, kind: str, text: str) -> None:
-        self.banner.setStyleSheet(f"QLabel {{ {BANNER_STYLES[kind]} padding: 6px; }}")
-        self.banner.setText(text)
-        self.banner.setAccessibleName(text)
-        self.banner.show()
+    def _slot_groups(self) -> list[tuple[int | None, dict]]:
+        return [(None, self.fields.slots)]
 
     # --- printing ------------------------------------------------------------------
 
@@ -433,14 +393,3 @@ class ConferenceEditor(QDialog):
             dialogs.show_error(self, exc)
             return None
         return self.preview_dialog
-
-    # --- closing -------------------------------------------------------------------
-
-    def reject(self) -> None:
-        """Esc, Đóng or the window's close button: ask before dropping unsaved edits."""
-        if self.is_dirty() and not dialogs.confirm(
-                self, _("Đóng mà không lưu?"),
-                _("Những gì bạn nhập chưa được lưu. Đóng cửa sổ và bỏ các thay đổi này?")):
-            return
-        self._snapshot = self._state()
-        super().reject()

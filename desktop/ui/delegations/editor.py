@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.validation import ENUM_LABELS
-from desktop.errors import AppError, FieldProblem, RuleBlockedError, ValidationError
+from desktop.errors import AppError, FieldProblem, RuleBlockedError
 from desktop.i18n import _, format_date
 from desktop.services.delegations import DelegationDetail, FilingDeadline
 from desktop.ui.delegations.attachments import AttachmentsSection
@@ -37,12 +37,7 @@ from desktop.ui.delegations.members import MembersSection
 from desktop.ui.delegations.status import StatusSection
 from desktop.ui.widgets import errors as dialogs
 from desktop.ui.widgets.findings_panel import FindingsPanel
-
-LIVE_DELAY_MS = 300
-BANNER_STYLES = {
-    "error": "background: #fdecea; color: #8e1b1b; border: 1px solid #e57373;",
-    "ok": "background: #e8f5e9; color: #1b5e20; border: 1px solid #81c784;",
-}
+from desktop.ui.widgets.record_editor import LIVE_DELAY_MS, RecordEditorMixin
 
 
 def _scrolled(widget: QWidget) -> QScrollArea:
@@ -53,7 +48,7 @@ def _scrolled(widget: QWidget) -> QScrollArea:
     return area
 
 
-class DelegationEditor(QDialog):
+class DelegationEditor(RecordEditorMixin, QDialog):
     """Create or edit one delegation; `saved(id)` after each successful save."""
 
     saved = Signal(str)
@@ -184,13 +179,6 @@ class DelegationEditor(QDialog):
         return {**self.general.local_problems(shown_only), **self.status.local_problems(shown_only),
                 **self.members.local_problems(shown_only)}
 
-    def is_dirty(self) -> bool:
-        """True when something was typed since the last load or save."""
-        return self._state() != self._snapshot
-
-    def _state(self) -> Any:
-        return self.content(), self.local_problems()
-
     def _edited(self) -> None:
         self._live.start()
         self._show_heading()
@@ -263,34 +251,14 @@ class DelegationEditor(QDialog):
 
     # --- saving --------------------------------------------------------------------
 
-    def save(self) -> bool:
-        """Save what is typed; on failure explain beside the fields and keep everything."""
-        self._show_all = True
-        self.refresh_live(every_local=True)
-        local = self.local_problems()
-        if local:
-            return self._refuse(list(local.values()))
+    def _store(self) -> DelegationDetail:
         data, members = self.content()
-        try:
-            detail = self.services.delegations.save(data, members, self.delegation_id, self.version)
-        except ValidationError as exc:
-            self._show_problems(exc.problems, local)
-            return self._refuse([p.message for p in exc.problems])
-        except RuleBlockedError as exc:
-            return self._blocked(exc)
-        except AppError as exc:
-            dialogs.show_error(self, exc)
-            return False
-        self._load(detail)
-        self._banner("ok", _("Đã lưu — phiên bản {v}.").format(v=detail.version))
-        self.saved.emit(detail.id)
-        return True
+        return self.services.delegations.save(data, members, self.delegation_id, self.version)
 
-    def _refuse(self, messages: list[str]) -> bool:
-        lines = "\n".join(f"• {m}" for m in dict.fromkeys(messages))
-        self._banner("error", _("Chưa lưu: hãy sửa những chỗ đánh dấu đỏ.") + "\n" + lines)
-        self._focus_first_problem()
-        return False
+    def _store_failed(self, exc: AppError) -> bool:
+        if isinstance(exc, RuleBlockedError):
+            return self._blocked(exc)
+        return super()._store_failed(exc)
 
     def _blocked(self, exc: RuleBlockedError) -> bool:
         self.findings.set_findings(self.findings.findings() or exc.findings)
@@ -308,12 +276,6 @@ class DelegationEditor(QDialog):
                 slot.editor.setFocus()
                 return
         self.tabs.setCurrentIndex(2)
-
-    def _banner(self, kind: str, text: str) -> None:
-        self.banner.setStyleSheet(f"QLabel {{ {BANNER_STYLES[kind]} padding: 6px; }}")
-        self.banner.setText(text)
-        self.banner.setAccessibleName(text)
-        self.banner.show()
 
     def _attachments_stored(self, detail: DelegationDetail) -> None:
         """A file added or removed saved the record: keep typed edits, take the new version."""
@@ -353,17 +315,6 @@ class DelegationEditor(QDialog):
             return None
         self.preview_dialog.documentsChanged.connect(self.dossier.refresh)
         return self.preview_dialog
-
-    # --- closing -------------------------------------------------------------------
-
-    def reject(self) -> None:
-        """Esc, Đóng or the window's close button: ask before dropping unsaved edits."""
-        if self.is_dirty() and not dialogs.confirm(
-                self, _("Đóng mà không lưu?"),
-                _("Những gì bạn nhập chưa được lưu. Đóng cửa sổ và bỏ các thay đổi này?")):
-            return
-        self._snapshot = self._state()
-        super().reject()
 
 
 def _deadline_state(deadline: FilingDeadline, data: dict[str, Any]) -> str:

@@ -24,14 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.errors import AppError, FieldProblem, ValidationError
+from desktop.errors import AppError, FieldProblem
 from desktop.i18n import _
 from desktop.services.promotions import PromotionDetail
-from desktop.ui.delegations.editor import BANNER_STYLES, LIVE_DELAY_MS
 from desktop.ui.promotions.follow_ups import FollowUpTable
 from desktop.ui.promotions.sections import InfoSection, ResultsSection
 from desktop.ui.widgets import errors as dialogs
 from desktop.ui.widgets.findings_panel import FindingsPanel
+from desktop.ui.widgets.record_editor import LIVE_DELAY_MS, RecordEditorMixin
 
 
 def _scrolled(widget: QWidget) -> QScrollArea:
@@ -42,7 +42,7 @@ def _scrolled(widget: QWidget) -> QScrollArea:
     return area
 
 
-class PromotionEditor(QDialog):
+class PromotionEditor(RecordEditorMixin, QDialog):
     """Create or edit one promotion activity; `saved(id)` after each successful save."""
 
     saved = Signal(str)
@@ -145,13 +145,6 @@ class PromotionEditor(QDialog):
         """What the widgets cannot read (bad dates, amounts), by field."""
         return {**self.info.local_problems(shown_only), **self.results.local_problems(shown_only)}
 
-    def is_dirty(self) -> bool:
-        """True when something was typed since the last load or save."""
-        return self._state() != self._snapshot
-
-    def _state(self) -> Any:
-        return self.content(), self.local_problems()
-
     def _edited(self) -> None:
         self._live.start()
         self._show_heading()
@@ -199,47 +192,8 @@ class PromotionEditor(QDialog):
 
     # --- saving --------------------------------------------------------------------
 
-    def save(self) -> bool:
-        """Save what is typed; on failure explain beside the fields and keep everything."""
-        self._show_all = True
-        self.refresh_live(every_local=True)
-        local = self.local_problems()
-        if local:
-            return self._refuse(list(local.values()))
-        try:
-            detail = self.services.promotions.save(self.content(), self.activity_id, self.version)
-        except ValidationError as exc:
-            self._show_problems(exc.problems, local)
-            return self._refuse([p.message for p in exc.problems])
-        except AppError as exc:
-            dialogs.show_error(self, exc)
-            return False
-        self._load(detail)
-        self._banner("ok", _("Đã lưu — phiên bản {v}.").format(v=detail.version))
-        self.saved.emit(detail.id)
-        return True
+    def _store(self):
+        return self.services.promotions.save(self.content(), self.activity_id, self.version)
 
-    def _refuse(self, messages: list[str]) -> bool:
-        lines = "\n".join(f"• {m}" for m in dict.fromkeys(messages))
-        self._banner("error", _("Chưa lưu: hãy sửa những chỗ đánh dấu đỏ.") + "\n" + lines)
-        for key, slot in {**self.info.slots, **self.results.slots}.items():
-            if not slot.problem.isHidden():
-                self.tabs.setCurrentIndex(0 if key in self.info.slots else 1)
-                slot.editor.setFocus()
-                break
-        return False
-
-    def _banner(self, kind: str, text: str) -> None:
-        self.banner.setStyleSheet(f"QLabel {{ {BANNER_STYLES[kind]} padding: 6px; }}")
-        self.banner.setText(text)
-        self.banner.setAccessibleName(text)
-        self.banner.show()
-
-    def reject(self) -> None:
-        """Esc, Đóng or the window's close button: ask before dropping unsaved edits."""
-        if self.is_dirty() and not dialogs.confirm(
-                self, _("Đóng mà không lưu?"),
-                _("Những gì bạn nhập chưa được lưu. Đóng cửa sổ và bỏ các thay đổi này?")):
-            return
-        self._snapshot = self._state()
-        super().reject()
+    def _slot_groups(self) -> list[tuple[int | None, dict]]:
+        return [(0, self.info.slots), (1, self.results.slots)]

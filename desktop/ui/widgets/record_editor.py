@@ -1,0 +1,91 @@
+"""What every register's editor dialog does alike: save with the problems shown beside their fields,
+the result banner, and a question before unsaved edits are dropped."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop.errors import AppError, ValidationError
+from desktop.i18n import _
+from desktop.ui.widgets import errors as dialogs
+
+LIVE_DELAY_MS = 300  # the pause after typing before the editor checks what was typed
+BANNER_STYLES = {
+    "error": "background: #fdecea; color: #8e1b1b; border: 1px solid #e57373;",
+    "ok": "background: #e8f5e9; color: #1b5e20; border: 1px solid #81c784;",
+}
+
+
+class RecordEditorMixin:
+    """Mixed in before QDialog by an editor that has `banner` (a QLabel), `saved` (Signal(str)),
+    `_snapshot`, `content()`, `local_problems()`, `refresh_live(every_local=...)`,
+    `_show_problems(problems, local)` and `_load(detail)`, and says how it stores (`_store`) and which
+    field slots, on which tab, hold problems (`_slot_groups`)."""
+
+    def _store(self) -> Any:
+        """Send what is typed to the service; return the saved detail."""
+        raise NotImplementedError
+
+    def _slot_groups(self) -> list[tuple[int | None, dict]]:
+        """(tab index or None, slots by field) in the order the officer reads them."""
+        raise NotImplementedError
+
+    def is_dirty(self) -> bool:
+        """True when something was typed since the last load or save."""
+        return self._state() != self._snapshot
+
+    def _state(self) -> Any:
+        return self.content(), self.local_problems()
+
+    def save(self) -> bool:
+        """Save what is typed; on failure explain beside the fields and keep everything."""
+        self._show_all = True
+        self.refresh_live(every_local=True)
+        local = self.local_problems()
+        if local:
+            return self._refuse(list(local.values()))
+        try:
+            detail = self._store()
+        except ValidationError as exc:
+            self._show_problems(exc.problems, local)
+            return self._refuse([p.message for p in exc.problems])
+        except AppError as exc:
+            return self._store_failed(exc)
+        self._load(detail)
+        self._banner("ok", _("Đã lưu — phiên bản {v}.").format(v=detail.version))
+        self.saved.emit(detail.id)
+        return True
+
+    def _store_failed(self, exc: AppError) -> bool:
+        dialogs.show_error(self, exc)
+        return False
+
+    def _refuse(self, messages: list[str]) -> bool:
+        lines = "\n".join(f"• {m}" for m in dict.fromkeys(messages))
+        self._banner("error", _("Chưa lưu: hãy sửa những chỗ đánh dấu đỏ.") + "\n" + lines)
+        self._focus_first_problem()
+        return False
+
+    def _focus_first_problem(self) -> None:
+        for tab, slots in self._slot_groups():
+            for slot in slots.values():
+                if not slot.problem.isHidden():
+                    if tab is not None:
+                        self.tabs.setCurrentIndex(tab)
+                    slot.editor.setFocus()
+                    return
+
+    def _banner(self, kind: str, text: str) -> None:
+        self.banner.setStyleSheet(f"QLabel {{ {BANNER_STYLES[kind]} padding: 6px; }}")
+        self.banner.setText(text)
+        self.banner.setAccessibleName(text)
+        self.banner.show()
+
+    def reject(self) -> None:
+        """Esc, Đóng or the window's close button: ask before dropping unsaved edits."""
+        if self.is_dirty() and not dialogs.confirm(
+                self, _("Đóng mà không lưu?"),
+                _("Những gì bạn nhập chưa được lưu. Đóng cửa sổ và bỏ các thay đổi này?")):
+            return
+        self._snapshot = self._state()
+        super().reject()
