@@ -224,6 +224,12 @@ STATUS_TRANSITIONS: dict[str, tuple[str, ...]] = {
 # Office PCs often have a wrong clock, so "not in the future" allows this margin.
 FUTURE_MARGIN = timedelta(days=30)
 
+# The plausible range of every date the registers hold (birth dates to certificate expiries). One
+# source: the editors (parse_date), the record checks (_date), the Excel import and the bundle schema
+# (desktop/sync/schema.py) all read it, so no rule, list or report meets a date outside it.
+DATE_MIN = date(1900, 1, 1)
+DATE_MAX = date(2099, 12, 31)
+
 _DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _VN_PASSPORT = re.compile(r"[A-Z]\d{7,8}")
@@ -266,13 +272,27 @@ def _check_date_parts(text: str, year: int, month: int, day: int) -> None:
     """Raise ValueError naming the impossible part of a typed date."""
     if year < 1:
         message = tr("Ngày không hợp lệ: {text} (không có năm {year})")
+    elif not DATE_MIN.year <= year <= DATE_MAX.year:
+        message = tr("Ngày không hợp lệ: {text} (năm phải từ {first} đến {last})")
     elif not 1 <= month <= 12:
         message = tr("Ngày không hợp lệ: {text} (không có tháng {month})")
     elif not 1 <= day <= _stdlib_calendar.monthrange(year, month)[1]:
         message = tr("Ngày không hợp lệ: {text} (tháng {month} năm {year} không có ngày {day})")
     else:
         return
-    raise ValueError(message.format(text=text, year=year, month=month, day=day))
+    raise ValueError(message.format(text=text, year=year, month=month, day=day,
+                                    first=DATE_MIN.year, last=DATE_MAX.year))
+
+
+def in_date_range(value: date) -> bool:
+    """Whether `value` lies in the registers' plausible range (DATE_MIN … DATE_MAX)."""
+    return DATE_MIN <= value <= DATE_MAX
+
+
+def date_range_message(label: str, value: date) -> str:
+    """"Ngày sinh ngoài khoảng cho phép: 01/01/0001 (từ 01/01/1900 đến 31/12/2099)"."""
+    return tr("{field} ngoài khoảng cho phép: {value} (từ {first} đến {last})").format(
+        field=label, value=format_date(value), first=format_date(DATE_MIN), last=format_date(DATE_MAX))
 
 
 def format_date(d: date | None) -> str:
@@ -395,6 +415,15 @@ def validate_discipline(data: Mapping[str, Any], today: date | None = None) -> l
     return errors
 
 
+def validate_training(data: Mapping[str, Any]) -> list[FieldError]:
+    """Check a training course attended: its name, its dates in order."""
+    errors = _required(data, "course", tr("Hãy nhập tên khóa bồi dưỡng."))
+    errors += _date(data, "start_date", tr("Ngày bắt đầu"))
+    errors += _date(data, "end_date", tr("Ngày kết thúc"))
+    errors += _not_before(data, "end_date", "start_date", tr("Ngày kết thúc trước ngày bắt đầu."))
+    return errors
+
+
 def validate_delegation(data: Mapping[str, Any]) -> list[FieldError]:
     """Check a delegation: enums, title, dates, countries, cost, submission date."""
     errors = _enum(data, "direction") + _enum(data, "kind") + _enum(data, "status")
@@ -483,6 +512,8 @@ def _date(
         return [
             FieldError(key, tr("{field} không hợp lệ: {value}").format(field=label, value=value))
         ]
+    if not in_date_range(value):
+        return [FieldError(key, date_range_message(label, value))]
     return []
 
 

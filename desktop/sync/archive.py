@@ -39,6 +39,8 @@ CHUNK = 1 << 20
 # a central-directory record: 46 fixed bytes, a name of at most 76 (attachments/<64 hex>), extras
 _MAX_DIR_ENTRY_BYTES = 46 + 76 + 256
 _DOS_REPARSE_POINT = 0x400  # how Windows tools mark a symbolic link or junction
+_DATA_DESCRIPTOR = 0x08  # general-purpose flag bit 3: sizes follow the data (a ZIP written as a stream)
+_DESCRIPTOR_SIZES = frozenset({12, 16, 20, 24})  # with or without its signature, 32- or 64-bit sizes
 
 # Exceptions the standard library raises on a damaged or hostile ZIP.
 ZIP_ERRORS: tuple[type[BaseException], ...] = (
@@ -218,7 +220,7 @@ class SafeArchive:
             raise self._bad("archive.bad_name",
                             N_("Gói “{name}” vừa có phần mã hóa “{entry}” vừa có tệp không mã hóa bên cạnh. {advice}"),
                             PAYLOAD)
-        self._check_no_overlap(infos)
+        self._check_layout(infos)
         return seen
 
     def _check_declared(self, info: zipfile.ZipInfo) -> None:
@@ -236,13 +238,17 @@ class SafeArchive:
                 name=self.bundle, entry=entry, advice=ask_resend()),
             entry=entry, size=size)
 
-    def _check_no_overlap(self, infos: list[zipfile.ZipInfo]) -> None:
-        """Each entry's data must end before the next entry begins (3.11.7 lacks this check).
-
-        Overlapping entries let a small file expand to many "different" large files.
-        """
+    def _check_layout(self, infos: list[zipfile.ZipInfo]) -> None:
+        """Entries back to back from byte 0, then the central directory, then its end record at the
+        file's end: no byte outside the archive (junk before or after a ZIP is how a second file hides
+        in the first, and readers disagree on it), and no entry overlapping another (3.11.7 lacks this
+        check; overlapping entries let a small file expand to many "different" large files). Between
+        entries only a data descriptor (12–24 bytes, for a ZIP written as a stream) may stand."""
+        self._check_ends()
         ordered = sorted(infos, key=lambda i: i.header_offset)
-        ends: list[tuple[int, int, str]] = []
+        if ordered and ordered[0].header_offset != 0:
+            raise self._junk()
+        ends: list[tuple[int, int, str, int]] = []
         fp = self.zf.fp
         assert fp is not None
         for info in ordered:
@@ -255,14 +261,37 @@ class SafeArchive:
             extra_len = fields[zipfile._FH_EXTRA_FIELD_LENGTH]
             start = info.header_offset
             data_end = start + zipfile.sizeFileHeader + name_len + extra_len + info.compress_size
-            ends.append((start, data_end, info.filename))
+            ends.append((start, data_end, info.filename, info.flag_bits))
         limit = self.zf.start_dir
-        for i, (_start, end, name) in enumerate(ends):
+        for i, (_start, end, name, flags) in enumerate(ends):
             next_start = ends[i + 1][0] if i + 1 < len(ends) else limit
             if end > next_start:
                 raise self._bad("archive.overlap",
                                 N_("Gói “{name}” có mục “{entry}” chồng lên mục khác trong tệp ZIP. "
                                 "Gói này không an toàn và đã bị từ chối. {advice}"), name)
+            gap = next_start - end
+            if gap and not (flags & _DATA_DESCRIPTOR and gap in _DESCRIPTOR_SIZES):
+                raise self._junk()
+
+    def _check_ends(self) -> None:
+        """The central directory starts where the entries say (nothing prepended) and the end record,
+        with its comment, ends the file (nothing appended)."""
+        fp = self.zf.fp
+        assert fp is not None
+        end = zipfile._EndRecData(fp)
+        if end is None:
+            raise _refuse_corrupt(self.bundle, zipfile.BadZipFile("no end of central directory"))
+        size = fp.seek(0, 2)
+        if end[zipfile._ECD_LOCATION] + zipfile.sizeEndCentDir + len(end[zipfile._ECD_COMMENT]) != size:
+            raise self._junk()
+        if self.zf.start_dir != end[zipfile._ECD_OFFSET]:  # zipfile shifts every offset past junk in front
+            raise self._junk()
+
+    def _junk(self) -> BundleRefused:
+        return BundleRefused(
+            "archive.junk",
+            tr("Gói “{name}” có dữ liệu lạ nằm ngoài tệp ZIP (trước, giữa hoặc sau các mục). Gói này "
+               "không an toàn và đã bị từ chối. {advice}").format(name=self.bundle, advice=ask_resend()))
 
     # -- reading, under the limits -------------------------------------------------------------
 

@@ -34,6 +34,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from desktop.domain.messages import N_, tr
+from desktop.domain.validation import DATE_MAX, DATE_MIN
 from desktop.sync import crypto, keys
 from desktop.sync.archive import (
     CHANGES,
@@ -56,6 +57,7 @@ KINDS = ("changes", "full", "ack")
 SUFFIX = ".dnb"
 DEFAULT_LIMITS = Limits()
 _JSON_SEPARATORS = (",", ":")
+SEQ_MAX = 2**31 - 1  # epochs, bundle and change numbers: 32-bit columns (the schema's SEQ_MAX)
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z")
 _BOM = "\ufeff"
@@ -72,6 +74,17 @@ def bundle_name(unit_code: str, device_id: str, epoch: int, bundle_seq: int) -> 
     code = _UNSAFE_IN_NAME.sub("-", unicodedata.normalize("NFC", unit_code or "")).strip(".-") or "unit"
     device = _UNSAFE_IN_NAME.sub("-", device_id[:8])
     return f"{code}_{device}_{int(epoch)}-{int(bundle_seq):06d}{SUFFIX}"
+
+
+def parse_created_at(text: str) -> datetime | None:
+    """A manifest's `created_at` as an aware instant; None unless it is a real UTC instant of 1900–2099."""
+    if not _INSTANT.fullmatch(text):
+        return None
+    try:
+        moment = datetime.fromisoformat(text[:19]).replace(tzinfo=UTC)
+    except ValueError:
+        return None
+    return moment if DATE_MIN.year <= moment.year <= DATE_MAX.year else None
 
 
 def utc_instant(moment: datetime | None = None) -> str:
@@ -160,7 +173,7 @@ class BundleWriter:
     """
 
     def __init__(self, out_dir: Path, manifest: dict, signing_key: Ed25519PrivateKey,
-                 recipient: str | None = None) -> None:
+                 recipient: str | None = None, tmp_dir: Path | None = None) -> None:
         self.out_dir = Path(out_dir)
         self.manifest = dict(manifest)
         self.signing_key = signing_key
@@ -169,7 +182,8 @@ class BundleWriter:
         self.recipient = recipient
         self.name = bundle_name(self.manifest["unit_code"], self.manifest["device_id"],
                                 self.manifest["epoch"], self.manifest["bundle_seq"])
-        self._work = Path(tempfile.mkdtemp(prefix="doingoai-write-"))
+        # the plaintext lines wait here until zipped (and encrypted): the caller's private folder
+        self._work = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-write-", dir=tmp_dir))
         self._cleanup = weakref.finalize(self, shutil.rmtree, self._work, True)
         self._changes = _Stream(self._work / CHANGES)
         self._results: _Stream | None = None
@@ -323,8 +337,33 @@ def _has_unstorable_text(obj: Any) -> bool:
     return False
 
 
-# one decoder for every line (json.loads with options builds a new one a call); NaN/Infinity refused
-_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+class DuplicateKey(ValueError):
+    """A JSON object naming the same key twice: which value counts depends on the reader, so neither does."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise DuplicateKey(key)
+            seen.add(key)
+    return obj
+
+
+# one decoder for every line (json.loads with options builds a new one a call); NaN/Infinity and
+# duplicate keys refused — in the signed manifest too ("unit_code" twice: readers disagree on which wins)
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+
+
+def loads_strict(text: str) -> Any:
+    """JSON as bundles read it: NaN/Infinity refused (ValueError), a key twice refused (DuplicateKey)."""
+    return _DECODER.decode(text)
 
 
 def _is_int(value: Any) -> bool:
@@ -400,6 +439,10 @@ class OpenedBundle:
                 except UnicodeDecodeError:
                     raise self._refuse_line(entry, number, "records.bad_json",
                                             tr("dòng không phải văn bản UTF-8")) from None
+                except DuplicateKey as exc:
+                    raise self._refuse_line(entry, number, "records.duplicate_key", tr(
+                        "khóa “{key}” xuất hiện hai lần trong cùng một đối tượng JSON").format(
+                            key=exc.key[:60])) from None
                 except (ValueError, RecursionError):
                     raise self._refuse_line(entry, number, "records.bad_json",
                                             tr("dòng không phải JSON hợp lệ")) from None
@@ -505,6 +548,10 @@ class _Opener:
         raw = entries[MANIFEST].path.read_bytes()
         try:
             manifest = _DECODER.decode(raw.decode("utf-8").removeprefix(_BOM))
+        except DuplicateKey as exc:
+            raise self.refuse("envelope.duplicate_key",
+                              N_("Tệp manifest.json của gói “{name}” có khóa “{key}” xuất hiện hai lần, nên không "
+                                 "biết giá trị nào là đúng. {advice}"), key=exc.key[:60]) from None
         except (UnicodeDecodeError, ValueError, RecursionError):
             raise self.refuse("envelope.bad_manifest",
                               N_("Tệp manifest.json của gói “{name}” không phải JSON hợp lệ. {advice}")) from None
@@ -544,7 +591,7 @@ class _Opener:
 
         def opt_int(key: str, minimum: int = 0) -> None:
             v = m.get(key)
-            if v is not None and (not _is_int(v) or v < minimum):
+            if v is not None and (not _is_int(v) or not minimum <= v <= SEQ_MAX):
                 raise bad(key)
 
         if m.get("kind") not in KINDS:
@@ -555,15 +602,28 @@ class _Opener:
         if not isinstance(code, str) or not 1 <= len(code) <= 32 or not code.isprintable():
             raise bad("unit_code")
         for key in ("epoch", "bundle_seq"):
-            if not _is_int(m.get(key)) or m[key] < 1:
+            if not _is_int(m.get(key)) or not 1 <= m[key] <= SEQ_MAX:
                 raise bad(key)
         if "prev_bundle_seq" not in m:
             raise bad("prev_bundle_seq")
         for key in ("prev_bundle_seq", "change_seq_from", "change_seq_to", "acked_bundle_seq",
                     "applied_through_bundle_seq"):
             opt_int(key)
-        if not isinstance(m.get("created_at"), str) or not _INSTANT.fullmatch(m["created_at"]):
+        if m.get("prev_bundle_seq") is not None and m["prev_bundle_seq"] >= m["bundle_seq"]:
+            raise bad("prev_bundle_seq")
+        if not isinstance(m.get("created_at"), str) or parse_created_at(m["created_at"]) is None:
             raise bad("created_at")
+        recipient = m.get("age_recipient")
+        if recipient is not None and not (isinstance(recipient, str) and crypto.is_recipient(recipient)):
+            raise bad("age_recipient")
+        if m.get("to_device_id") is not None and not (
+                isinstance(m["to_device_id"], str) and _UUID.fullmatch(m["to_device_id"])):
+            raise bad("to_device_id")
+        if m.get("to_epoch") is not None and not (_is_int(m["to_epoch"]) and 1 <= m["to_epoch"] <= SEQ_MAX):
+            raise bad("to_epoch")
+        to_unit = m.get("to_unit_code")
+        if to_unit is not None and not (isinstance(to_unit, str) and 1 <= len(to_unit) <= 32 and to_unit.isprintable()):
+            raise bad("to_unit_code")
         try:
             keys.public_key_bytes(m.get("public_key") if isinstance(m.get("public_key"), str) else "")
         except (ValueError, binascii.Error):
@@ -685,7 +745,9 @@ def open_bundle(path: Path, *, is_trusted: Callable[[str, bytes], bool], identit
     device. `identities`: the province's age identities, to read encrypted bundles.
     """
     path = Path(path)
-    work = Path(tempfile.mkdtemp(prefix="doingoai-bundle-", dir=tmp_dir))
+    # decrypted entries live here until the bundle is closed: pass a private folder (the data folder's
+    # tmp/, swept at start by process number), never leave them in the system temp folder
+    work = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-read-", dir=tmp_dir))
     try:
         op = _Opener(path, limits, work)
         entries, encrypted = op.extract(list(identities), require_encrypted)

@@ -16,6 +16,7 @@ from pyrage import x25519
 from desktop.sync.keys import write_secret
 
 IDENTITY_FILE = "province.age-identity"
+DEVICE_IDENTITY_FILE = "device.age-identity"  # a unit device's own: the province encrypts its acks to it
 
 Identity = x25519.Identity
 DecryptError = pyrage.DecryptError
@@ -26,9 +27,9 @@ def generate_identity() -> x25519.Identity:
     return x25519.Identity.generate()
 
 
-def identity_path(keys_dir: Path) -> Path:
-    """Where the province's age identity lives in the keys folder."""
-    return keys_dir / IDENTITY_FILE
+def identity_path(keys_dir: Path, name: str = IDENTITY_FILE) -> Path:
+    """Where an age identity lives in the keys folder (the province's, by default)."""
+    return keys_dir / name
 
 
 def save_identity(identity: x25519.Identity, path: Path) -> None:
@@ -47,9 +48,9 @@ def load_identity(path: Path) -> x25519.Identity:
     raise ValueError(f"{path} holds no age identity")
 
 
-def load_or_create_identity(keys_dir: Path) -> x25519.Identity:
-    """The province's identity, made on first use."""
-    path = identity_path(keys_dir)
+def load_or_create_identity(keys_dir: Path, name: str = IDENTITY_FILE) -> x25519.Identity:
+    """An identity of the keys folder (the province's, by default), made on first use."""
+    path = identity_path(keys_dir, name)
     if path.exists():
         return load_identity(path)
     identity = generate_identity()
@@ -103,5 +104,5 @@ def decrypt_file(src: Path, dst: Path, identities: Iterable[x25519.Identity]) ->
 __all__ = [
     "Identity", "DecryptError", "generate_identity", "identity_path", "save_identity",
     "load_identity", "load_or_create_identity", "parse_identity", "recipient_of",
-    "parse_recipient", "is_recipient", "encrypt_file", "decrypt_file", "IDENTITY_FILE",
+    "parse_recipient", "is_recipient", "encrypt_file", "decrypt_file", "IDENTITY_FILE", "DEVICE_IDENTITY_FILE",
 ]

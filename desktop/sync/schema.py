@@ -11,8 +11,10 @@ agrees with the compiled validator.
 
 Field conventions, from the column and its name:
 - `String(n)` → string, `maxLength` n (PostgreSQL enforces it, so a bundle must too);
-- `Date` → `YYYY-MM-DD`, a real calendar date; instants → UTC ISO 8601 ending in `Z`;
+- `Date` → `YYYY-MM-DD`, a real calendar date from 1900 to 2099 (`desktop.domain.validation`'s
+  DATE_MIN…DATE_MAX, the range the editors accept); instants → UTC ISO 8601 ending in `Z`, same years;
 - `Integer` → 32-bit integer; `BigInteger` (money, `…_vnd`, amounts) → integer VND ≥ 0;
+- `change_seq`, `version`, `base_version` → at most 2^31 − 1 (they are stored as 32-bit integers);
 - a foreign key → `format: uuid` with `x-references: <entity>`;
 - `country`, `…_country`, `nationality`, `…_nationality` → ISO 3166-1 alpha-2;
   `countries`, `…_countries` → a list of them;
@@ -34,17 +36,28 @@ from sqlalchemy import JSON, BigInteger, Boolean, Date, DateTime, Integer, Strin
 from sqlalchemy import Enum as SAEnum
 
 from desktop.domain.messages import N_, tr
-from desktop.domain.validation import ENUMS
+from desktop.domain.validation import DATE_MAX, DATE_MIN, ENUMS
 from desktop.sync.errors import Problem
 
 SCHEMA_ID = "https://doingoai.vn/schema/bundle-change-1.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 UUID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
-DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-INSTANT_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,6})?Z$"
+
+
+def _years_pattern(first: int, last: int) -> str:
+    """A regular expression of the four-digit years first…last, whole centuries (1900–2099 → (19|20)[0-9]{2})."""
+    if first % 100 or (last + 1) % 100:
+        raise ValueError("the date range must span whole centuries")
+    return "(" + "|".join(str(c) for c in range(first // 100, (last + 1) // 100)) + ")[0-9]{2}"
+
+
+YEARS = _years_pattern(DATE_MIN.year, DATE_MAX.year)
+DATE_PATTERN = f"^{YEARS}-[0-9]{{2}}-[0-9]{{2}}$"
+INSTANT_PATTERN = f"^{YEARS}-[0-9]{{2}}-[0-9]{{2}}T[0-9]{{2}}:[0-9]{{2}}:[0-9]{{2}}(\\.[0-9]{{1,6}})?Z$"
 SHA256_PATTERN = "^[0-9a-f]{64}$"
 INT32 = (-(2**31), 2**31 - 1)
 INT64_MAX = 2**63 - 1
+SEQ_MAX = INT32[1]  # change_seq, version, bundle numbers, epochs: 32-bit columns here and at the province
 OPS = ("upsert", "delete")
 # Two-letter codes of the locale data that are not countries (as desktop.i18n's country chooser).
 _NOT_COUNTRIES = frozenset({"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB", "XK"})
@@ -173,17 +186,19 @@ def _schema() -> dict:
         "title": "Sổ Đối ngoại — một dòng của changes.jsonl",
         "description": "One line of a bundle's changes.jsonl (SYNC.md). `data` is validated against "
                        "$defs/<entity> when op is upsert. Generated from the application's models. "
-                       "Beyond this schema: base_version < version; integers are written without a "
-                       "fraction (3, not 3.0); references must name a record in the bundle or already "
-                       "at the receiver.",
+                       "Beyond this schema: base_version < version; change_seq rises strictly from "
+                       "line to line; integers are written without a fraction (3, not 3.0); "
+                       "references must name a record in the bundle or already at the receiver; the "
+                       "record passes the editor's checks (an end not before its start, …); and a "
+                       "unit's bundle carries only records of its own unit subtree (SYNC.md step 3).",
         "type": "object",
         "properties": {
-            "change_seq": {"type": "integer", "minimum": 1, "maximum": INT64_MAX},
+            "change_seq": {"type": "integer", "minimum": 1, "maximum": SEQ_MAX},
             "entity": {"type": "string", "enum": entities},
             "id": {"type": "string", "format": "uuid", "pattern": UUID_PATTERN},
             "op": {"type": "string", "enum": list(OPS)},
-            "version": {"type": "integer", "minimum": 1, "maximum": INT64_MAX},
-            "base_version": {"type": "integer", "minimum": 0, "maximum": INT64_MAX},
+            "version": {"type": "integer", "minimum": 1, "maximum": SEQ_MAX},
+            "base_version": {"type": "integer", "minimum": 0, "maximum": SEQ_MAX},
             "origin_device": {"type": "string", "format": "uuid", "pattern": UUID_PATTERN},
             "updated_at": {"type": "string", "format": "date-time", "pattern": INSTANT_PATTERN},
             "data": {"type": "object"},
@@ -262,18 +277,20 @@ _PY_TYPES: dict[str, type] = {"string": str, "integer": int, "boolean": bool, "a
 
 def _real_date(text: str) -> bool:
     try:
-        date(int(text[:4]), int(text[5:7]), int(text[8:10]))
-        return True
+        return DATE_MIN <= date(int(text[:4]), int(text[5:7]), int(text[8:10])) <= DATE_MAX
     except ValueError:
         return False
 
 
 def _real_instant(text: str) -> bool:
     try:
-        datetime.fromisoformat(text[:19])
-        return True
+        return DATE_MIN.year <= datetime.fromisoformat(text[:19]).year <= DATE_MAX.year
     except ValueError:
         return False
+
+
+def _in_years(text: str) -> bool:
+    return text[:4].isdigit() and DATE_MIN.year <= int(text[:4]) <= DATE_MAX.year
 
 
 _MISSING = object()
@@ -284,8 +301,9 @@ _PATTERN_MESSAGES = {
     "uuid": N_("phải là mã UUID, nhận được {value}"),
 }
 _PATTERN_DEFAULT = N_("có dạng không hợp lệ: {value}")
-_DATE_RX = re.compile(DATE_PATTERN)
-_INSTANT_RX = re.compile(INSTANT_PATTERN)
+# the form without the years, so that 0001-01-01 is told "out of range", not "not a date"
+_DATE_RX = re.compile(DATE_PATTERN.replace(YEARS, "[0-9]{4}"))
+_INSTANT_RX = re.compile(INSTANT_PATTERN.replace(YEARS, "[0-9]{4}"))
 
 
 def _msg_required() -> str:
@@ -322,6 +340,9 @@ def _msg_high(value: Any) -> str:
 
 
 def _msg_unreal(fmt: str, value: Any) -> str:
+    if isinstance(value, str) and not _in_years(value):
+        return tr("{value} ngoài khoảng cho phép (năm {first}–{last})").format(
+            value=_show(value), first=DATE_MIN.year, last=DATE_MAX.year)
     if fmt == "date":
         return tr("ngày {value} không có trên lịch").format(value=_show(value))
     return tr("thời điểm {value} không có thật").format(value=_show(value))
@@ -329,7 +350,7 @@ def _msg_unreal(fmt: str, value: Any) -> str:
 
 @lru_cache(maxsize=65536)  # a bundle repeats the same dates and instants many times over
 def _date_status(text: str) -> int:
-    """0: a real YYYY-MM-DD date; 1: not that form; 2: that form but not on the calendar."""
+    """0: a real YYYY-MM-DD date in range; 1: not that form; 2: that form but not on the calendar or out of range."""
     if _DATE_RX.search(text) is None:
         return 1
     return 0 if _real_date(text) else 2
@@ -337,7 +358,7 @@ def _date_status(text: str) -> int:
 
 @lru_cache(maxsize=65536)
 def _instant_status(text: str) -> int:
-    """0: a real UTC instant with Z; 1: not that form; 2: that form but not a real moment."""
+    """0: a real UTC instant with Z in range; 1: not that form; 2: that form but not a real moment or out of range."""
     if _INSTANT_RX.search(text) is None:
         return 1
     return 0 if _real_instant(text) else 2
@@ -425,7 +446,18 @@ class _Compiler:
             mn = node["minLength"]
             steps.append(lambda v, p, o: len(v) >= mn or (o.append((p, tr("không được để trống"))) and False))
         fmt = node.get("format")
-        if "pattern" in node:
+        standard = DATE_PATTERN if fmt == "date" else INSTANT_PATTERN if fmt == "date-time" else None
+        if standard is not None and node.get("pattern") == standard:
+            status_of = _date_status if fmt == "date" else _instant_status
+
+            def dated(v: Any, path: str, out: Errors) -> bool:
+                status = status_of(v)
+                if status:
+                    out.append((path, _format_message(status, fmt, v)))
+                    return False
+                return True
+            steps.append(dated)
+        elif "pattern" in node:
             rx = re.compile(node["pattern"])
 
             def pattern(v: Any, path: str, out: Errors) -> bool:
@@ -434,7 +466,7 @@ class _Compiler:
                     return False
                 return True
             steps.append(pattern)
-        if fmt in ("date", "date-time"):
+        if fmt in ("date", "date-time") and standard != node.get("pattern"):
             real = _real_date if fmt == "date" else _real_instant
             steps.append(lambda v, p, o: real(v) or (o.append((p, _msg_unreal(fmt, v))) and False))
         if "minimum" in node or "maximum" in node:
