@@ -32,8 +32,9 @@ def data_dir() -> Path:
     """The per-user data folder, created on first use."""
     home = os.environ.get("DOINGOAI_HOME")
     path = Path(home) if home else Path(user_data_dir(APP_NAME, appauthor=False, roaming=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    from desktop.storage.files import private_dir
+
+    return private_dir(path)
 
 
 def database_url(db: str | None = None) -> str:
@@ -72,10 +73,15 @@ class Paths:
     def backups(self) -> Path:
         return self._sub("backups")
 
+    @property
+    def tmp(self) -> Path:
+        """Private work folders of imports and exports (decrypted bundle contents): never the system temp."""
+        return self._sub("tmp")
+
     def _sub(self, name: str) -> Path:
-        path = self.root / name
-        path.mkdir(parents=True, exist_ok=True)
-        return path
+        from desktop.storage.files import private_dir
+
+        return private_dir(self.root / name)  # personal data: owner-only (0700)
 
 
 def default_paths() -> Paths:

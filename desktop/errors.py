@@ -13,6 +13,13 @@ class AppError(Exception):
     """Base of every error whose message is meant for the user."""
 
 
+class Stopped(Exception):  # noqa: N818 - what happened, not an error
+    """The person pressed "Dừng": raised by a progress callback, let through by everything below it.
+
+    Work that catches failures one item at a time (an import of a folder of bundles) must re-raise it:
+    a stop is not the failure of the item being worked on."""
+
+
 class DatabaseOpenError(AppError):
     """The database file cannot be used: locked, read-only, corrupt, too new."""
 

@@ -75,6 +75,8 @@ class PeerDevice(Base):
     role: Mapped[str] = mapped_column(String(12), default="unit")  # unit | province
     trusted_by: Mapped[str] = mapped_column(String(200), default="")
     trusted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # a unit device's own age recipient, from its newest bundle applied here: its acks are encrypted to it
+    age_recipient: Mapped[str | None] = mapped_column(String(100), default=None)
 
 
 class ImportProgress(Base):

@@ -186,11 +186,23 @@ def build_services(db: Database, paths: Paths, today: Callable[[], date] = date.
 
 
 def open_services(url: str, paths: Paths, today: Callable[[], date] = date.today,
-                  full_check: bool = True) -> Services:
+                  full_check: bool = True, writable: bool = True) -> Services:
     """Open (check, back up, migrate) the database at `url` and wire the services.
 
     `full_check=False` leaves the whole-file integrity check to the caller (the GUI
-    runs it in the background so start-up does not grow with the database).
+    runs it in the background so start-up does not grow with the database);
+    `writable=False` opens for reading while another program may be writing.
     """
-    db = Database(url, backup_dir=paths.backups, full_check=full_check)
+    db = Database(url, backup_dir=paths.backups, full_check=full_check, writable=writable)
+    _private_data(paths, db)
     return build_services(db, paths, today)
+
+
+def _private_data(paths: Paths, db: Database) -> None:
+    """Personal data stays the user's: owner-only files and folders, and the decrypted leftovers of an
+    import killed mid-way removed (desktop/storage/files.py)."""
+    from desktop.storage import files
+
+    files.secure_tree(paths.root)
+    files.secure_database(db.path)
+    files.sweep_work_dirs(paths.tmp)

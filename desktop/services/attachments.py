@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-import shutil
 from pathlib import Path
 
 from desktop.errors import AppError
 from desktop.i18n import _
 from desktop.services.context import ServiceContext
+from desktop.storage.files import private_copy
 
 MAX_BYTES = 200 * 1024 * 1024
 
@@ -31,9 +31,7 @@ class AttachmentService:
         digest = _sha256(source)
         target = self.path_for(digest)
         if not target.exists():
-            tmp = target.with_suffix(".part")
-            shutil.copyfile(source, tmp)
-            tmp.replace(target)
+            private_copy(source, target)  # attachments are personal data (passport copies): owner-only
         media = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
         return {"sha256": digest, "name": source.name, "size": size, "media_type": media, "kind": kind}
 

@@ -23,7 +23,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from desktop.config import default_paths, sqlite_path
 from desktop.errors import AppError, DatabaseOpenError
 from desktop.i18n import _
-from desktop.storage import migrate, postgres
+from desktop.storage import files, migrate, postgres
 from desktop.storage.engine import enable_wal, make_engine
 from desktop.storage.tracking import Tracker, attach
 
@@ -34,10 +34,18 @@ BACKUPS_KEPT = 10
 class Database:
     """An open, migrated database and the sessions made on it."""
 
-    def __init__(self, url: str, backup_dir: Path | None = None, full_check: bool = True):
+    def __init__(self, url: str, backup_dir: Path | None = None, full_check: bool = True,
+                 writable: bool = True):
         """Open `url`; `full_check=False` defers `PRAGMA quick_check` (its cost grows with
-        the file) to `integrity_problem()`, which the GUI runs after its window is up."""
+        the file) to `integrity_problem()`, which the GUI runs after its window is up.
+
+        `writable=False` (the CLI's commands that only read) skips asking for the write lock
+        at start: in WAL mode reading works while another program writes (a long import), and
+        such a command must not be refused as locked."""
+        self.writable = writable
         url = postgres.normalize_url(url)
+        if postgres.is_postgres(url):
+            postgres.check_url(url)
         self._url = url  # what connects (with the password, if the URL has one)
         self.url = postgres.display_url(url) if postgres.is_postgres(url) else url  # what is shown
         self.full_check = full_check
@@ -78,7 +86,8 @@ class Database:
             current, due = migrate.needs_upgrade(self.engine)
             if self.is_sqlite:
                 # only now may the file change: it is ours, not newer, and nobody holds it
-                self._check_writable()
+                if self.writable or due:
+                    self._check_writable()
                 enable_wal(self.engine)
             if due:
                 if current is not None and self.is_sqlite:
@@ -159,8 +168,24 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A session for reading only."""
+        """A session for reading only (each statement may see a newer state than the one before)."""
         with self._sessions() as session:
+            yield session
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Session]:
+        """A session for reading only whose every statement sees one and the same moment of the database.
+
+        An export reads its records, its change range and its checksum in several statements while the
+        officer goes on saving: they must agree, or the bundle claims changes it does not hold. SQLite's
+        driver starts no transaction for reads, so one is begun here (in WAL mode it reads the moment of
+        its first statement, and writers are not held up); PostgreSQL reads in REPEATABLE READ.
+        """
+        with self._sessions() as session:
+            if self.is_postgres:
+                session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+            else:
+                session.connection().exec_driver_sql("BEGIN")
             yield session
 
     def backup(self, folder: Path, label: str) -> Path | None:
@@ -173,6 +198,7 @@ class Database:
         folder.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         target = folder / f"{self.path.stem}-{stamp}-{label}.sqlite3"
+        files.create_private(target)  # a copy of the register is personal data too
         src, dst = sqlite3.connect(self.path), sqlite3.connect(target)
         try:
             src.backup(dst)
@@ -196,12 +222,14 @@ class Database:
 def _check_file(path: Path) -> None:
     if path.exists():
         _check_existing(path)
-    elif not os.access(_nearest_existing(path.parent), os.W_OK):
+        return
+    if not os.access(_nearest_existing(path.parent), os.W_OK):
         raise DatabaseOpenError(
             _("Không thể tạo cơ sở dữ liệu tại {path}: thư mục không cho phép ghi. "
               "Hãy chọn thư mục khác bằng --db.").format(path=path)
         )
     path.parent.mkdir(parents=True, exist_ok=True)
+    files.create_private(path)  # SQLite takes an empty file as a new database; its -wal/-shm get this mode
 
 
 def _nearest_existing(folder: Path) -> Path:

@@ -50,6 +50,28 @@ def normalize_url(url: str) -> str:
     return url
 
 
+def check_url(url: str) -> None:
+    """Refuse a PostgreSQL URL that cannot even be read (a port that is not a number, a broken host) with
+    a message, not a traceback; the password never appears in it."""
+    from sqlalchemy.exc import ArgumentError
+
+    from desktop.errors import DatabaseOpenError
+
+    try:
+        parsed = make_url(url)
+        port = parsed.port
+    except (ValueError, ArgumentError):
+        shown = url.split("@")[-1]
+        raise DatabaseOpenError(_(
+            "Địa chỉ cơ sở dữ liệu “…@{url}” không đọc được: hãy viết theo mẫu "
+            "postgresql://người_dùng@máy_chủ:5432/tên_cơ_sở_dữ_liệu (cổng là một số từ 1 đến 65535).").format(
+                url=shown)) from None
+    if port is not None and not 1 <= port <= 65535:
+        raise DatabaseOpenError(_(
+            "Cổng {port} trong địa chỉ cơ sở dữ liệu {url} không hợp lệ: cổng là một số từ 1 đến 65535 "
+            "(PostgreSQL thường dùng 5432).").format(port=port, url=display_url(url)))
+
+
 def display_url(url: str) -> str:
     """The URL to show a person: never the password."""
     try:
@@ -217,6 +239,9 @@ def backup(url: str, folder: Path, label: str) -> Path | None:
     stem = "pg-" + (parsed.database or "db")
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{stem}-{stamp}-{label}.dump"
+    from desktop.storage.files import create_private
+
+    create_private(target)  # pg_dump writes into it: the copy of the store is never readable by others
     cmd = [program, "--format=custom", "--no-password", f"--file={target}"]
     schema = search_path_schema(parsed)
     if schema:
