@@ -66,6 +66,10 @@ class Synced:
     __entity__: ClassVar[str]
     __sync_fields__: ClassVar[tuple[str, ...]]
     __search_fields__: ClassVar[tuple[str, ...]] = ()
+    # Records the province addresses to a unit (a reminder, an inspection's recommendation): the
+    # fields the unit answers in (`done_on`, `result`). A unit's bundle may change these and nothing
+    # else of a record the province made (SYNC.md step 3, "Authority"); empty: none at all.
+    __answer_fields__: ClassVar[tuple[str, ...]] = ()
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     unit_code: Mapped[str] = mapped_column(String(32), index=True)

@@ -7,8 +7,9 @@ another machine), `results.jsonl` lists the records that were not simply
 applied — conflicts still open ("conflict") and conflicts decided here
 ("applied", or "rejected" when the unit's record could not be kept) — and
 `changes.jsonl` carries the province's own records for that unit: every record
-the province created or changed whose unit is the device's unit (decisions on
-its requests, resolved conflicts) and the unit list. Acks are cumulative, so a
+the province created or changed whose unit lies in the device's unit subtree
+(decisions on its requests, resolved conflicts) and the unit list. The ack is
+encrypted to the device's own age recipient (from its manifests). Acks are cumulative, so a
 lost one is made good by the next.
 
 A resolution is an ordinary edit at the province (it goes through the change
@@ -28,8 +29,9 @@ from desktop.domain.messages import tr
 from desktop.errors import AppError, FieldProblem, ValidationError
 from desktop.models import Device
 from desktop.models.base import utcnow
-from desktop.models.sync import ImportProgress, SyncConflict, SyncState
+from desktop.models.sync import ImportProgress, PeerDevice, SyncConflict, SyncState
 from desktop.sync import state
+from desktop.sync.authority import unit_subtree
 from desktop.sync.bundle import BundleWriter
 from desktop.sync.export import (
     ExportResult,
@@ -55,17 +57,33 @@ def target_progress(s, device_id: str) -> ImportProgress | None:
 
 
 def write_ack(db, province_device_id: str, signing_key, target_device_id: str, out_dir: Path, *,
-              attachments_dir: Path | None = None, progress: Progress | None = None) -> ExportResult:
-    """Write the ack bundle for `target_device_id` into `out_dir` and record it as sent."""
-    with db.read() as s:
+              attachments_dir: Path | None = None, progress: Progress | None = None,
+              tmp_dir: Path | None = None) -> ExportResult:
+    """Write the ack bundle for `target_device_id` into `out_dir` and record it as sent.
+
+    The ack carries records of the device's unit subtree only (the unit it is trusted for, not the
+    one its manifests claim) and is encrypted to the device's own age recipient; without one (a
+    device that never sent it) no ack is written, and the error says why.
+    """
+    with db.snapshot() as s:
         prov = s.get(Device, province_device_id)
         prog = target_progress(s, target_device_id)
         if prog is None:
             raise AppError(tr("Chưa nhận gói nào từ máy {device}, nên chưa có gì để phản hồi. "
                               "Hãy nhập gói của máy đó trước.").format(device=target_device_id))
+        peer = s.get(PeerDevice, target_device_id)
+        if peer is None or peer.role != "unit" or not peer.unit_code:
+            raise AppError(tr("Máy {device} chưa được tin cậy cho một đơn vị, nên không ghi phản hồi cho máy "
+                              "này. Hãy tin cậy khóa của máy với đúng đơn vị trước.").format(device=target_device_id))
+        if not peer.age_recipient:
+            raise AppError(tr("Máy {device} chưa gửi khóa mã hóa của mình (gói của nó do phiên bản cũ tạo ra), nên "
+                              "chưa ghi được phản hồi: phản hồi mang dữ liệu cá nhân và chỉ được gửi khi đã mã hóa. "
+                              "Đề nghị đơn vị cập nhật Sổ Đối ngoại rồi gửi một gói mới.").format(
+                device=target_device_id))
         st = s.get(SyncState, (prov.id, prov.epoch))
         last = st.last_bundle_seq if st else 0
-        target_unit = prog.unit_code
+        target_unit = peer.unit_code
+        subtree = unit_subtree(s, target_unit)
         # records still in conflict with this device wait for a person's decision: not sent yet
         waiting = set(s.scalars(select(SyncConflict.record_id).where(
             SyncConflict.device_id == target_device_id, SyncConflict.status == "open")))
@@ -80,11 +98,11 @@ def write_ack(db, province_device_id: str, signing_key, target_device_id: str, o
             "state_checksum": state.state_checksum(s, prov.id),
             "rule_settings": rule_settings(s),
         }
-        writer = BundleWriter(out_dir, manifest, signing_key)
+        writer = BundleWriter(out_dir, manifest, signing_key, recipient=peer.age_recipient, tmp_dir=tmp_dir)
         try:
             counts, attached = write_items(
                 s, writer, items, attachments_dir, progress, full_base=True,
-                row_filter=lambda entity, row: entity == "unit" or row.unit_code == target_unit)
+                row_filter=lambda entity, row: entity == "unit" or row.unit_code in subtree)
             writer.manifest["counts"] = dict(sorted(counts.items()))
             for result in ack_results(s, target_device_id):
                 writer.add_result(result)
@@ -92,9 +110,9 @@ def write_ack(db, province_device_id: str, signing_key, target_device_id: str, o
         except BaseException:
             writer.abort()
             raise
-    record_sent(db, prov.id, prov.epoch, manifest, counts, path, False, to_device_id=target_device_id)
+    record_sent(db, prov.id, prov.epoch, manifest, counts, path, True, to_device_id=target_device_id)
     return ExportResult(path, dict(counts), manifest["bundle_seq"], "ack", manifest["change_seq_from"],
-                        manifest["change_seq_to"], False, attached, manifest["state_checksum"],
+                        manifest["change_seq_to"], True, attached, manifest["state_checksum"],
                         sum(counts.values()))
 
 

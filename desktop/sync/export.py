@@ -1,7 +1,7 @@
 """Writing this device's bundles (SYNC.md "The file"): `changes` and `full`.
 
 A `changes` bundle carries every record changed since the last bundle the
-receiver acknowledged — cumulative, so sending it twice, or after a lost one,
+receiver acknowledged (never a `unit` record: the unit list is the province's) — cumulative, so sending it twice, or after a lost one,
 is harmless. A `full` bundle carries every record this device ever created or
 changed (its change log, every epoch): what the province asks for after a
 checksum mismatch. Records the device only received (the seeded unit list,
@@ -10,8 +10,9 @@ the province's decisions) are not sent back.
 Each record appears once, on the line of its latest change (`change_seq`),
 with its current data; `base_version` is the version it had before the first
 change in the bundle's range, i.e. the version the receiver last got from us.
-Reading happens in one read transaction (a consistent snapshot), in chunks:
-memory does not grow with the bundle.
+Reading happens in one read transaction (a consistent snapshot, `Database.snapshot`),
+in chunks: memory does not grow with the bundle, and saves made meanwhile wait for the
+next bundle.
 """
 
 from __future__ import annotations
@@ -89,6 +90,10 @@ def changed_items(session: Session, device_id: str, epoch: int | None, after_seq
              if entity in state.SYNCED_MODELS and (keep is None or keep(entity, rid))]
     items.sort(key=lambda i: i.seq)
     return items
+
+
+def _not_a_unit(entity: str, _record_id: str) -> bool:
+    return entity != "unit"
 
 
 def last_change_seq(session: Session, device_id: str, epoch: int) -> int:
@@ -180,16 +185,25 @@ def origin_uuid(origin: str) -> str:
 
 def export_bundle(db, device_id: str, signing_key, out_dir: Path, *, full: bool = False,
                   recipient: str | None = None, attachments_dir: Path | None = None,
-                  progress: Progress | None = None) -> ExportResult:
-    """Write this device's next `changes` (or `full`) bundle into `out_dir` and record it as sent."""
+                  progress: Progress | None = None, own_recipient: str | None = None,
+                  tmp_dir: Path | None = None) -> ExportResult:
+    """Write this device's next `changes` (or `full`) bundle into `out_dir` and record it as sent.
+
+    Everything the bundle says — its records, its change range, its checksum — is read in ONE snapshot
+    (`db.snapshot()`): records saved meanwhile go into the next bundle, never between the lines of this
+    one (a manifest claiming a change it does not hold makes the province skip that change for good).
+    `own_recipient` is this device's age recipient, which the province encrypts its acks to.
+    """
     kind = "full" if full else "changes"
-    with db.read() as s:
+    with db.snapshot() as s:
         dev = s.get(Device, device_id)
         st = s.get(SyncState, (device_id, dev.epoch))
         last_seq = st.last_bundle_seq if st else 0
         acked_seq = st.acked_bundle_seq if st else 0
         since = 0 if full else (st.acked_change_seq if st else 0)
-        items = changed_items(s, device_id, None if full else dev.epoch, since)
+        # the unit list is the province's (SYNC.md step 3): a unit's bundle never carries unit records,
+        # not even a commune added on this machine — the province adds it and sends it back in its acks
+        items = changed_items(s, device_id, None if full else dev.epoch, since, keep=_not_a_unit)
         seq_to = last_change_seq(s, device_id, dev.epoch)
         checksum = state.state_checksum(s, device_id)
         bundle_seq = last_seq + 1
@@ -201,7 +215,9 @@ def export_bundle(db, device_id: str, signing_key, out_dir: Path, *, full: bool 
             "change_seq_to": max(seq_to, items[-1].seq if items else 0),
             "acked_bundle_seq": acked_seq, "state_checksum": checksum,
         }
-        writer = BundleWriter(out_dir, manifest, signing_key, recipient)
+        if own_recipient:
+            manifest["age_recipient"] = own_recipient
+        writer = BundleWriter(out_dir, manifest, signing_key, recipient, tmp_dir=tmp_dir)
         try:
             counts, attached = write_items(s, writer, items, attachments_dir, progress, full_base=full)
             writer.manifest["counts"] = dict(sorted(counts.items()))

@@ -25,11 +25,13 @@ the database as before (one transaction) or fully imported.
 
 from __future__ import annotations
 
+import errno
+import logging
 import os
-import shutil
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +40,8 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop.domain.messages import tr
+from desktop.domain.rule_config import RuleConfig
+from desktop.errors import Stopped
 from desktop.models import ChangeLog
 from desktop.models.base import utcnow
 from desktop.models.sync import (
@@ -49,15 +53,17 @@ from desktop.models.sync import (
     SyncConflict,
     SyncState,
 )
-from desktop.sync import state
+from desktop.storage.files import private_copy, private_dir
+from desktop.sync import order, state
+from desktop.sync.authority import Authority, Sender, unit_subtree
 from desktop.sync.bundle import OpenedBundle, open_bundle
+from desktop.sync.checks import check_bundle
 from desktop.sync.errors import BundleRefused, Problem
 
+log = logging.getLogger(__name__)
 KILL_ENV = "DOINGOAI_TEST_KILL_AT"  # tests: os._exit at the N-th checkpoint of an import
 COUNT_KEYS = ("new", "updated", "unchanged", "deleted", "conflicts", "held")
-MAX_PROBLEMS = 1000
 IMPORT_CACHE_KIB = 64 * 1024
-RESULT_STATUSES = ("applied", "unchanged", "conflict", "rejected")
 Progress = Callable[[int, int], None]
 _checkpoints = [0]
 
@@ -81,7 +87,8 @@ class ImportReport:
     message: str
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
-    missing_seqs: list[int] = field(default_factory=list)
+    missing_seqs: list[int] = field(default_factory=list)  # the first numbers only (order.LISTED_MAX)
+    missing_ranges: list[tuple[int, int]] = field(default_factory=list)  # every gap: (first, last)
     checksum_ok: bool | None = None
     code: str | None = None
     kind: str = ""
@@ -112,7 +119,8 @@ class ImportReport:
             "path": str(self.path), "outcome": self.outcome, "message": self.message,
             "code": self.code, "kind": self.kind, "device_id": self.device_id, "unit_code": self.unit_code,
             "epoch": self.epoch, "bundle_seq": self.bundle_seq, "counts": self.counts,
-            "totals": self.totals(), "missing_seqs": self.missing_seqs, "checksum_ok": self.checksum_ok,
+            "totals": self.totals(), "missing_seqs": self.missing_seqs,
+            "missing_ranges": [list(r) for r in self.missing_ranges], "checksum_ok": self.checksum_ok,
             "problems": [p.as_dict() for p in self.problems],
             "reported_conflicts": self.reported_conflicts,
             "released": [r.as_dict() for r in self.released], "details": self.details,
@@ -150,7 +158,8 @@ class Importer:
     def __init__(self, db, local_device_id: str, data_dir: Path, attachments_dir: Path, *,
                  is_trusted: Callable[[str, bytes], bool], identities: list | tuple = (),
                  require_encrypted: bool = False, before_apply: Callable[[], None] | None = None,
-                 officer: str = ""):
+                 officer: str = "", province: bool = False, work_dir: Path | None = None,
+                 today: Callable[[], date] = date.today, rules: RuleConfig | None = None):
         self.db = db
         self.local = local_device_id
         self.held_dir = data_dir / "held"
@@ -160,6 +169,10 @@ class Importer:
         self.require_encrypted = require_encrypted
         self.before_apply = before_apply
         self.officer = officer
+        self.province = province  # the province store: takes units' bundles; else a unit: takes acks
+        self.work_dir = work_dir  # where decrypted entries live while the import runs (private)
+        self.today = today
+        self.rules = rules or RuleConfig.defaults()
 
     # --- entry --------------------------------------------------------------------------------
 
@@ -168,23 +181,59 @@ class Importer:
         path = Path(path)
         try:
             with open_bundle(path, is_trusted=self.is_trusted, identities=self.identities,
-                             require_encrypted=self.require_encrypted) as bundle:
+                             require_encrypted=self.require_encrypted, tmp_dir=self.work_dir) as bundle:
                 return self._import_opened(bundle, path, options)
         except BundleRefused as exc:
             return _refused(path, exc)
-        except OSError as exc:
+        except Stopped:
+            raise  # "Dừng" stops the whole run, it is not this bundle's failure
+        except Exception as exc:  # one bundle's failure is its own report: the others still import
+            return self._failed(path, exc)
+
+    def _failed(self, path: Path, exc: Exception) -> ImportReport:
+        """A refusal that says what happened here (a full disk, a read-only folder), not "resend"."""
+        from desktop.errors import AppError
+
+        if _is_disk_full(exc):
+            return ImportReport(path, "refused", tr(
+                "Ổ đĩa đầy nên chưa nhập được gói “{name}”; chưa ghi gì vào cơ sở dữ liệu. Hãy giải phóng chỗ trống "
+                "trên ổ chứa thư mục dữ liệu và thư mục sao lưu ({folder}) rồi nhập lại gói này; đơn vị không cần "
+                "gửi lại.").format(name=path.name, folder=self.held_dir.parent), code="disk.full")
+        if _is_read_only(exc):
+            return ImportReport(path, "refused", tr(
+                "Thư mục dữ liệu {folder} (hoặc cơ sở dữ liệu) chỉ cho phép đọc nên chưa nhập được gói “{name}”; "
+                "chưa ghi gì. Hãy cấp quyền ghi cho thư mục rồi nhập lại.").format(
+                    name=path.name, folder=self.held_dir.parent), code="disk.read_only")
+        if isinstance(exc, OSError):
             return ImportReport(path, "refused", tr("Không đọc được tệp “{name}”: {error}").format(
                 name=path.name, error=exc.strerror or exc), code="archive.unreadable")
+        if isinstance(exc, AppError):
+            return ImportReport(path, "refused", str(exc), code="import.failed")
+        log.exception("importing %s failed", path)
+        return ImportReport(path, "refused", tr(
+            "Có lỗi ngoài dự kiến khi nhập gói “{name}” ({error}); chưa ghi gì vào cơ sở dữ liệu. Các gói khác "
+            "vẫn được nhập. Hãy báo lỗi này cho người quản trị kèm tệp gói.").format(
+                name=path.name, error=type(exc).__name__), code="import.failed")
 
     def _import_opened(self, b: OpenedBundle, path: Path, options: ImportOptions) -> ImportReport:
         m = b.manifest
         self._check_addressee(b)
-        problems = self._validate(b)
-        if problems:
+        authority = self._authority(b)
+        verdict = check_bundle(self.db, b, authority, self.today(), self.rules)
+        if verdict.invalid:
             raise BundleRefused("records.invalid", tr(
                 "Gói “{name}” có {n} bản ghi không hợp lệ nên bị từ chối cả gói; chưa ghi gì vào cơ sở dữ liệu. "
                 "Đề nghị đơn vị sửa các bản ghi dưới đây rồi xuất lại gói.").format(
-                    name=b.name, n=len({p.line for p in problems})), problems)
+                    name=b.name, n=len({p.line for p in verdict.invalid})), verdict.invalid)
+        if verdict.breaches:
+            raise BundleRefused("authority.breach", tr(
+                "Gói “{name}” của máy {device} (đơn vị {unit}) có {n} bản ghi ngoài quyền của đơn vị này "
+                "(SYNC.md, bước 3), nên bị từ chối cả gói; chưa ghi gì vào cơ sở dữ liệu. Một đơn vị chỉ gửi "
+                "được bản ghi của mình và của các đơn vị trực thuộc.").format(
+                    name=b.name, device=m["device_id"][:8], unit=authority.sender.unit_code,
+                    n=len({p.line for p in verdict.breaches})), verdict.breaches,
+                device_id=m["device_id"], unit_code=authority.sender.unit_code)
+        self.authority = authority
         with self.db.read() as s:
             prog = s.get(ImportProgress, (m["device_id"], m["epoch"]))
             applied_seq = prog.last_bundle_seq if prog else 0
@@ -199,66 +248,65 @@ class Importer:
         return report
 
     def _check_addressee(self, b: OpenedBundle) -> None:
+        """Who may send what to whom: the province takes units' bundles and never an ack; a unit takes
+        only acks, encrypted, from the province, addressed to this very machine."""
         m = b.manifest
         if m["device_id"] == self.local:
             raise BundleRefused("order.own_bundle", tr(
                 "Gói “{name}” do chính máy này tạo ra; không nhập lại gói của mình.").format(name=b.name))
+        if self.province and m["kind"] == "ack":
+            raise BundleRefused("ack.at_province", tr(
+                "Gói “{name}” là gói phản hồi; máy của tỉnh không nhập gói phản hồi (chỉ tỉnh gửi phản hồi "
+                "cho đơn vị). Gói bị từ chối, chưa ghi gì.").format(name=b.name))
+        if self.province:
+            return
+        if m["kind"] != "ack":
+            raise BundleRefused("unit.not_ack", tr(
+                "Gói “{name}” là gói dữ liệu của một máy đơn vị; máy đơn vị chỉ nhập gói phản hồi của tỉnh. "
+                "Gói dữ liệu của đơn vị được nhập ở máy của tỉnh.").format(name=b.name))
         target = m.get("to_device_id")
-        if m["kind"] == "ack" and target is not None and target != self.local:
+        if target != self.local:
             raise BundleRefused("ack.other_device", tr(
                 "Gói phản hồi “{name}” của tỉnh gửi cho máy khác ({device}), không phải máy này. "
-                "Hãy chọn đúng gói phản hồi của máy mình.").format(name=b.name, device=str(target)[:8]))
+                "Hãy chọn đúng gói phản hồi của máy mình.").format(name=b.name, device=str(target or "—")[:8]))
+        if not b.encrypted:
+            raise BundleRefused("ack.plaintext", tr(
+                "Gói phản hồi “{name}” không được mã hóa, mà phản hồi của tỉnh mang dữ liệu cá nhân (Nghị định "
+                "13/2023/NĐ-CP) nên phải được mã hóa cho máy này. Đề nghị tỉnh cập nhật phần mềm rồi ghi lại "
+                "gói phản hồi.").format(name=b.name))
 
-    # --- step 3: records ----------------------------------------------------------------------
+    def _authority(self, b: OpenedBundle) -> Authority:
+        """The sender as this store trusts it: its unit, that unit's subtree, the devices around it."""
+        from desktop.models import Device, Unit
+        from desktop.models.sync import PeerDevice
 
-    def _validate(self, b: OpenedBundle) -> list[Problem]:
-        from desktop.sync.schema import references, validate_change
-
-        problems: list[Problem] = []
-        ids: dict[str, str] = {}
-        wanted: dict[str, dict[str, tuple[int, str, str, str]]] = defaultdict(dict)
-        for line, change in b.changes():
-            try:
-                found = validate_change(line, change)
-            except Exception:  # a validator bug must refuse the line, not crash the import
-                found = [Problem(line, _text(change.get("id")), _text(change.get("entity")), None,
-                                 tr("bản ghi không đọc được"))]
-            if found:
-                problems.extend(found)
-                if len(problems) >= MAX_PROBLEMS:
-                    return problems
-                continue
-            entity, rid, data = change["entity"], change["id"], change.get("data") or {}
-            ids[rid] = entity
-            for fname, target in references(entity).items():
-                value = data.get(fname)
-                if isinstance(value, str) and value:
-                    wanted[target].setdefault(value, (line, rid, entity, fname))
-        if b.kind == "ack":
-            problems.extend(_validate_results(b))
-            problems.extend(_validate_rule_settings(b.manifest.get("rule_settings")))
-        problems.extend(self._dangling(ids, wanted))
-        problems.sort(key=lambda p: p.line)
-        return problems
-
-    def _dangling(self, ids: dict[str, str], wanted: dict[str, dict[str, tuple]]) -> list[Problem]:
-        problems: list[Problem] = []
+        m = b.manifest
         with self.db.read() as s:
-            for target, refs in wanted.items():
-                outside = [v for v in refs if ids.get(v) != target]
-                if not outside or target not in state.SYNCED_MODELS:
-                    continue
-                table = state.table_of(target)
-                present: set[str] = set()
-                for part in state.chunks(outside):
-                    present.update(s.scalars(select(table.c.id).where(table.c.id.in_(part))))
-                for value in outside:
-                    if value not in present:
-                        line, rid, entity, fname = refs[value]
-                        problems.append(Problem(line, rid, entity, fname, tr(
-                            "trỏ tới bản ghi {target} mã {value} không có trong gói lẫn trong cơ sở dữ liệu")
-                            .format(target=target, value=value)))
-        return problems
+            own = set(s.scalars(select(Device.id).where(Device.is_local)))
+            if not self.province:
+                unit = s.scalar(select(Device.unit_code).where(Device.id == self.local)) or ""
+                sender = Sender(m["device_id"], unit, unit_subtree(s, unit), from_province=True)
+                return Authority(sender, m, own, ())
+            peer = s.get(PeerDevice, m["device_id"])
+            unit = peer.unit_code if peer is not None else ""
+            subtree = unit_subtree(s, unit) if unit else frozenset()
+            peers = [p for p, u in s.execute(select(PeerDevice.device_id, PeerDevice.unit_code)
+                                             .where(PeerDevice.role == "unit")) if u in subtree]
+            known = set(s.scalars(select(Unit.code)))
+        if not subtree:
+            raise BundleRefused("authority.no_unit", tr(
+                "Khóa của máy {device} được tin cậy mà chưa gắn với một đơn vị có trong danh sách đơn vị, nên "
+                "chưa biết máy này được gửi dữ liệu của đơn vị nào. Hãy tin cậy lại khóa này và chọn đơn vị "
+                "(Tiếp nhận dữ liệu › Thiết bị và khóa, hoặc doingoai keys trust --unit).").format(
+                    device=m["device_id"][:8]), device_id=m["device_id"], unit_code=m["unit_code"])
+        if m["unit_code"] != unit:
+            raise BundleRefused("authority.wrong_unit", tr(
+                "Gói “{name}” ghi là của đơn vị {claimed}, nhưng khóa của máy {device} được tin cậy cho đơn vị "
+                "{unit}. Gói bị từ chối cả gói; chưa ghi gì. Nếu máy đã chuyển sang phục vụ đơn vị khác, hãy "
+                "tin cậy lại khóa với đúng đơn vị.").format(
+                    name=b.name, claimed=m["unit_code"], device=m["device_id"][:8], unit=unit),
+                device_id=m["device_id"], unit_code=unit, claimed=m["unit_code"])
+        return Authority(Sender(m["device_id"], unit, subtree, from_province=False), m, own, peers, known)
 
     # --- step 4: order ------------------------------------------------------------------------
 
@@ -267,26 +315,25 @@ class Importer:
         with self.db.read() as s:
             held = set(s.scalars(select(HeldBundle.bundle_seq).where(
                 HeldBundle.device_id == m["device_id"], HeldBundle.epoch == m["epoch"])))
-        missing = [n for n in range(applied_seq + 1, m["bundle_seq"]) if n not in held]
+        missing = order.gaps(applied_seq, m["bundle_seq"], held)
         if not dry_run:
             self._keep_copy(b, path, missing)
         counts = {entity: {**dict.fromkeys(COUNT_KEYS, 0), "held": n}
                   for entity, n in (m.get("counts") or {}).items()}
-        missing_text = ", ".join(str(n) for n in missing) or "—"
+        missing_text = order.text(missing)
         message = tr(
             "Gói “{name}” (số {seq}) đang được giữ lại: còn thiếu gói số {missing} của máy này. Gói sẽ được "
             "nhập tự động khi các gói còn thiếu đến; nếu các gói ấy đã mất, có thể buộc nhập (--force) hoặc "
             "đề nghị đơn vị gửi gói đầy đủ.").format(name=b.name, seq=m["bundle_seq"], missing=missing_text)
-        return _report(path, "held", message, b, counts=counts, missing_seqs=missing)
+        return _report(path, "held", message, b, counts=counts, missing_seqs=order.listed(missing),
+                       missing_ranges=missing)
 
-    def _keep_copy(self, b: OpenedBundle, path: Path, missing: list[int]) -> None:
+    def _keep_copy(self, b: OpenedBundle, path: Path, missing: list[order.Range]) -> None:
         m = b.manifest
-        self.held_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self.held_dir)
         stored = self.held_dir / path.name
         if path.resolve() != stored.resolve():
-            tmp = stored.with_name(stored.name + ".part")
-            shutil.copyfile(path, tmp)
-            os.replace(tmp, stored)
+            private_copy(path, stored)
         with self.db.session() as s:
             row = s.scalar(select(HeldBundle).where(
                 HeldBundle.device_id == m["device_id"], HeldBundle.epoch == m["epoch"],
@@ -298,7 +345,7 @@ class Importer:
             row.unit_code = m["unit_code"]
             row.file_name = path.name
             row.stored_path = str(stored)
-            row.missing = missing
+            row.missing = [list(r) for r in missing]
             row.received_at = utcnow()
 
     def _release_held(self, device_id: str, epoch: int, options: ImportOptions) -> list[ImportReport]:
@@ -350,6 +397,8 @@ class Importer:
         except _Rollback:
             pass
         except (IntegrityError, DBAPIError, ValueError, TypeError, KeyError) as exc:
+            if _is_disk_full(exc) or _is_read_only(exc):
+                raise  # said as what it is by import_path, not as a bad bundle
             error = getattr(exc, "orig", None) or exc
             return ImportReport(path, "refused", tr(
                 "Không ghi được gói “{name}” vào cơ sở dữ liệu ({error}); chưa ghi gì. Đề nghị đơn vị gửi gói "
@@ -402,6 +451,13 @@ class Importer:
         prog.last_received_at = utcnow()
         prog.last_file = path.name
         prog.last_kind = m["kind"]
+        recipient = m.get("age_recipient")
+        if self.province and isinstance(recipient, str) and m["bundle_seq"] >= (prog.last_bundle_seq or 0):
+            from desktop.models.sync import PeerDevice
+
+            peer = s.get(PeerDevice, m["device_id"])
+            if peer is not None:  # the newest bundle's key: the device's acks are encrypted to it
+                peer.age_recipient = recipient
         if checksum_ok is not None:
             prog.checksum_ok = checksum_ok
             prog.checksum_expected = m["state_checksum"]
@@ -599,19 +655,30 @@ class _Applier:
             self._insert(ch)
             self.counts[entity]["deleted" if incoming_deleted else "new"] += 1
             return
-        same = cur.data == {k: data.get(k) for k in cur.data} and cur.deleted == incoming_deleted
+        # the content, not the number, says whether anything changed (SYNC.md step 5): compared as the
+        # store holds it, so NFD text or an instant's fraction of a second is not taken for an edit
+        same = cur.deleted == incoming_deleted and cur.data == state.converter(entity).content(data)
+        foreign = self._foreign(cur)
         if same:
-            if ch["version"] > cur.version:  # the same content under a newer number: take the number
+            if ch["version"] > cur.version and not foreign:  # the same content under a newer number
                 self._update(ch, cur)
                 self.counts[entity]["updated"] += 1
             else:
                 self.counts[entity]["unchanged"] += 1
             return
+        if foreign:
+            self._conflict(ch, cur, tr("bản ghi do một máy khác của đơn vị (máy {device}) gửi lên trước; hai máy "
+                                       "cùng sửa một bản ghi").format(device=cur.origin_device[:8]))
+            return
         unseen = [(v, base) for v, base in self.edits.get(rid, ()) if v > ch["base_version"]]
         if unseen and ch["version"] > min(base for _v, base in unseen):
             self._conflict(ch, cur, tr("bản ghi đã được sửa ở cả hai nơi"))
             return
-        if ch["version"] <= cur.version or unseen:
+        if ch["version"] == cur.version:
+            self._conflict(ch, cur, tr("cùng phiên bản {version} nhưng nội dung khác: bản ghi đã được sửa ở hai "
+                                       "nơi (hai máy)").format(version=cur.version))
+            return
+        if ch["version"] < cur.version or unseen:
             self.counts[entity]["unchanged"] += 1  # stale: we already hold what the sender sends
             return
         clash = self._unique_clash(entity, rid, data, ch)
@@ -620,6 +687,13 @@ class _Applier:
             return
         self._update(ch, cur)
         self.counts[entity]["deleted" if incoming_deleted and not cur.deleted else "updated"] += 1
+
+    def _foreign(self, cur: _Current) -> bool:
+        """At the province: a record first received from another device than the sender (another PC of the
+        unit; authority let only those through). Its changes are conflicts, never silent overwrites."""
+        if not self.importer.province or not cur.origin_device or cur.origin_device == self.sender:
+            return False
+        return cur.origin_device not in self.importer.authority.own_devices
 
     def _values(self, ch: dict, cur: _Current | None) -> dict[str, Any]:
         conv = state.converter(ch["entity"])
@@ -646,6 +720,9 @@ class _Applier:
             return cur.unit_code
         if ch["entity"] == "unit" and isinstance(data.get("code"), str):
             return data["code"]
+        owner_unit = self.importer.authority.unit_of(ch["entity"], ch["id"])  # a child: its owner's
+        if owner_unit:
+            return owner_unit
         if self.m["kind"] == "ack" and isinstance(self.m.get("to_unit_code"), str):
             return self.m["to_unit_code"]
         return self.m["unit_code"]
@@ -670,10 +747,9 @@ class _Applier:
     def _note(self, ch: dict, values: dict[str, Any]) -> None:
         self.changed += 1
         data = ch.get("data") or {}
-        model = state.SYNCED_MODELS[ch["entity"]]
         self.current[(ch["entity"], ch["id"])] = _Current(
             ch["version"], ch["base_version"], ch["op"] == "delete",
-            {k: data.get(k) for k in model.__sync_fields__}, values["unit_code"], values["origin_device"])
+            state.converter(ch["entity"]).content_of(values), values["unit_code"], values["origin_device"])
         if not self.dry_run and state.has_lists(ch["entity"]):
             self._copy_attachments(data)
 
@@ -682,10 +758,8 @@ class _Applier:
             src = self.b.attachment(sha)
             target = self.importer.attachments_dir / sha
             if src is not None and not target.exists():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                tmp = target.with_name(sha + ".part")
-                shutil.copyfile(src, tmp)
-                os.replace(tmp, target)
+                private_dir(target.parent)
+                private_copy(src, target)
 
     def _unique_clash(self, entity: str, rid: str, data: dict, ch: dict) -> str | None:
         """A value another record already holds under a UNIQUE constraint (a document number, a unit code)."""
@@ -803,57 +877,17 @@ def _clash_text(entity: str, columns: tuple, key: tuple) -> str:
     return tr("giá trị {pairs} đã thuộc về một bản ghi khác").format(pairs=pairs)
 
 
-def _validate_results(b: OpenedBundle) -> list[Problem]:
-    problems: list[Problem] = []
-    for line, r in b.results():
-        rid = r.get("id")
-        for fname, ok in (("id", isinstance(rid, str) and bool(rid)),
-                          ("entity", r.get("entity") in state.SYNCED_MODELS),
-                          ("version", isinstance(r.get("version"), int) and not isinstance(r.get("version"), bool)),
-                          ("status", r.get("status") in RESULT_STATUSES),
-                          ("reason", r.get("reason") is None or isinstance(r.get("reason"), str))):
-            if not ok:
-                problems.append(Problem(line, _text(rid), _text(r.get("entity")), fname,
-                                        tr("giá trị không hợp lệ trong kết quả nhập")))
-        if len(problems) >= MAX_PROBLEMS:
-            break
-    return problems
+def _is_disk_full(exc: BaseException) -> bool:
+    orig = getattr(exc, "orig", None) or exc
+    return getattr(orig, "errno", None) == errno.ENOSPC or "database or disk is full" in str(orig)
 
 
-def _validate_rule_settings(settings: Any) -> list[Problem]:
-    """The ack manifest's `rule_settings`: known rules, known parameters of the default's type."""
-    from desktop.domain.rule_config import DEFAULT_RULES
-
-    if settings is None:
-        return []
-    if not isinstance(settings, list):
-        return [Problem(0, None, "rule_setting", "rule_settings", tr("phải là một danh sách"))]
-    problems = []
-    for item in settings:
-        code = item.get("code") if isinstance(item, dict) else None
-        known = DEFAULT_RULES.get(code) if isinstance(code, str) else None
-        if known is None:
-            problems.append(Problem(0, _text(code), "rule_setting", "code", tr("quy tắc không có trong phần mềm")))
-            continue
-        if item.get("default") is True:
-            continue
-        params = item.get("params")
-        ok = (isinstance(item.get("enabled"), bool) and isinstance(item.get("source"), str)
-              and isinstance(params, dict) and all(k in known.params and _same_kind(v, known.params[k])
-                                                    for k, v in params.items()))
-        if not ok:
-            problems.append(Problem(0, code, "rule_setting", "params", tr("tham số của quy tắc không hợp lệ")))
-    return problems
-
-
-def _same_kind(value: Any, default: Any) -> bool:
-    if isinstance(default, bool) or isinstance(value, bool):
-        return type(value) is type(default)
-    if isinstance(default, int):
-        return isinstance(value, int) and 0 <= value <= 3650
-    if isinstance(default, list):
-        return isinstance(value, list) and all(isinstance(v, str) for v in value)
-    return isinstance(value, type(default))
+def _is_read_only(exc: BaseException) -> bool:
+    orig = getattr(exc, "orig", None) or exc
+    if getattr(orig, "errno", None) in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return True
+    text = str(orig)
+    return "readonly database" in text or "read-only" in text
 
 
 def _complete(line: int, ch: dict) -> bool:

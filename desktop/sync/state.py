@@ -2,7 +2,7 @@
 
 The state checksum (SYNC.md manifest `state_checksum`) is the XOR of
 sha256(id + ':' + version) over every record *of a device*, tombstones
-included. "Of a device" is defined here as `origin_device == device_id`: the
+included (unit records excepted: the unit list is the province's). "Of a device" is defined here as `origin_device == device_id`: the
 records that device created. Records it received from others (the province's
 unit list, decisions) are left out, so both sides compute the same set
 whatever else each of them holds. The hex form has 64 digits; the empty set
@@ -48,9 +48,15 @@ def checksum_hex(value: int) -> str:
 
 
 def state_checksum_value(session: Session, device_id: str) -> int:
-    """XOR of sha256(id:version) over every record whose origin_device is `device_id`."""
+    """XOR of sha256(id:version) over every record whose origin_device is `device_id`.
+
+    Unit records are left out on both sides: the unit list is the province's (SYNC.md step 3), so a
+    commune added on a unit's machine never travels, and counting it would make the two sums differ.
+    """
     acc = 0
-    for model in SYNCED_MODELS.values():
+    for entity, model in SYNCED_MODELS.items():
+        if entity == "unit":
+            continue
         table = model.__table__
         rows = session.execute(select(table.c.id, table.c.version).where(table.c.origin_device == device_id))
         for record_id, version in rows:
@@ -133,8 +139,24 @@ class ColumnConverter:
         self.has_search_key = "search_key" in table.c
         self.plain_search = model.search_text is Synced.search_text
 
+    def content(self, data: dict[str, Any]) -> dict[str, Any]:
+        """`data` as the store would give it back (`row_data`): NFC text, instants to the second,
+        absent fields None — so content sent and content stored compare equal when they are the same."""
+        return self.content_of(self.typed(data))
+
+    def content_of(self, values: dict[str, Any]) -> dict[str, Any]:
+        """`content` from values `typed` (or `values`) already made: no second parse."""
+        return {name: to_json_value(values[name]) for name in self.fields}
+
     def values(self, data: dict[str, Any]) -> dict[str, Any]:
-        """Column values for every sync field (absent fields become None)."""
+        """Column values for every sync field (absent fields become None), with the search key."""
+        out = self.typed(data)
+        if self.has_search_key:
+            out["search_key"] = self.search_key(out)
+        return out
+
+    def typed(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Column values for every sync field (absent fields become None): dates, instants, NFC text."""
         out: dict[str, Any] = {}
         for name in self.fields:
             value = data.get(name)
@@ -149,8 +171,6 @@ class ColumnConverter:
                 out[name] = nfc(value)
             else:
                 out[name] = value
-        if self.has_search_key:
-            out["search_key"] = self.search_key(out)
         return out
 
     def search_key(self, values: dict[str, Any]) -> str:
@@ -192,6 +212,28 @@ def fast_fold(s: str) -> str:
 
 
 _CONVERTERS: dict[str, ColumnConverter] = {}
+_OWNERS: dict[str, tuple[str, str] | None] = {}
+
+
+def owner_of(entity: str) -> tuple[str, str] | None:
+    """(field, entity) of the record that owns a child record — its one reference that may not be
+    empty (a member's `delegation_id`, a follow-up's `activity_id`); None for a record of its own."""
+    if entity not in _OWNERS:
+        model = SYNCED_MODELS[entity]
+        table = model.__table__
+        by_table = {m.__tablename__: e for e, m in SYNCED_MODELS.items()}
+        owners = [(name, by_table[next(iter(table.c[name].foreign_keys)).column.table.name])
+                  for name in model.__sync_fields__ if table.c[name].foreign_keys and not table.c[name].nullable]
+        if len(owners) > 1:  # a second owner would make "whose record is it" ambiguous: decide, never guess
+            raise ValueError(f"{entity}: more than one owning reference {owners}")
+        _OWNERS[entity] = owners[0] if owners else None
+    return _OWNERS[entity]
+
+
+def names_its_unit(entity: str) -> bool:
+    """Whether the entity's `data` carries its own `unit_code` (a person); else the unit follows its owner,
+    or the device that made it."""
+    return "unit_code" in SYNCED_MODELS[entity].__sync_fields__
 
 
 def converter(entity: str) -> ColumnConverter:
