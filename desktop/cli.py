@@ -169,8 +169,10 @@ def _utf8_output() -> None:
             stream.reconfigure(encoding="utf-8")
 
 
-def open_services_for(db: str | None, must_exist: bool = False):
-    """Services on `--db` (or DOINGOAI_DB, or the default file), opened the way the GUI opens them."""
+def open_services_for(db: str | None, must_exist: bool = False, read_only: bool = False):
+    """Services on `--db` (or DOINGOAI_DB, or the default file), opened the way the GUI opens them.
+
+    `read_only`: a command that only reads works while an import writes (it is not refused as locked)."""
     from desktop import config
     from desktop.services import open_services
 
@@ -178,7 +180,7 @@ def open_services_for(db: str | None, must_exist: bool = False):
     path = config.sqlite_path(url)
     if must_exist and path is not None and not path.exists():
         raise AppError(_("Không có tệp cơ sở dữ liệu {path}. Hãy kiểm tra lại --db.").format(path=path))
-    return open_services(url, config.default_paths())
+    return open_services(url, config.default_paths(), writable=not read_only)
 
 
 def format_count(n: int) -> str:
@@ -254,7 +256,7 @@ def run_list(args: argparse.Namespace) -> int:
     if args.entity not in entities:
         raise AppError(_("Không có sổ «{entity}». Các sổ có: {names}.").format(
             entity=args.entity, names=", ".join(entities)))
-    services = open_services_for(args.db, must_exist=True)
+    services = open_services_for(args.db, must_exist=True, read_only=True)
     try:
         records = services.records.iter_json(args.entity)
         if args.json:
@@ -351,7 +353,7 @@ def _findings_args(p: argparse.ArgumentParser) -> None:
 @register_command("findings", N_("kiểm tra mọi bản ghi theo các quy tắc và in các phát hiện"), _findings_args)
 def run_findings(args: argparse.Namespace) -> int:
     """Print every rule finding over all records."""
-    services = open_services_for(args.db, must_exist=True)
+    services = open_services_for(args.db, must_exist=True, read_only=True)
     try:
         found = services.all_findings()
         titles = {r.code: r.title for r in services.rules.list()}

@@ -88,12 +88,19 @@ def _keys_args(p: argparse.ArgumentParser) -> None:
     trust.add_argument("--unit", default=None, metavar=_("MÃ_ĐƠN_VỊ"), help=_("đơn vị của máy kia"))
     trust.add_argument("--age-recipient", default=None, metavar="age1…",
                        help=_("ở đơn vị: khóa mã hóa age của tỉnh, để gói gửi đi được mã hóa"))
+    export = sub.add_parser("export", help=_("ở tỉnh: ghi tệp khóa (.dnk) để gửi cho các đơn vị"))
+    _db_option(export)
+    export.add_argument("--out", required=True, metavar=_("TỆP_HOẶC_THƯ_MỤC"),
+                        help=_("nơi ghi tệp khóa (một thư mục, ví dụ USB, hoặc tên tệp)"))
+    load = sub.add_parser("load", help=_("ở đơn vị: nạp tệp khóa (.dnk) của tỉnh; in dấu vân tay để đối chiếu"))
+    _db_option(load)
+    load.add_argument("file", metavar=_("TỆP"), help=_("tệp khóa .dnk do tỉnh gửi"))
 
 
 @register_command("keys", N_("khóa của máy này và các khóa được tin cậy"), _keys_args)
 def run_keys(args: argparse.Namespace) -> int:
-    """`keys show` and `keys trust`."""
-    services = open_services_for(args.db, must_exist=True)
+    """`keys show`, `keys trust`, `keys export` (the province's key file) and `keys load` (at a unit)."""
+    services = open_services_for(args.db, must_exist=True, read_only=args.action == "show")
     try:
         if args.action == "show":
             keys = services.sync.keys()
@@ -101,6 +108,19 @@ def run_keys(args: argparse.Namespace) -> int:
                 _json({**keys.as_dict(), "trusted": [_peer_json(p) for p in services.sync.peers()]})
             else:
                 _print_keys(keys)
+            return 0
+        if args.action == "export":
+            path = services.sync.export_key_file(Path(args.out))
+            print(path)
+            print(_("Dấu vân tay của tỉnh (đọc cho đơn vị khi đơn vị gọi điện đối chiếu): {fingerprint}").format(
+                fingerprint=services.sync.keys().fingerprint), file=sys.stderr)
+            return 0
+        if args.action == "load":
+            loaded = services.sync.load_key_file(Path(args.file))
+            print(_("Đã nạp khóa của {unit} ({code}). Từ nay gói gửi tỉnh được mã hóa.").format(
+                unit=loaded.unit_name, code=loaded.unit_code))
+            print(_("Dấu vân tay của tỉnh: {fingerprint}").format(fingerprint=loaded.fingerprint))
+            print(_("Hãy gọi điện cho tỉnh và đọc so từng nhóm; nếu không khớp, đừng gửi gói và báo ngay cho tỉnh."))
             return 0
         peer = services.sync.trust(args.device_id, args.public_key, args.unit)
         if args.age_recipient:
@@ -138,6 +158,8 @@ def _bundle_args(p: argparse.ArgumentParser) -> None:
     _db_option(export)
     export.add_argument("--out", required=True, metavar=_("THƯ_MỤC"), help=_("thư mục ghi gói (ví dụ USB)"))
     export.add_argument("--full", action="store_true", help=_("gói đầy đủ mọi bản ghi (khi tỉnh đề nghị)"))
+    export.add_argument("--allow-plaintext", action="store_true",
+                        help=_("ghi gói KHÔNG mã hóa khi chưa nạp tệp khóa của tỉnh (dữ liệu cá nhân đi dạng đọc được)"))
     imp = sub.add_parser("import", help=_("nhập gói (hoặc mọi gói .dnb trong thư mục); mã thoát 0 đã nhập, "
                                           "2 bị từ chối, 3 đang giữ"))
     _db_option(imp)
@@ -163,10 +185,13 @@ def run_bundle(args: argparse.Namespace) -> int:
     services = open_services_for(args.db, must_exist=True)
     try:
         if args.action == "export":
-            result = services.sync.export_bundle(Path(args.out), full=args.full)
+            result = services.sync.export_bundle(Path(args.out), full=args.full, allow_plaintext=args.allow_plaintext)
             print(result.path)
             print(_("Gói số {seq}: {n} bản ghi.").format(seq=result.bundle_seq, n=format_count(result.records)),
                   file=sys.stderr)
+            if not result.encrypted:
+                print(_("Cảnh báo: gói KHÔNG được mã hóa; họ tên, ngày sinh, số hộ chiếu và quyết định kỷ luật "
+                        "trong gói đọc được với bất kỳ ai cầm tệp."), file=sys.stderr)
             return 0
         if args.action == "ack":
             print(services.sync.write_ack(args.device_id, Path(args.out)))
@@ -183,8 +208,8 @@ def run_bundle(args: argparse.Namespace) -> int:
 
 
 def import_exit_code(reports: list) -> int:
-    """2 when a bundle was refused, else 3 when one is held, else 0."""
-    if any(r.outcome == "refused" for r in reports):
+    """2 when a bundle was refused (or there was none to import), else 3 when one is held, else 0."""
+    if not reports or any(r.outcome == "refused" for r in reports):
         return EXIT_USAGE
     if any(r.outcome == "held" for r in reports):
         return EXIT_HELD
@@ -209,6 +234,7 @@ def import_json(reports: list, code: int) -> dict[str, Any]:
     return {
         **single, "outcome": worst, "exit_code": code, "counts": counts, "totals": totals,
         "missing_seqs": sorted({n for r in reports for n in r.missing_seqs}),
+        "missing_ranges": sorted({tuple(g) for r in reports for g in r.missing_ranges}),
         "checksum_ok": None if all(r.checksum_ok is None for r in reports)
         else all(r.checksum_ok is not False for r in reports),
         "problems": [p.as_dict() for r in reports for p in r.problems],
@@ -218,7 +244,7 @@ def import_json(reports: list, code: int) -> dict[str, Any]:
 
 def _print_reports(reports: list) -> None:
     if not reports:
-        print(_("Không có gói .dnb nào để nhập."))
+        print(_("Không có gói .dnb nào để nhập trong các tệp, thư mục đã chọn."))
     for r in reports:
         print(f"{r.path.name}: {_(OUTCOME_LABELS.get(r.outcome, r.outcome))}")
         print("  " + r.message)
@@ -246,7 +272,7 @@ def _conflicts_args(p: argparse.ArgumentParser) -> None:
 @register_command("conflicts", N_("liệt kê các xung đột dữ liệu chờ giải quyết"), _conflicts_args)
 def run_conflicts(args: argparse.Namespace) -> int:
     """List conflicts (open here, or reported by the province)."""
-    services = open_services_for(args.db, must_exist=True)
+    services = open_services_for(args.db, must_exist=True, read_only=True)
     try:
         rows = services.sync.conflicts(include_resolved=args.all)
     finally:

@@ -89,12 +89,19 @@ def write_background(services: Any, rng: random.Random, delegations: int) -> Non
 
 
 def _unit_pool(services: Any) -> list[UnitPool]:
-    """The local unit, some former districts and the communes that replaced them (added if missing)."""
+    """At the province: the local unit, some former districts and the communes that replaced them (added
+    if missing). At a unit: the unit and the units under it only — its register can then be sent to the
+    province as it is (SYNC.md step 3: a unit's bundle carries records of its own subtree, nothing else)."""
+    local = services.ctx.local_unit()
+    if not services.province.is_province():
+        below = {u.code for u in services.units.list() if u.parent_code == local}
+        return [UnitPool(u.code, u.name, None if u.code == local else u.valid_from,
+                         None if u.code == local else u.valid_to)
+                for u in services.units.list() if u.code == local or u.code in below]
     for code, name in COMMUNES:
         if services.units.get(code) is None:
             services.units.add(code, name, "commune", "DL", REORGANISED)
-    wanted = {services.ctx.local_unit(), *DISTRICTS, *(code for code, _name in COMMUNES)}
-    local = services.ctx.local_unit()
+    wanted = {local, *DISTRICTS, *(code for code, _name in COMMUNES)}
     return [UnitPool(u.code, u.name, None if u.code == local else u.valid_from,
                      None if u.code == local else u.valid_to)
             for u in services.units.list() if u.code in wanted]

@@ -9,8 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.domain.validation import validate_discipline, validate_person
-from desktop.errors import FieldProblem
+from desktop.domain.validation import validate_discipline, validate_person, validate_training
 from desktop.i18n import _
 from desktop.models import DisciplineRecord, Person, TrainingRecord, Unit
 from desktop.services.common import (
@@ -151,12 +150,7 @@ class PersonService:
     def save_training(self, person_id: str, data: dict[str, Any], record_id: str | None = None) -> SubRecord:
         """Add or change a training course of a person."""
         data = clean({**data, "person_id": person_id})
-        problems = []
-        if not data.get("course"):
-            problems.append(FieldProblem("course", _("Hãy nhập tên khóa bồi dưỡng.")))
-        if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
-            problems.append(FieldProblem("end_date", _("Ngày kết thúc trước ngày bắt đầu.")))
-        raise_if(problems)
+        raise_if(validate_training(data))
         return self._save_sub(TrainingRecord, person_id, data, record_id, _("khóa bồi dưỡng"))
 
     def _save_sub(self, model, person_id: str, data: dict, record_id: str | None, what: str) -> SubRecord:

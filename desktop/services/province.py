@@ -37,9 +37,16 @@ class UnitStatus:
     last_device_id: str | None
     last_bundle_seq: int | None
     held: int
-    missing_seqs: tuple[int, ...]
+    missing_seqs: tuple[tuple[int, int], ...]  # (first, last) of each gap
     checksum_mismatches: int
     open_conflicts: int
+
+    @property
+    def missing_text(self) -> str:
+        """"3, 5–9": the bundle numbers the unit still owes, by the first and last of each gap."""
+        from desktop.sync import order
+
+        return order.text(self.missing_seqs)
 
     @property
     def needs_attention(self) -> bool:
@@ -107,7 +114,9 @@ class ProvinceService:
     def _status(code: str, name: str, devices: int, progress: list, held: list, conflicts: int) -> UnitStatus:
         received = [p for p in progress if p.last_received_at is not None]
         last = max(received, key=lambda p: p.last_received_at) if received else None
-        missing = sorted({int(n) for numbers in held for n in (numbers or [])})
+        from desktop.sync import order
+
+        missing = sorted({r for numbers in held for r in order.as_ranges(numbers)})
         return UnitStatus(
             unit_code=code, unit_name=name, devices=devices,
             last_received_at=last.last_received_at if last else None,

@@ -33,6 +33,10 @@ Progress = Callable[[int, int], None]
 PROVINCE_PEER = "province"  # the PeerDevice row of the province's key at a unit (its device id is not known)
 
 
+class PlaintextRefused(AppError):
+    """A unit without the province's key file asked for a bundle without choosing plaintext explicitly."""
+
+
 @dataclass(frozen=True)
 class SentBundleRow:
     """A bundle this device wrote (history)."""
@@ -67,10 +71,17 @@ class HeldRow:
     epoch: int
     bundle_seq: int
     prev_bundle_seq: int
-    missing: list[int]
+    missing: list[tuple[int, int]]  # (first, last) of each gap
     file_name: str
     stored_path: str
     received_at: datetime
+
+    @property
+    def missing_text(self) -> str:
+        """"3, 5–9": each gap by its first and last missing bundle numbers."""
+        from desktop.sync import order
+
+        return order.text(self.missing)
 
 
 @dataclass(frozen=True)
@@ -182,7 +193,11 @@ class SyncService:
                 select(PeerDevice).where(PeerDevice.role == PROVINCE_PEER).order_by(PeerDevice.trusted_at.desc())).first()
         return KeyInfo(info.id, info.unit_code, info.epoch, info.fingerprint, info.public_key, province,
                        recipient or None, peer.public_key if peer else None, peer.fingerprint if peer else None,
-                       self.device.get_setting(state.REQUIRE_ENCRYPTED) == "1", info.key_file)
+                       self.requires_encryption(), info.key_file)
+
+    def requires_encryption(self) -> bool:
+        """At the province: whether plaintext bundles are refused — yes unless an administrator said no."""
+        return self.device.get_setting(state.REQUIRE_ENCRYPTED) != "0"
 
     def _own_recipient(self) -> str:
         from desktop.sync import crypto
@@ -236,6 +251,8 @@ class SyncService:
             raise AppError(_("Đây là mã của chính máy này; chỉ tin cậy khóa của máy khác."))
         unit_code = (unit_code or "").strip().upper()
         role = role or ("unit" if self.is_province() else PROVINCE_PEER)
+        if role == "unit":
+            self._check_trusted_unit(unit_code)
         officer = self.device.get_setting("officer_name") or ""
         with self.ctx.db.session() as s:
             row = s.get(PeerDevice, device_id)
@@ -246,6 +263,20 @@ class SyncService:
             row.fingerprint = keys.fingerprint(raw)
             row.trusted_by, row.trusted_at = officer, utcnow()
         return _peer_row(row)
+
+    def _check_trusted_unit(self, unit_code: str) -> None:
+        """A unit device is trusted for one unit of the unit list (SYNC.md step 3): its bundles may then
+        carry records of that unit and the units under it, and nothing else."""
+        from desktop.models import Unit
+
+        if not unit_code:
+            raise AppError(_("Hãy chọn đơn vị của máy này (--unit MÃ_ĐƠN_VỊ): một máy chỉ được gửi dữ liệu "
+                             "của một đơn vị và các đơn vị trực thuộc."))
+        with self.ctx.db.read() as s:
+            known = s.scalar(select(Unit.code).where(Unit.code == unit_code, Unit.deleted.is_(False)))
+        if known is None:
+            raise AppError(_("Không có đơn vị mã “{code}” trong danh sách đơn vị của tỉnh. Hãy kiểm tra lại mã "
+                             "(doingoai list unit) hoặc thêm đơn vị trước.").format(code=unit_code))
 
     def untrust(self, device_id: str) -> None:
         """Stop trusting a device's key (its later bundles are refused)."""
@@ -286,38 +317,97 @@ class SyncService:
                              "Hãy chép lại đúng khóa Sở Ngoại vụ gửi."))
         self.device.put_setting(state.PROVINCE_RECIPIENT, recipient)
 
-    def _is_trusted(self, device_id: str, raw_key: bytes) -> bool:
+    def _trust_check(self, province: bool) -> Callable[[str, bytes], bool]:
+        """Whether a signing key is trusted for the device it signs for: at the province a unit device's
+        key, at a unit the province's key only (a unit imports nothing else)."""
         import base64
 
-        key = base64.b64encode(raw_key).decode("ascii")
-        with self.ctx.db.read() as s:
-            own = s.get(Device, device_id)
-            if own is not None and own.is_local:  # our own bundle: known, and refused as such later
-                return own.public_key == key
-            row = s.get(PeerDevice, device_id)
-            if row is not None:
-                return row.public_key == key
-            province = s.get(PeerDevice, PROVINCE_PEER)
-        return province is not None and province.public_key == key
+        def is_trusted(device_id: str, raw_key: bytes) -> bool:
+            key = base64.b64encode(raw_key).decode("ascii")
+            with self.ctx.db.read() as s:
+                own = s.get(Device, device_id)
+                if own is not None and own.is_local:  # our own bundle: known, and refused as such later
+                    return own.public_key == key
+                row = s.get(PeerDevice, device_id)
+                wanted = "unit" if province else PROVINCE_PEER
+                if row is not None:
+                    return row.public_key == key and row.role == wanted
+                if province:
+                    return False
+                by_key = s.get(PeerDevice, PROVINCE_PEER)  # the province's key, entered without its device id
+            return by_key is not None and by_key.public_key == key
+
+        return is_trusted
 
     # --- export -----------------------------------------------------------------------------
 
-    def export_bundle(self, out_dir: Path, full: bool = False, progress: Progress | None = None) -> ExportResult:
-        """Write the next `changes` (or `full`) bundle into `out_dir`: signed, encrypted when configured."""
-        from desktop.sync import export, keys
+    def export_bundle(self, out_dir: Path, full: bool = False, progress: Progress | None = None,
+                      allow_plaintext: bool = False) -> ExportResult:
+        """Write the next `changes` (or `full`) bundle into `out_dir`: signed, and encrypted to the province.
+
+        Without the province's key file a bundle is written only when the officer chose so explicitly
+        (`allow_plaintext`): its names, birth dates, passport numbers and discipline decisions then
+        travel in clear. It always carries this device's own age recipient, for the province's acks.
+        """
+        from desktop.sync import crypto, export, keys
 
         local = self._local()
         out_dir = Path(out_dir)
         _check_folder(out_dir)
-        recipient = None if self.is_province() else self.device.get_setting(state.PROVINCE_RECIPIENT)
+        recipient = self.device.get_setting(state.PROVINCE_RECIPIENT) or None
+        if recipient is None and not allow_plaintext:
+            raise PlaintextRefused(_(
+                "Chưa có khóa mã hóa của tỉnh nên gói sẽ KHÔNG được mã hóa: họ tên, ngày sinh, số hộ chiếu và quyết "
+                "định kỷ luật của cán bộ sẽ đọc được với bất kỳ ai cầm tệp. Hãy nạp tệp khóa của tỉnh (.dnk) ở Đồng "
+                "bộ › Khóa › Nạp tệp khóa của tỉnh…, hoặc doingoai keys load TỆP; nếu vẫn phải gửi không mã hóa, "
+                "hãy chọn rõ điều đó (doingoai bundle export … --allow-plaintext)."))
         signing_key = keys.load_private(self.device.key_path(local.id))
+        own = crypto.recipient_of(crypto.load_or_create_identity(self.ctx.paths.keys, crypto.DEVICE_IDENTITY_FILE))
         try:
             return export.export_bundle(self.ctx.db, local.id, signing_key, out_dir, full=full,
-                                        recipient=recipient or None, attachments_dir=self.ctx.paths.attachments,
-                                        progress=progress)
+                                        recipient=recipient, attachments_dir=self.ctx.paths.attachments,
+                                        progress=progress, own_recipient=own, tmp_dir=self.ctx.paths.tmp)
         except OSError as exc:
             raise AppError(_("Không ghi được gói vào {folder}: {error}").format(
                 folder=out_dir, error=exc.strerror or exc)) from exc
+
+    # --- the province's key file ------------------------------------------------------------
+
+    def export_key_file(self, out: Path) -> Path:
+        """At the province: write the key file units load (signing key, age recipient, fingerprint).
+
+        `out` is a folder (made when missing; the file gets its usual name) or a path ending in `.dnk`."""
+        from desktop.sync import keyfile
+
+        if not self.is_province():
+            raise AppError(_("Chỉ máy của tỉnh (chế độ tỉnh) mới xuất tệp khóa cho các đơn vị."))
+        info = self.keys()
+        out = Path(out)
+        path = out if out.suffix.lower() == keyfile.SUFFIX else out / keyfile.file_name(info.unit_code)
+        unit = self.device.info()
+        try:
+            return keyfile.write_key_file(path, keyfile.ProvinceKeys(
+                info.unit_code, unit.unit_name, info.device_id, info.public_key, info.recipient or "",
+                info.fingerprint))
+        except OSError as exc:
+            raise AppError(_("Không ghi được tệp khóa {path}: {error}").format(
+                path=path, error=exc.strerror or exc)) from exc
+
+    def read_key_file(self, path: Path):
+        """The province's keys as a key file holds them (nothing stored yet): show the fingerprint first."""
+        from desktop.sync import keyfile
+
+        return keyfile.read_key_file(Path(path))
+
+    def load_key_file(self, path: Path):
+        """At a unit: take the province's keys from its key file; bundles are encrypted from now on."""
+        if self.is_province():
+            raise AppError(_("Máy của tỉnh không nạp tệp khóa của tỉnh; tệp này dành cho các đơn vị."))
+        keys = self.read_key_file(path)
+        self.untrust(PROVINCE_PEER)  # a key typed in by hand earlier gives way to the file's
+        self.trust(keys.device_id, keys.public_key, keys.unit_code, role=PROVINCE_PEER)
+        self.set_province_recipient(keys.age_recipient)
+        return keys
 
     def history(self) -> list[SentBundleRow]:
         """Bundles this device wrote, newest first, with what each held and whether it was acknowledged."""
@@ -339,7 +429,7 @@ class SyncService:
         files = bundle_files(paths)
         importer = self._importer()
         reports: list[ImportReport] = []
-        for path in files:
+        for path in files:  # each bundle its own transaction and its own report: one failure stops no other
             report = importer.import_path(path, ImportOptions(dry_run=dry_run, force=force, progress=progress))
             reports.append(report)
             reports.extend(report.released)
@@ -347,12 +437,16 @@ class SyncService:
         return reports
 
     def _importer(self):
+        from desktop.services.rules import RuleService
+        from desktop.sync import crypto
         from desktop.sync.importer import Importer
 
         local = self._local()
-        identities = []
-        if self.is_province():
-            identities.append(self._province_identity())
+        province = self.is_province()
+        if province:
+            identities = [self._province_identity()]
+        else:  # acks are encrypted to this device's own key
+            identities = [crypto.load_or_create_identity(self.ctx.paths.keys, crypto.DEVICE_IDENTITY_FILE)]
         backed_up: list[bool] = []
 
         def backup() -> None:
@@ -361,9 +455,11 @@ class SyncService:
             backed_up.append(True)
 
         return Importer(self.ctx.db, local.id, self.ctx.paths.root, self.ctx.paths.attachments,
-                        is_trusted=self._is_trusted, identities=identities,
-                        require_encrypted=self.device.get_setting(state.REQUIRE_ENCRYPTED) == "1",
-                        before_apply=backup, officer=self.device.get_setting("officer_name") or "")
+                        is_trusted=self._trust_check(province), identities=identities,
+                        require_encrypted=province and self.requires_encryption(),
+                        before_apply=backup, officer=self.device.get_setting("officer_name") or "",
+                        province=province, work_dir=self.ctx.paths.tmp, today=self.ctx.today,
+                        rules=RuleService(self.ctx).config())
 
     def held(self) -> list[HeldRow]:
         """Bundles waiting for their predecessors, with the missing numbers as they stand now."""
@@ -372,13 +468,15 @@ class SyncService:
         with self.ctx.db.read() as s:
             rows = s.scalars(select(HeldBundle).order_by(HeldBundle.unit_code, HeldBundle.bundle_seq)).all()
             applied = {(p.device_id, p.epoch): p.last_bundle_seq for p in s.scalars(select(ImportProgress))}
+        from desktop.sync import order
+
         seqs: dict[tuple[str, int], set[int]] = {}
         for r in rows:
             seqs.setdefault((r.device_id, r.epoch), set()).add(r.bundle_seq)
         out = []
         for r in rows:
             key = (r.device_id, r.epoch)
-            missing = [n for n in range(applied.get(key, 0) + 1, r.bundle_seq) if n not in seqs[key]]
+            missing = order.gaps(applied.get(key, 0), r.bundle_seq, seqs[key])
             out.append(HeldRow(r.id, r.device_id, r.unit_code, r.epoch, r.bundle_seq, r.prev_bundle_seq, missing,
                                r.file_name, r.stored_path, r.received_at))
         return out
@@ -423,7 +521,8 @@ class SyncService:
         _check_folder(out_dir)
         signing_key = keys.load_private(self.device.key_path(local.id))
         result = ack.write_ack(self.ctx.db, local.id, signing_key, device_id.strip().lower(), out_dir,
-                               attachments_dir=self.ctx.paths.attachments, progress=progress)
+                               attachments_dir=self.ctx.paths.attachments, progress=progress,
+                               tmp_dir=self.ctx.paths.tmp)
         return result.path
 
     def unit_status(self) -> list:

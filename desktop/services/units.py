@@ -89,7 +89,9 @@ class UnitService:
         code, name = (nfc(code) or "").upper(), nfc(name) or ""
         self._validate_new(code, name, level, parent_code)
         with self.ctx.db.session() as s:
-            unit = Unit(code=code, name=name, level=level, parent_code=parent_code,
+            # the id follows from the code, as for the shipped units: two machines adding the same
+            # commune agree on it, and the province's copy is the same record
+            unit = Unit(id=seed_id(code), code=code, name=name, level=level, parent_code=parent_code,
                         valid_from=valid_from, unit_code=code)
             s.add(unit)
             s.flush()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 from datetime import timedelta
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -24,6 +25,7 @@ from desktop.errors import AppError
 from desktop.i18n import LANGUAGES, _, current_language
 from desktop.ui.dialogs.add_unit import AddUnitDialog
 from desktop.ui.dialogs.form import FieldForm, open_modal
+from desktop.ui.sync.keys_box import choose_key_file, fingerprint_question
 from desktop.ui.widgets import errors
 
 
@@ -64,6 +66,7 @@ class FirstRunDialog(QDialog):
         self.officer = self.form.add("officer", _("Họ tên cán bộ *"), QLineEdit())
         self.officer.setPlaceholderText(_("ví dụ Nguyễn Thị Hoa"))
         self.language = self.form.add("language", _("Ngôn ngữ"), self._languages())
+        self._key_file_row()
         self.demo = QCheckBox(_("Nạp dữ liệu mẫu để xem thử"))
         self.demo.setVisible(demo_filler() is not None)
         layout.addWidget(self.demo)
@@ -83,6 +86,33 @@ class FirstRunDialog(QDialog):
         self.form.add("unit_code", _("Đơn vị *"), box)
         self.form.widgets["unit_code"] = self.unit
         self.fill_units()
+
+    def _key_file_row(self) -> None:
+        """The province's key file (optional here, also on Đồng bộ later): bundles are encrypted from the first."""
+        self.key_file: Path | None = None
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.key_file_button = QPushButton(_("Chọn tệp khóa…"))
+        self.key_file_button.clicked.connect(self.choose_key_file)
+        self.key_file_label = QLabel(_("không bắt buộc; có thể nạp sau ở trang Đồng bộ"))
+        self.key_file_label.setWordWrap(True)
+        row.addWidget(self.key_file_button)
+        row.addWidget(self.key_file_label, 1)
+        self.form.add("key_file", _("Tệp khóa của tỉnh"), box)
+
+    def choose_key_file(self) -> bool:
+        """Pick the province's key file and compare its fingerprint now; it is taken when "Bắt đầu" is pressed."""
+        chosen = choose_key_file(self, self.services)
+        if chosen is None:
+            return False
+        keys, path = chosen
+        if not errors.confirm(self, _("So dấu vân tay"), fingerprint_question(keys)):
+            return False
+        self.key_file = path
+        self.key_file_label.setText(_("{unit} — dấu vân tay {fingerprint}").format(
+            unit=keys.unit_name, fingerprint=keys.fingerprint))
+        return True
 
     def _languages(self) -> QComboBox:
         combo = QComboBox()
@@ -133,9 +163,18 @@ class FirstRunDialog(QDialog):
                 code, self.officer.text(), new_unit=new_unit)):
             return
         self.services.device.put_setting("language", self.language.currentData())
+        self._take_key_file()
         if self.demo.isChecked():
             self._fill_demo()
         self.accept()
+
+    def _take_key_file(self) -> None:
+        if self.key_file is None or self.services.sync.is_province():
+            return  # the province makes keys, it does not load them
+        try:
+            self.services.sync.load_key_file(self.key_file)
+        except AppError as exc:
+            errors.show_error(self, exc)
 
     def _fill_demo(self) -> None:
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

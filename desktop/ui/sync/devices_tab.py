@@ -51,7 +51,7 @@ class DevicesTab(QWidget):
         layout.addWidget(self._devices(), 1)
 
     def _own_keys(self) -> QGroupBox:
-        box = QGroupBox(_("Khóa của tỉnh — đọc cho đơn vị để đơn vị cài vào máy"))
+        box = QGroupBox(_("Khóa của tỉnh — gửi tệp khóa cho đơn vị, rồi đọc dấu vân tay khi đơn vị gọi"))
         form = QFormLayout(box)
         self.recipient_label = _selectable()
         self.public_key_label = _selectable()
@@ -59,12 +59,18 @@ class DevicesTab(QWidget):
         self.fingerprint_label.setFont(fingerprint_font())
         self.copy_button = QPushButton(_("Chép cả hai khóa"))
         self.copy_button.clicked.connect(self.copy_keys)
+        self.key_file_button = QPushButton(_("Xuất tệp khóa cho đơn vị…"))
+        self.key_file_button.setToolTip(_("Ghi tệp .dnk (khóa mã hóa, khóa ký, dấu vân tay) để gửi các đơn vị qua "
+                                          "USB hoặc thư điện tử; đơn vị nạp tệp ở trang Đồng bộ"))
+        self.key_file_button.clicked.connect(self.choose_key_file_folder)
+        self.key_file_label = _selectable()
         form.addRow(_("Khóa mã hóa (age):"), self.recipient_label)
         form.addRow(_("Khóa ký (công khai):"), self.public_key_label)
         form.addRow(_("Dấu vân tay:"), self.fingerprint_label)
         copy_row = QHBoxLayout()
+        copy_row.addWidget(self.key_file_button)
         copy_row.addWidget(self.copy_button)
-        copy_row.addStretch(1)
+        copy_row.addWidget(self.key_file_label, 1)
         form.addRow("", copy_row)
         self.require_box = QCheckBox(_("Từ chối gói không được mã hóa (dữ liệu cá nhân — Nghị định 13/2023/NĐ-CP)"))
         self.require_box.toggled.connect(self.set_require_encrypted)
@@ -112,6 +118,22 @@ class DevicesTab(QWidget):
             self.services.sync.set_require_encrypted(on)
         except AppError as exc:
             errors.show_error(self, exc)
+
+    def choose_key_file_folder(self) -> Path | None:
+        """Pick the folder (a USB stick) the key file for the units is written to."""
+        start = self.services.device.get_setting(ACK_OUT_SETTING, "") or ""
+        folder = QFileDialog.getExistingDirectory(self, _("Chọn thư mục ghi tệp khóa"), start)
+        return self.write_key_file(Path(folder)) if folder else None
+
+    def write_key_file(self, folder: Path) -> Path | None:
+        """Write the key file the units load, and say where it is."""
+        try:
+            path = self.services.sync.export_key_file(folder)
+        except AppError as exc:
+            errors.show_error(self, exc)
+            return None
+        self.key_file_label.setText(_("Đã ghi tệp khóa: {path}").format(path=path))
+        return path
 
     def copy_keys(self) -> None:
         """Both keys on the clipboard, one a line, to paste into an e-mail or chat to the units."""

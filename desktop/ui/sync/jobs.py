@@ -14,12 +14,12 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from desktop.errors import AppError
+from desktop.errors import AppError, Stopped
 from desktop.i18n import _
 from desktop.sync.errors import BundleRefused
 
 
-class Cancelled(Exception):
+class Cancelled(Stopped):
     """The officer pressed "Dừng": raised inside the service's progress callback."""
 
 

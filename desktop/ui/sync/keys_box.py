@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -17,6 +20,48 @@ from desktop.errors import AppError
 from desktop.i18n import _
 from desktop.ui.sync.trust_dialog import fingerprint_font
 from desktop.ui.widgets import errors
+
+KEY_FILE_FOLDER = "sync.key_file_folder"
+
+
+def choose_key_file(parent: QWidget, services):
+    """Pick the province's key file (.dnk) and read it; the ProvinceKeys, or None (cancelled or refused).
+
+    Nothing is stored yet: the caller asks the officer to compare the fingerprint first."""
+    start = services.device.get_setting(KEY_FILE_FOLDER, "") or ""
+    path, _filter = QFileDialog.getOpenFileName(parent, _("Chọn tệp khóa của tỉnh"), start,
+                                                _("Tệp khóa Sổ Đối ngoại (*.dnk)"))
+    if not path:
+        return None
+    services.device.put_setting(KEY_FILE_FOLDER, str(Path(path).parent))
+    try:
+        return services.sync.read_key_file(Path(path)), Path(path)
+    except AppError as exc:
+        errors.show_error(parent, exc)
+        return None
+
+
+def fingerprint_question(keys) -> str:
+    """What the officer confirms before the province's keys are taken."""
+    return _("Tệp khóa của {unit} ({code}). Dấu vân tay của tỉnh:\n\n{fingerprint}\n\nHãy gọi điện cho tỉnh và "
+             "đọc so từng nhóm. Có đúng với dấu vân tay tỉnh đọc cho anh/chị không?").format(
+        unit=keys.unit_name, code=keys.unit_code, fingerprint=keys.fingerprint)
+
+
+def load_key_file(parent: QWidget, services) -> bool:
+    """Choose, read, compare the fingerprint, then take the province's keys; True when they were taken."""
+    chosen = choose_key_file(parent, services)
+    if chosen is None:
+        return False
+    keys, path = chosen
+    if not errors.confirm(parent, _("So dấu vân tay"), fingerprint_question(keys)):
+        return False
+    try:
+        services.sync.load_key_file(path)
+    except AppError as exc:
+        errors.show_error(parent, exc)
+        return False
+    return True
 
 
 def _selectable() -> QLabel:
@@ -40,6 +85,13 @@ class ProvinceKeysBox(QGroupBox):
         form.addRow(_("Mã thiết bị này:"), self.device_label)
         form.addRow(_("Khóa công khai của máy này:"), self.own_key_label)
         form.addRow(_("Dấu vân tay (đọc cho tỉnh):"), self.own_fingerprint)
+        self.load_button = QPushButton(_("Nạp tệp khóa của tỉnh…"))
+        self.load_button.setToolTip(_("Tệp .dnk Sở Ngoại vụ gửi: khóa mã hóa và khóa ký của tỉnh"))
+        self.load_button.clicked.connect(self.load_file)
+        load_row = QHBoxLayout()
+        load_row.addWidget(self.load_button)
+        load_row.addWidget(QLabel(_("hoặc nhập khóa tỉnh đọc cho:")), 1)
+        form.addRow("", load_row)
         self.recipient_edit = QLineEdit()
         self.recipient_edit.setAccessibleName(_("Khóa mã hóa của tỉnh"))
         self.recipient_edit.setPlaceholderText("age1…")
@@ -76,7 +128,15 @@ class ProvinceKeysBox(QGroupBox):
         elif info.recipient:
             self.state_label.setText(_("Chưa có khóa ký của tỉnh: chưa nhập được phản hồi của tỉnh."))
         else:
-            self.state_label.setText(_("Chưa có khóa mã hóa của tỉnh: gói gửi đi sẽ KHÔNG được mã hóa."))
+            self.state_label.setText(_("Chưa có khóa mã hóa của tỉnh: hãy nạp tệp khóa của tỉnh. Chưa có khóa, gói "
+                                       "chỉ được ghi KHÔNG mã hóa khi anh/chị chọn rõ điều đó."))
+
+    def load_file(self) -> bool:
+        """Take the province's keys from its key file, after the fingerprint was compared."""
+        if not load_key_file(self, self.services):
+            return False
+        self.refresh()
+        return True
 
     def _show_fingerprint(self) -> None:
         text = self.province_key_edit.text().strip()

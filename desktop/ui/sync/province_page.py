@@ -20,10 +20,6 @@ from desktop.ui.sync.values import FieldView
 from desktop.ui.widgets import errors
 
 
-def _numbers(numbers) -> str:
-    return ", ".join(str(n) for n in numbers)
-
-
 class ProvincePage(QWidget):
     """The province's side of sync, one tab per job."""
 
@@ -117,7 +113,7 @@ class ProvincePage(QWidget):
 
     def _fill_held(self, rows: list) -> None:
         self.held_rows = rows
-        fill(self.held, [[r.unit_code, str(r.bundle_seq), _numbers(r.missing), local_time(r.received_at),
+        fill(self.held, [[r.unit_code, str(r.bundle_seq), r.missing_text, local_time(r.received_at),
                           r.file_name] for r in rows])
         self.force_button.setEnabled(bool(rows))
         self.tabs.setTabText(1, _("Gói đang chờ ({n})").format(n=len(rows)) if rows else _("Gói đang chờ"))
@@ -133,7 +129,7 @@ class ProvincePage(QWidget):
         fill(self.status, [[f"{r.unit_name} ({r.unit_code})",
                             _("số {n}").format(n=r.last_bundle_seq) if r.last_bundle_seq else "",
                             ago(r.last_received_at), (r.last_device_id or "")[:8],
-                            _("{n} (thiếu số {numbers})").format(n=r.held, numbers=_numbers(r.missing_seqs))
+                            _("{n} (thiếu số {numbers})").format(n=r.held, numbers=r.missing_text)
                             if r.held else "0",
                             str(r.checksum_mismatches), str(r.open_conflicts)] for r in rows],
              [r.needs_attention for r in rows])
@@ -151,7 +147,7 @@ class ProvincePage(QWidget):
         held = self.held_rows[row]
         question = _("Nhập gói số {seq} của đơn vị {unit} dù còn thiếu gói số {missing}?\n\nNhững thay đổi trong "
                      "các gói còn thiếu sẽ không có ở tỉnh cho đến khi đơn vị gửi gói toàn bộ.").format(
-            seq=held.bundle_seq, unit=held.unit_code, missing=_numbers(held.missing))
+            seq=held.bundle_seq, unit=held.unit_code, missing=held.missing_text)
         if not errors.confirm(self, _("Nhập gói đang chờ"), question):
             return None
         self.job = SyncJob(self, _("Nhập gói đang chờ"), _("Đang ghi dữ liệu của gói…"),

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-SHOTS = ("sync-unit.png", "sync-export.png", "sync-province-import.png", "sync-province-held.png",
+SHOTS = ("sync-unit.png", "sync-export.png", "sync-export-plaintext.png", "sync-province-import.png",
+         "sync-province-held.png",
          "sync-conflict.png", "sync-province-status.png", "province-outbound.png")
 
 Save = Callable[[QApplication, QWidget, Path], None]
@@ -36,6 +37,11 @@ def shoot_sync(app: QApplication, tmp: Path, unit, unit_window, out: Path, save:
 
 def _pair(unit, province) -> None:
     uk, pk = unit.sync.keys(), province.sync.keys()
+    # the demo adds a commune under the city; the unit list is the province's, so the province adds it
+    # first, as its administrator does when a refused bundle names a unit it does not know
+    for u in unit.units.list():
+        if province.units.get(u.code) is None:
+            province.units.add(u.code, u.name, u.level, u.parent_code, u.valid_from)
     province.sync.trust(uk.device_id, uk.public_key, uk.unit_code)
     unit.sync.set_province_keys(pk.recipient, pk.public_key)
 
@@ -81,6 +87,16 @@ def _shoot_unit(app: QApplication, window, usb: Path, out: Path, save: Save) -> 
         app.processEvents()
     save(app, dialog, out / "sync-export.png")
     dialog.close()
+    recipient = window.services.sync.keys().recipient
+    window.services.sync.set_province_recipient(None)  # as on a machine without the province's key file
+    try:
+        dialog = page.open_export()
+        dialog.folder_edit.setText(str(usb))
+        app.processEvents()
+        save(app, dialog, out / "sync-export-plaintext.png")
+        dialog.close()
+    finally:
+        window.services.sync.set_province_recipient(recipient)
 
 
 def _shoot_province(app: QApplication, province, bundles: dict[str, Path], size, out: Path, save: Save) -> None:
