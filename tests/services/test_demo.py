@@ -31,7 +31,15 @@ def test_every_rule_fires_on_the_demo(services):
     assert RULES <= {f.rule for f in found}
     assert summary.delegations == 60 and summary.outbound + summary.inbound == 60
     assert summary.first_year == 2023 and summary.last_year == 2027
-    assert summary.units >= 4  # the device's unit and several others
+    assert summary.units == 1  # a unit's register: its own trips only, so it can be sent as it is
+
+
+def test_a_units_demo_keeps_to_the_unit_and_the_communes_under_it(services):
+    fill_demo(services)
+
+    with services.ctx.db.read() as s:
+        units = set(s.scalars(select(Person.unit_code).distinct()))
+    assert units == {DEMO_UNIT, "DL-XHP"}  # SYNC.md step 3: nothing of another unit
 
 
 @pytest.mark.parametrize("today", [date(2026, 2, 12), date(2026, 7, 1), date(2026, 11, 26), date(2027, 12, 30)])
@@ -127,7 +135,8 @@ def test_bulk_path_writes_valid_tracked_records(services):
     assert not [p for person in people for p in validate_person(_data(person))]
 
 
-def test_bulk_data_spreads_over_units_and_years(services):
+def test_bulk_data_at_the_province_spreads_over_units_and_years(services):
+    services.sync.set_province_mode(True)  # a province's demo holds every unit's records
     fill_demo(services, delegations=1200)
 
     with services.ctx.db.read() as s:
@@ -143,14 +152,18 @@ def _data(obj) -> dict:
     return {name: getattr(obj, name) for name in obj.__sync_fields__}
 
 
-def test_the_unit_has_one_chair_and_one_designated_fa_officer(services):
+@pytest.mark.parametrize("province", [False, True])
+def test_the_unit_has_one_chair_and_one_designated_fa_officer(services, province):
+    if province:
+        services.sync.set_province_mode(True)
     fill_demo(services, delegations=300)
 
     staff = services.persons.page(ListQuery(unit_code=DEMO_UNIT, limit=1000))
     assert [p.full_name for p in staff if p.is_fa_officer] == ["Nguyễn Thị Hồng Nhung"]
     assert [p.full_name for p in staff if p.position == "Chủ tịch UBND"] == ["Trần Đức Hải"]
-    other = services.persons.page(ListQuery(unit_code="DL-EKA", limit=1000))
-    assert sum(p.is_fa_officer for p in other) == 1 and sum(p.is_key_leader for p in other) == 3
+    if province:  # the other units of a province's demo are staffed the same way
+        other = services.persons.page(ListQuery(unit_code="DL-EKA", limit=1000))
+        assert sum(p.is_fa_officer for p in other) == 1 and sum(p.is_key_leader for p in other) == 3
 
 
 def test_the_showcase_files_its_requests_with_a_complete_dossier_and_numbered_documents(services):

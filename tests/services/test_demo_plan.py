@@ -18,7 +18,7 @@ def test_the_showcase_plan_of_the_year(services):
     plan = services.plan.plan_for(2026)
     assert plan.data["status"] == "approved" and plan.data["approval_number"].endswith("/KH-UBND")
     rows = services.plan.activities(plan.id)
-    assert 10 <= len(rows) <= 25  # six written by hand, the rest the records the unit had planned
+    assert 10 <= len(rows) <= 30  # six written by hand, the rest the records the unit had planned (all its own)
     assert {r.linked.entity for r in rows if r.linked} >= {"delegation", "promotion_activity"}
     assert {"done", "not_yet", "dropped"} <= {r.progress for r in rows}
     figures = services.plan.versus_actual(plan.id)

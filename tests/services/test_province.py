@@ -66,7 +66,7 @@ def test_unit_status_per_unit(services):
             ImportProgress(device_id="dev-bmt-1", epoch=1, unit_code="DL-BMT", last_bundle_seq=7,
                            last_received_at=received, checksum_ok=False),
             HeldBundle(device_id="dev-bmt-1", epoch=1, bundle_seq=10, prev_bundle_seq=9, unit_code="DL-BMT",
-                       file_name="x.dnb", stored_path="/tmp/x.dnb", missing=[8, 9]),
+                       file_name="x.dnb", stored_path="/tmp/x.dnb", missing=[[8, 9]]),
             SyncConflict(entity="delegation", record_id="r1", unit_code="DL-BMT", device_id="dev-bmt-1"),
             SyncConflict(entity="delegation", record_id="r2", unit_code="DL-BMT", device_id="dev-bmt-1",
                          status="resolved"),
@@ -77,7 +77,8 @@ def test_unit_status_per_unit(services):
     assert services.province.unit_status()[0].unit_code == "DL-BMT"  # needs attention: first
     assert (bmt.unit_name, bmt.devices, bmt.last_device_id, bmt.last_bundle_seq) == (
         "Thành phố Buôn Ma Thuột", 1, "dev-bmt-1", 7)
-    assert (bmt.held, bmt.missing_seqs, bmt.checksum_mismatches, bmt.open_conflicts) == (1, (8, 9), 1, 1)
+    assert (bmt.held, bmt.missing_seqs, bmt.checksum_mismatches, bmt.open_conflicts) == (1, ((8, 9),), 1, 1)
+    assert bmt.missing_text == "8–9"  # a gap by its first and last missing numbers
     assert ago(bmt.last_received_at) == "3 ngày trước"
     assert cmg.last_received_at is None and not cmg.needs_attention
 

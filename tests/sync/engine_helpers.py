@@ -36,6 +36,13 @@ def pair(unit: Services, province: Services) -> None:
     unit.sync.set_province_keys(pk.recipient, pk.public_key)
 
 
+def own_recipient(services: Services) -> str:
+    """A unit device's own age recipient (what its manifests carry; the province seals its acks to it)."""
+    from desktop.sync import crypto
+
+    return crypto.recipient_of(crypto.load_or_create_identity(services.ctx.paths.keys, crypto.DEVICE_IDENTITY_FILE))
+
+
 def dump(services: Services, *, origin: str | None = None) -> dict[tuple[str, str], tuple]:
     """Every synced record as (version, deleted, data): what two stores must agree on."""
     out = {}
@@ -75,8 +82,11 @@ def line(seq: int, entity: str, data: dict, *, record_id: str | None = None, ver
 
 def craft(unit: Services, out: Path, lines: list[dict], *, bundle_seq: int | None = None,
           prev_bundle_seq: int | None = None, checksum: str | None = None, kind: str = "changes",
-          recipient: str | None = None) -> Path:
-    """A bundle signed with the unit's real key, holding exactly `lines` (a checksum that matches them)."""
+          recipient: str | None = None, plaintext: bool = False, **manifest_extra: Any) -> Path:
+    """A bundle signed with the unit's real key, holding exactly `lines` (a checksum that matches them),
+    encrypted to the province the unit is paired with (unless `plaintext`)."""
+    if recipient is None and not plaintext:
+        recipient = unit.device.get_setting(state.PROVINCE_RECIPIENT)
     info = unit.device.info()
     key = keys.load_private(unit.device.key_path(info.id))
     with unit.ctx.db.read() as s:
@@ -89,7 +99,7 @@ def craft(unit: Services, out: Path, lines: list[dict], *, bundle_seq: int | Non
     manifest = {"kind": kind, "app_version": "test", "device_id": info.id, "unit_code": info.unit_code,
                 "epoch": info.epoch, "bundle_seq": seq,
                 "prev_bundle_seq": prev_bundle_seq if prev_bundle_seq is not None else seq - 1,
-                "acked_bundle_seq": 0, "state_checksum": checksum or state.checksum_hex(acc)}
+                "acked_bundle_seq": 0, "state_checksum": checksum or state.checksum_hex(acc), **manifest_extra}
     with BundleWriter(out, manifest, key, recipient=recipient) as writer:
         for ln in lines:
             writer.add_change(ln)

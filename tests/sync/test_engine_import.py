@@ -11,22 +11,31 @@ from sqlalchemy import func, select
 from desktop.models import Delegation, OutgoingDocument, Person
 from desktop.models.sync import HeldBundle, ImportProgress, SentBundle
 from tests.services.builders import officer, outbound
-from tests.sync.engine_helpers import craft, dump, line, machine, pair, person_data, unit_records
+from tests.sync.engine_helpers import (
+    craft,
+    dump,
+    line,
+    machine,
+    own_recipient,
+    pair,
+    person_data,
+    unit_records,
+)
 
 
-@pytest.fixture
-def unit(tmp_path):
-    services = machine(tmp_path, "unit", "DL-BMT")
-    yield services
-    services.close()
+def _province_ack(province, out, *, to, recipient, lines=()):
+    """An ack signed with the province's real key, addressed to `to`, sealed for `recipient`."""
+    from desktop.sync import keys
+    from desktop.sync.bundle import BundleWriter
 
-
-@pytest.fixture
-def province(tmp_path, unit, db_url):
-    services = machine(tmp_path, "province", "DL", province=True, url=db_url)
-    pair(unit, services)
-    yield services
-    services.close()
+    info = province.device.info()
+    manifest = {"kind": "ack", "device_id": info.id, "unit_code": info.unit_code, "epoch": 1, "bundle_seq": 50,
+                "prev_bundle_seq": 49, "applied_through_bundle_seq": 0, "to_device_id": to.sync.keys().device_id,
+                "to_epoch": 1, "to_unit_code": to.sync.keys().unit_code}
+    with BundleWriter(out, manifest, keys.load_private(province.device.key_path(info.id)), recipient=recipient) as w:
+        for ln in lines:
+            w.add_change(ln)
+    return w.path
 
 
 def _export(unit, tmp_path, folder="usb", **kw):
@@ -146,26 +155,26 @@ def test_a_reference_to_a_record_later_in_the_bundle_or_already_stored_is_fine(u
 # --- step 4: order ------------------------------------------------------------------------------
 
 
-def _three_bundles(unit, tmp_path):
+def _three_bundles(unit, tmp_path, **kw):
     paths = []
     for i, name in enumerate(("Phạm Văn Một", "Phạm Văn Hai", "Phạm Văn Ba")):
         officer(unit, name, passport_number=f"C000000{i}")
-        paths.append(_export(unit, tmp_path, f"usb{i}"))
+        paths.append(_export(unit, tmp_path, f"usb{i}", **kw))
     return paths
 
 
 def test_a_gap_holds_the_bundle_naming_the_missing_numbers(unit, province, tmp_path):
     first, second, third = _three_bundles(unit, tmp_path)
     held = _one(province, third)
-    assert held.outcome == "held" and held.missing_seqs == [1, 2]
+    assert held.outcome == "held" and held.missing_seqs == [1, 2] and held.missing_ranges == [(1, 2)]
     assert held.counts["person"]["held"] == 3
-    assert "1, 2" in held.message
+    assert "1–2" in held.message
     (row,) = province.sync.held()
-    assert row.bundle_seq == 3 and row.missing == [1, 2]
+    assert row.bundle_seq == 3 and row.missing == [(1, 2)]
     assert row.stored_path.startswith(str(province.ctx.paths.root))  # a copy inside the data folder
     third.unlink()  # the USB stick is gone: the copy is what counts
     assert _one(province, first).outcome == "applied"
-    assert province.sync.held()[0].missing == [2]
+    assert province.sync.held()[0].missing == [(2, 2)]
     reports = province.sync.import_paths([second])
     assert [r.outcome for r in reports] == ["applied", "applied"]  # 3 released by itself
     assert province.sync.held() == []
@@ -174,9 +183,11 @@ def test_a_gap_holds_the_bundle_naming_the_missing_numbers(unit, province, tmp_p
 
 def test_bundles_out_of_order_end_in_the_same_state_as_in_order(unit, province, tmp_path):
     unit.sync.set_province_recipient(None)  # plaintext, so that a second province can read them too
-    paths = _three_bundles(unit, tmp_path)
+    paths = _three_bundles(unit, tmp_path, allow_plaintext=True)
     other = machine(tmp_path, "province2", "DL", province=True)
     try:
+        for store in (province, other):  # the administrator's switch: plaintext bundles accepted
+            store.sync.set_require_encrypted(False)
         keys = unit.sync.keys()
         other.sync.trust(keys.device_id, keys.public_key, keys.unit_code)
         for p in paths:
@@ -329,25 +340,30 @@ def test_a_full_bundle_repairs_what_a_mismatch_revealed(unit, province, tmp_path
 def test_an_untrusted_unit_is_refused_showing_its_fingerprint(unit, tmp_path):
     stranger = machine(tmp_path, "stranger", "DL", province=True)
     try:
+        stranger.sync.set_require_encrypted(False)
         officer(unit)
-        report = _one(stranger, _export(unit, tmp_path))
-        assert report.code in ("envelope.unknown_key", "envelope.decrypt_failed")
+        report = _one(stranger, _export(unit, tmp_path, allow_plaintext=True))
+        assert report.code == "envelope.unknown_key"
+        assert unit.sync.keys().fingerprint in report.message
     finally:
         stranger.close()
 
 
-def test_the_province_can_refuse_plaintext(unit, province, tmp_path):
+def test_the_province_refuses_plaintext_unless_an_administrator_allows_it(unit, province, tmp_path):
     officer(unit)
     unit.sync.set_province_recipient(None)
-    province.sync.set_require_encrypted(True)
-    report = _one(province, _export(unit, tmp_path))
+    assert province.sync.requires_encryption()  # the default: nothing set
+    path = _export(unit, tmp_path, allow_plaintext=True)
+    report = _one(province, path)
     assert report.outcome == "refused" and report.code == "envelope.plaintext"
+    province.sync.set_require_encrypted(False)
+    assert _one(province, path).outcome == "applied"
 
 
 def test_a_bundle_from_this_very_device_is_refused(unit, province, tmp_path):
     unit.sync.set_province_recipient(None)
     officer(unit)
-    path = _export(unit, tmp_path)
+    path = _export(unit, tmp_path, allow_plaintext=True)
     report = unit.sync.import_paths([path])[0]
     assert report.code == "order.own_bundle"
 
@@ -493,7 +509,10 @@ def test_an_ack_for_another_machine_is_refused(unit, province, tmp_path):
         _one(province, _export(unit, tmp_path, "a"))
         ack = province.sync.write_ack(unit.sync.keys().device_id, tmp_path / "ack")
         report = other.sync.import_paths([ack])[0]
-        assert report.outcome == "refused" and report.code == "ack.other_device"
+        assert report.outcome == "refused" and report.code == "envelope.decrypt_failed"  # sealed for the unit
+        # sealed for `other` but addressed to the unit: refused by the address
+        readdressed = _province_ack(province, tmp_path / "ack2", to=unit, recipient=own_recipient(other))
+        assert other.sync.import_paths([readdressed])[0].code == "ack.other_device"
         assert other.sync.history() == []
     finally:
         other.close()
@@ -576,7 +595,8 @@ def test_an_ack_with_an_unknown_rule_parameter_is_refused(unit, province, tmp_pa
                 "to_device_id": unit.sync.keys().device_id,
                 "rule_settings": [{"code": "R1", "enabled": True, "params": {"lead_working_days": "hai mươi"},
                                    "source": "x"}]}
-    with BundleWriter(tmp_path / "ack", manifest, keys.load_private(province.device.key_path(info.id))) as w:
+    with BundleWriter(tmp_path / "ack", manifest, keys.load_private(province.device.key_path(info.id)),
+                      recipient=own_recipient(unit)) as w:
         pass
     report = unit.sync.import_paths([w.path])[0]
     assert report.outcome == "refused" and report.code == "records.invalid"

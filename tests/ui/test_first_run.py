@@ -129,3 +129,31 @@ def test_closing_the_first_run_dialog_quits_without_setting_up(tmp_path, monkeyp
         assert not services.device.is_set_up()
     finally:
         services.close()
+
+
+def test_the_provinces_key_file_can_be_loaded_at_the_first_run(qtbot, dialog, bare_services, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop.config import Paths
+    from desktop.services import open_services
+    from desktop.ui.widgets import errors
+
+    province = open_services(f"sqlite:///{tmp_path / 'province.sqlite3'}", Paths(tmp_path / "province"))
+    try:
+        province.device.set_up("DL", "Lê Thị Hoa")
+        province.sync.set_province_mode(True)
+        key_file = province.sync.export_key_file(tmp_path / "usb")
+        expected = province.sync.keys()
+    finally:
+        province.close()
+    asked: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(key_file), ""))
+    monkeypatch.setattr(errors, "confirm", lambda _p, _t, text: asked.append(text) or True)
+    qtbot.mouseClick(dialog.key_file_button, LEFT)
+    assert expected.fingerprint in asked[0] and expected.fingerprint in dialog.key_file_label.text()
+    assert not bare_services.device.is_set_up()  # nothing stored before "Bắt đầu"
+    type_text(dialog.officer, "Hoàng Thị Thu Trang")
+    choose_unit(dialog, "DL-KPA")
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    keys = bare_services.sync.keys()
+    assert (keys.recipient, keys.province_fingerprint) == (expected.recipient, expected.fingerprint)

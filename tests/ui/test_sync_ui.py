@@ -126,7 +126,8 @@ def test_unit_sends_a_bundle_and_sees_it_in_the_history(qtbot, unit, province, t
     assert shown["errors"] == []
 
 
-def test_sending_to_a_folder_that_does_not_exist_says_so(qtbot, unit, tmp_path, shown):
+def test_sending_to_a_folder_that_does_not_exist_says_so(qtbot, unit, province, tmp_path, shown):
+    pair(unit, province)
     page = show(qtbot, UnitSyncPage(unit))
     qtbot.mouseClick(page.send_button, LEFT)
     clear_and_type(page.export_dialog.folder_edit, str(tmp_path / "no-such-stick"))
@@ -142,7 +143,8 @@ def test_stopping_an_export_writes_nothing(qtbot, unit, tmp_path, shown):
     usb = tmp_path / "usb"
     usb.mkdir()
     stopped: list[bool] = []
-    job = SyncJob(dialog, "t", "t", lambda progress: unit.sync.export_bundle(usb, progress=progress))
+    job = SyncJob(dialog, "t", "t", lambda progress: unit.sync.export_bundle(usb, progress=progress,
+                                                                             allow_plaintext=True))
     job.cancelled.connect(lambda: stopped.append(True))
     job.stop()  # the officer pressed "Dừng" before the first records were written
     job.start()
@@ -157,7 +159,7 @@ def test_the_unit_stores_the_provinces_keys_after_comparing_the_fingerprint(qtbo
     page = show(qtbot, UnitSyncPage(unit))
     box = page.keys_box
     assert box.own_fingerprint.text() == unit.sync.keys().fingerprint
-    assert "KHÔNG được mã hóa" in box.state_label.text()
+    assert "KHÔNG mã hóa" in box.state_label.text()
     clear_and_type(box.recipient_edit, pk.recipient)
     clear_and_type(box.province_key_edit, pk.public_key)
     assert box.province_fingerprint.text() == pk.fingerprint  # read back over the phone
@@ -214,6 +216,8 @@ def test_province_previews_then_applies(qtbot, unit, province, tmp_path, monkeyp
 def test_a_bundle_from_an_unknown_device_is_refused_until_trusted(qtbot, unit, province, tmp_path,
                                                                 monkeypatch, shown):
     trip(unit, "Đoàn công tác Lào")
+    pk = province.sync.keys()
+    unit.sync.set_province_keys(pk.recipient, pk.public_key)
     bundle = unit.sync.export_bundle(tmp_path).path  # the province has not trusted this unit yet
     page = show(qtbot, ProvincePage(province))
     tab = page.import_tab
@@ -463,18 +467,97 @@ def test_stopping_an_import_writes_nothing(qtbot, unit, province, tmp_path, show
     assert province.province.unit_status()[0].last_received_at is None
 
 
-def test_the_province_can_refuse_plaintext_bundles(qtbot, unit, province, tmp_path, shown):
+def test_the_province_refuses_plaintext_bundles_unless_the_box_is_cleared(qtbot, unit, province, tmp_path, shown):
     uk = unit.sync.keys()
     province.sync.trust(uk.device_id, uk.public_key, uk.unit_code)  # the unit has no province key: plaintext
     trip(unit, "Đoàn công tác Lào")
-    bundle = unit.sync.export_bundle(tmp_path).path
+    bundle = unit.sync.export_bundle(tmp_path, allow_plaintext=True).path
     page = show(qtbot, ProvincePage(province))
     page.tabs.setCurrentWidget(page.devices_tab)
     box = page.devices_tab.require_box
-    assert not box.isChecked()
-    qtbot.waitExposed(box)
-    qtbot.mouseClick(box, LEFT, pos=QPoint(8, box.height() // 2))  # on the box itself, not the empty row
-    assert province.sync.keys().require_encrypted
+    assert box.isChecked()  # the default: personal data travels encrypted
     page.import_tab.preview([bundle])
     finish(qtbot, page.import_tab.job)
     assert "Bị từ chối" in page.import_tab.report.topLevelItem(0).text(0)
+    qtbot.waitExposed(box)
+    qtbot.mouseClick(box, LEFT, pos=QPoint(8, box.height() // 2))  # on the box itself, not the empty row
+    assert not province.sync.keys().require_encrypted
+    page.import_tab.preview([bundle])
+    finish(qtbot, page.import_tab.job)
+    assert "Xem trước" in page.import_tab.report.topLevelItem(0).text(0)
+
+
+# --- the province's key file, and plaintext only by choice ----------------------------------------------
+
+
+def test_without_the_key_the_export_dialog_says_what_travels_in_clear_and_asks_for_a_choice(
+        qtbot, unit, tmp_path, shown):
+    trip(unit, "Đoàn công tác Lào")
+    page = show(qtbot, UnitSyncPage(unit))
+    qtbot.mouseClick(page.send_button, LEFT)
+    dialog = page.export_dialog
+    assert dialog.plaintext_box.isVisible()
+    assert "số hộ chiếu" in dialog.warning.text() and "KHÔNG được mã hóa" in dialog.warning.text()
+    assert "mã hóa" not in dialog.intro.text()  # the words say what actually happens
+    assert not dialog.send_button.isEnabled()
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    clear_and_type(dialog.folder_edit, str(usb))
+    qtbot.mouseClick(dialog.plaintext_check, LEFT, pos=QPoint(8, dialog.plaintext_check.height() // 2))
+    assert dialog.send_button.isEnabled()
+    qtbot.mouseClick(dialog.send_button, LEFT)
+    finish(qtbot, dialog.job)
+    assert "KHÔNG mã hóa" in dialog.result_text.toPlainText()
+    assert [h.encrypted for h in unit.sync.history()] == [False]
+
+
+def test_the_unit_loads_the_key_file_from_the_export_dialog_and_sends_encrypted(
+        qtbot, unit, province, tmp_path, monkeypatch, shown):
+    key_file = province.sync.export_key_file(tmp_path / "from-province")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(key_file), ""))
+    trip(unit, "Đoàn công tác Lào")
+    page = show(qtbot, UnitSyncPage(unit))
+    qtbot.mouseClick(page.send_button, LEFT)
+    dialog = page.export_dialog
+    qtbot.mouseClick(dialog.load_key_button, LEFT)
+    assert province.sync.keys().fingerprint in shown["questions"][0]  # compared before anything is stored
+    assert not dialog.plaintext_box.isVisible() and dialog.send_button.isEnabled()
+    assert "đã ký và mã hóa" in dialog.intro.text()
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    clear_and_type(dialog.folder_edit, str(usb))
+    qtbot.mouseClick(dialog.send_button, LEFT)
+    finish(qtbot, dialog.job)
+    assert "đã ký và mã hóa cho tỉnh" in dialog.result_text.toPlainText()
+    assert [h.encrypted for h in unit.sync.history()] == [True]
+
+
+def test_a_fingerprint_the_officer_does_not_confirm_stores_nothing(qtbot, unit, province, tmp_path, monkeypatch):
+    key_file = province.sync.export_key_file(tmp_path / "from-province")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(key_file), ""))
+    monkeypatch.setattr(errors, "confirm", lambda *_a: False)
+    page = show(qtbot, UnitSyncPage(unit))
+    qtbot.mouseClick(page.keys_box.load_button, LEFT)
+    assert unit.sync.keys().recipient is None
+
+
+def test_the_keys_box_loads_the_key_file(qtbot, unit, province, tmp_path, monkeypatch, shown):
+    key_file = province.sync.export_key_file(tmp_path / "from-province")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(key_file), ""))
+    page = show(qtbot, UnitSyncPage(unit))
+    qtbot.mouseClick(page.keys_box.load_button, LEFT)
+    assert page.keys_box.recipient_edit.text() == province.sync.keys().recipient
+    assert page.keys_box.province_fingerprint.text() == province.sync.keys().fingerprint
+    assert "được mã hóa" in page.keys_box.state_label.text()
+
+
+def test_the_province_writes_the_key_file_for_its_units(qtbot, province, tmp_path, monkeypatch, shown):
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(usb))
+    page = show(qtbot, ProvincePage(province))
+    page.tabs.setCurrentWidget(page.devices_tab)
+    qtbot.mouseClick(page.devices_tab.key_file_button, LEFT)
+    (written,) = usb.glob("*.dnk")
+    assert str(written) in page.devices_tab.key_file_label.text()
+    assert province.sync.read_key_file(written).fingerprint == province.sync.keys().fingerprint
