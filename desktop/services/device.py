@@ -92,11 +92,20 @@ class DeviceService:
         return self.ctx.paths.keys / f"{device_id}.pem"
 
     def activate(self) -> None:
-        """Record every later change in this database as this device and officer."""
+        """Record every later change in this database as this device and officer.
+
+        At a unit, the records the province made (received in its acks) are the province's: they change
+        only in their answer fields (SYNC.md step 3), so the tracker refuses any other edit of them
+        instead of letting every later bundle be refused at the province."""
+        from desktop.models.sync import ImportProgress, PeerDevice
+
         with self.ctx.db.read() as s:
             dev = s.scalar(select(Device).where(Device.is_local))
             officer = _get(s, "officer_name") or ""
-        self.ctx.db.tracker = Tracker(dev.id, dev.epoch, officer) if dev else None
+            province = set(s.scalars(select(ImportProgress.device_id).where(ImportProgress.last_kind == "ack")))
+            province |= set(s.scalars(select(PeerDevice.device_id).where(PeerDevice.role == "province")))
+        province.discard(dev.id if dev else "")
+        self.ctx.db.tracker = Tracker(dev.id, dev.epoch, officer, frozenset(province)) if dev else None
 
     def info(self) -> DeviceInfo:
         """Device identity, unit and officer, for Settings and `keys show`."""

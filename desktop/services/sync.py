@@ -434,6 +434,8 @@ class SyncService:
             reports.append(report)
             reports.extend(report.released)
             report.released = []
+        if not dry_run and not self.is_province():
+            self.device.activate()  # the province's records just received stay the province's
         return reports
 
     def _importer(self):

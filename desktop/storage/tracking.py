@@ -12,21 +12,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event, update
+from sqlalchemy import event, inspect, update
 from sqlalchemy.orm import Session
 
 from desktop.domain.text import fold
+from desktop.errors import AppError
+from desktop.i18n import _
 from desktop.models import ChangeLog, Device, Synced
 from desktop.models.base import new_id, utcnow
 
 
 @dataclass(frozen=True)
 class Tracker:
-    """Who is changing things: this device and the officer at the keyboard."""
+    """Who is changing things: this device and the officer at the keyboard.
+
+    `read_only_origins`: devices whose records this one may change only in their answer fields (at a
+    unit, the province's: what it sends in its acks stays the province's)."""
 
     device_id: str
     epoch: int
     officer: str
+    read_only_origins: frozenset[str] = frozenset()
+
+
+class ReadOnlyRecord(AppError):
+    """An edit of a record that belongs to the province, outside its answer fields."""
 
 
 def attach(session: Session, tracker: Tracker | None) -> None:
@@ -49,11 +59,28 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
     tracker: Tracker | None = session.info.get("tracker")
     if tracker is None:
         raise RuntimeError("a synced record changed in a session without a tracker")
+    for obj in changed:
+        if tracker.read_only_origins and obj.origin_device in tracker.read_only_origins and id(obj) not in new_ids:
+            _check_answer_only(obj)
     first_seq = _reserve_seqs(session, tracker, len(changed))
     now = utcnow()
     for offset, obj in enumerate(changed):
         _stamp(obj, tracker, now, is_new=id(obj) in new_ids)
         session.add(_log_row(obj, tracker, first_seq + offset, now))
+
+
+def _check_answer_only(obj: Synced) -> None:
+    """A record of the province changed here: only in the fields the unit answers in."""
+    state = inspect(obj)
+    allowed = set(obj.__answer_fields__)
+    changed = [name for name in (*obj.__sync_fields__, "deleted")
+               if name not in allowed and state.attrs[name].history.has_changes()]
+    if changed:
+        raise ReadOnlyRecord(_(
+            "Bản ghi này do tỉnh tạo ra và gửi về, nên chỉ tỉnh sửa hay xóa được{answer}. Nếu cần sửa, hãy đề "
+            "nghị Sở Ngoại vụ sửa rồi gửi lại trong gói phản hồi.").format(
+                answer=_(" (đơn vị chỉ ghi kết quả: {fields})").format(fields=", ".join(obj.__answer_fields__))
+                if obj.__answer_fields__ else ""))
 
 
 def _refresh_search_key(obj: Synced) -> None:

@@ -102,7 +102,8 @@ def write_ack(db, province_device_id: str, signing_key, target_device_id: str, o
         try:
             counts, attached = write_items(
                 s, writer, items, attachments_dir, progress, full_base=True,
-                row_filter=lambda entity, row: entity == "unit" or row.unit_code in subtree)
+                row_filter=lambda entity, row: entity == "unit" or row.unit_code in subtree,
+                own_versions_only=True)
             writer.manifest["counts"] = dict(sorted(counts.items()))
             for result in ack_results(s, target_device_id):
                 writer.add_result(result)

@@ -64,6 +64,9 @@ class Limits:
     max_ratio: int = 500                      # uncompressed / compressed, per entry…
     ratio_floor: int = 16 << 20               # …once an entry has produced this many bytes
     max_line_bytes: int = 8 << 20             # one JSON line of changes.jsonl / results.jsonl
+    # lines of changes.jsonl: step 3 keeps a small entry per record until the apply is done, so a
+    # signed bundle of tens of millions of tiny lines must not exhaust the province's memory
+    max_lines: int = 2_000_000
 
 
 @dataclass(frozen=True)

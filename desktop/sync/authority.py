@@ -15,9 +15,9 @@ the units under it in the unit tree — nothing else:
 - a record the province made (this store's own device, or the shipped unit list) stays the
   province's: a unit may change only its answer fields (`__answer_fields__`, e.g. a reminder's
   `done_on` and `result`) and only on a record of its subtree;
-- a record first received from another device must come from a device trusted for a unit of the
-  subtree (two PCs of one unit); the apply step then makes any change to it a conflict for a person
-  to decide, never a silent overwrite.
+- a record first received from another device (another PC of the unit, an officer moved in from
+  another unit) is never overwritten: the apply step makes any change to it a conflict for a person
+  to decide (SYNC.md step 3 and 5).
 
 At a unit, an ack signed by the province may carry the unit list and records of the unit's
 subtree. Every breach is a `Problem` naming the line, the record and the unit; one refuses the
@@ -39,6 +39,7 @@ from desktop.sync import state
 from desktop.sync.errors import Problem
 
 SEED_ORIGIN = "seed"  # the shipped unit list (desktop.services.units)
+MAX_BREACHES = 1000
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ class Authority:
     """Collects a bundle's lines during the step-3 pass, then judges them against what is stored."""
 
     def __init__(self, sender: Sender, manifest: dict, own_devices: Iterable[str],
-                 subtree_devices: Iterable[str], known_units: Iterable[str] = ()):
+                 known_units: Iterable[str] = ()):
         self.sender = sender
         self.subtree = set(sender.subtree)  # at a unit, grown by the communes an ack brings
         self.known_units = frozenset(known_units) | sender.subtree
@@ -98,9 +99,9 @@ class Authority:
         self._named: list[tuple[int, str, str, str]] = []  # an ack's (line, id, entity, unit), judged at the end
         self.manifest = manifest
         self.own_devices = frozenset(own_devices) | {SEED_ORIGIN}
-        self.subtree_devices = frozenset(subtree_devices)
         self._sender_id = sender.device_id.lower()
         self.lines: dict[str, _Line] = {}  # record id → its (latest) line
+        self._earlier_owners: list[tuple[int, str, str, str]] = []  # (line, id, entity, owner) a later line replaced
         self.problems: list[Problem] = []
         self.stored: dict[tuple[str, str], tuple[str, str]] = {}  # (entity, id) → (unit, origin)
         self._units: dict[tuple[str, str], str | None] = {}
@@ -139,9 +140,11 @@ class Authority:
                 other=earlier.entity, line=earlier.line))
             return
         owner = state.owner_of(entity)
+        owner_id = data.get(owner[0]) if owner and isinstance(data.get(owner[0]), str) else None
+        if earlier is not None and earlier.owner is not None and earlier.owner != owner_id:
+            self._earlier_owners.append((earlier.line, rid, entity, earlier.owner))  # every line is judged
         self.lines[rid] = _Line(
-            line, entity, origin if origin is not None or earlier is None else earlier.origin,
-            data.get(owner[0]) if owner and isinstance(data.get(owner[0]), str) else None, named,
+            line, entity, origin if origin is not None or earlier is None else earlier.origin, owner_id, named,
             data if state.SYNCED_MODELS[entity].__answer_fields__ else None)
 
     # --- against the store -----------------------------------------------------------------------
@@ -160,13 +163,26 @@ class Authority:
         self._check_answers(session, answers)
         self._load_owners(session)
         for rid, seen in self.lines.items():
-            if seen.named_unit is not None or (seen.entity, rid) in self.stored:
-                continue  # judged by the unit it names, or by where it is stored
-            unit = self.unit_of(seen.entity, rid)  # a new child: its owner's unit
-            if unit is not None and unit not in self.subtree:
-                self._breach(seen.line, rid, seen.entity, None, self._outside(unit))
+            if seen.named_unit is not None:
+                continue  # judged by the unit it names
+            owner = state.owner_of(seen.entity)
+            if owner is not None and seen.owner is not None:
+                # a child goes where its owner is, new or stored: no moving one under another unit's record
+                self._check_owner(seen.line, rid, seen.entity, owner[1], seen.owner)
+            elif (seen.entity, rid) not in self.stored:
+                unit = self.unit_of(seen.entity, rid)  # a new record of its own: the sender's unit
+                if unit is not None and unit not in self.subtree:
+                    self._breach(seen.line, rid, seen.entity, None, self._outside(unit))
+        for line, rid, entity, owner_id in self._earlier_owners:
+            self._check_owner(line, rid, entity, state.owner_of(entity)[1], owner_id)
         self.problems.sort(key=lambda p: p.line)
         return self.problems
+
+    def _check_owner(self, line: int, rid: str, entity: str, owner_entity: str, owner_id: str) -> None:
+        unit = self.unit_of(owner_entity, owner_id)
+        if unit is not None and unit not in self.subtree:
+            field = state.owner_of(entity)[0]
+            self._breach(line, rid, entity, field, self._outside(unit))
 
     def _grow_subtree(self) -> None:
         """At a unit: the communes an ack brings under the unit belong to its subtree from now on."""
@@ -200,17 +216,13 @@ class Authority:
                 "bản ghi này do máy {stored} tạo ra, dòng lại ghi là của máy {claimed}").format(
                     stored=_as_sent(origin)[:8], claimed=claimed[:8]))
             return False
-        if origin.lower() == sender or origin in self.subtree_devices:
-            return False  # its own, or another PC of the subtree's: the apply step decides (conflict)
         if origin in self.own_devices:
             if state.SYNCED_MODELS[entity].__answer_fields__:
                 return True
             self._breach(seen.line, rid, entity, None, tr(
                 "bản ghi do tỉnh tạo ra; đơn vị không được sửa hay xóa"))
-            return False
-        self._breach(seen.line, rid, entity, None, tr(
-            "bản ghi do máy {device} (không thuộc đơn vị {unit}) tạo ra; máy này không được sửa").format(
-                device=origin[:8], unit=self.sender.unit_code))
+        # its own; or first received from another device (another PC of the unit, or an officer moved in
+        # from another unit): never overwritten — the apply step makes any change a conflict (SYNC.md)
         return False
 
     def _check_answers(self, session: Session, keys: list[tuple[str, str]]) -> None:
@@ -249,10 +261,12 @@ class Authority:
 
     def _load_owners(self, session: Session) -> None:
         wanted = set()
-        for seen in self.lines.values():
-            owner = state.owner_of(seen.entity)
-            if owner is not None and seen.owner is not None and self._line(owner[1], seen.owner) is None:
-                wanted.add((owner[1], seen.owner))
+        children = [(seen.entity, seen.owner) for seen in self.lines.values()]
+        children += [(entity, owner_id) for _line, _rid, entity, owner_id in self._earlier_owners]
+        for entity, owner_id in children:
+            owner = state.owner_of(entity)
+            if owner is not None and owner_id is not None and self._line(owner[1], owner_id) is None:
+                wanted.add((owner[1], owner_id))
         self._load_stored(session, wanted)
 
     def _line(self, entity: str, rid: str) -> _Line | None:
@@ -304,7 +318,8 @@ class Authority:
             where=where.format(unit=unit), own=self.sender.unit_code)
 
     def _breach(self, line: int, rid: str, entity: str, field: str | None, message: str) -> None:
-        self.problems.append(Problem(line, rid, entity, field, message))
+        if len(self.problems) < MAX_BREACHES:  # enough to say what is wrong; a hostile bundle gets no more
+            self.problems.append(Problem(line, rid, entity, field, message))
 
 
 def _as_sent(origin: str) -> str:

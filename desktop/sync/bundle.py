@@ -703,6 +703,10 @@ class _Opener:
                 raise self.refuse("envelope.hash_mismatch",
                                   N_("Gói “{name}”: tệp đính kèm “{entry}” không khớp với mã băm là tên của nó. {advice}"),
                                   entry=fname)
+            if fname in (CHANGES, RESULTS) and entry.lines > self.limits.max_lines:
+                raise self.refuse("archive.too_many_lines",
+                                  N_("Gói “{name}”: tệp “{entry}” có {found} dòng, quá giới hạn {limit} dòng của một "
+                                     "gói. {advice}"), entry=fname, found=entry.lines, limit=self.limits.max_lines)
             if fname in (CHANGES, RESULTS) and entry.lines != spec["lines"]:
                 raise self.refuse("envelope.line_mismatch",
                                   N_("Gói “{name}”: tệp “{entry}” có {found} dòng, manifest ghi {expected} dòng. {advice}"),

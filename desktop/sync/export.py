@@ -61,6 +61,7 @@ class Item:
     entity: str
     record_id: str
     base_version: int | None  # None: the record's own base_version
+    own_version: int = 0  # the newest version this device itself made of the record
 
 
 def sync_state(session: Session, device_id: str, epoch: int) -> SyncState:
@@ -81,12 +82,12 @@ def changed_items(session: Session, device_id: str, epoch: int | None, after_seq
     `epoch=None` reads every epoch (full bundles). `keep(entity, record_id)` filters.
     """
     cl = ChangeLog
-    stmt = (select(cl.entity, cl.record_id, func.max(cl.change_seq), func.min(cl.base_version))
+    stmt = (select(cl.entity, cl.record_id, func.max(cl.change_seq), func.min(cl.base_version), func.max(cl.version))
             .where(cl.device_id == device_id, cl.change_seq > after_seq)
             .group_by(cl.entity, cl.record_id))
     if epoch is not None:
         stmt = stmt.where(cl.epoch == epoch)
-    items = [Item(seq, entity, rid, base) for entity, rid, seq, base in session.execute(stmt)
+    items = [Item(seq, entity, rid, base, own) for entity, rid, seq, base, own in session.execute(stmt)
              if entity in state.SYNCED_MODELS and (keep is None or keep(entity, rid))]
     items.sort(key=lambda i: i.seq)
     return items
@@ -104,10 +105,14 @@ def last_change_seq(session: Session, device_id: str, epoch: int) -> int:
 
 def write_items(session: Session, writer: BundleWriter, items: list[Item], attachments_dir: Path | None,
                 progress: Progress | None = None, full_base: bool = False,
-                row_filter: Callable[[str, Any], bool] | None = None) -> tuple[Counter, int]:
+                row_filter: Callable[[str, Any], bool] | None = None,
+                own_versions_only: bool = False) -> tuple[Counter, int]:
     """Add one change line per item (chunked reads); returns counts per entity and attachments added.
 
     `row_filter(entity, row)` leaves out records (an ack carries only the records of its unit).
+    `own_versions_only` leaves out a record whose stored version was made by another device after this
+    one's last change (an ack does not send a unit its own newer version back: the unit, having edited
+    again since, would take its own old words for an edit made at the province).
     """
     counts: Counter[str] = Counter()
     attached: set[str] = set()
@@ -119,6 +124,8 @@ def write_items(session: Session, writer: BundleWriter, items: list[Item], attac
             row = rows.get((item.entity, item.record_id))
             if row is None or (row_filter is not None and not row_filter(item.entity, row)):
                 continue  # filtered out, or a record gone (never happens: no hard deletes)
+            if own_versions_only and row.version > item.own_version:
+                continue  # its newest version came from elsewhere: nothing of ours to say about it
             line = change_line(item, row, full_base)
             writer.add_change(line)
             counts[item.entity] += 1

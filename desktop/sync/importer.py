@@ -286,12 +286,10 @@ class Importer:
             if not self.province:
                 unit = s.scalar(select(Device.unit_code).where(Device.id == self.local)) or ""
                 sender = Sender(m["device_id"], unit, unit_subtree(s, unit), from_province=True)
-                return Authority(sender, m, own, ())
+                return Authority(sender, m, own)
             peer = s.get(PeerDevice, m["device_id"])
             unit = peer.unit_code if peer is not None else ""
             subtree = unit_subtree(s, unit) if unit else frozenset()
-            peers = [p for p, u in s.execute(select(PeerDevice.device_id, PeerDevice.unit_code)
-                                             .where(PeerDevice.role == "unit")) if u in subtree]
             known = set(s.scalars(select(Unit.code)))
         if not subtree:
             raise BundleRefused("authority.no_unit", tr(
@@ -306,7 +304,7 @@ class Importer:
                 "tin cậy lại khóa với đúng đơn vị.").format(
                     name=b.name, claimed=m["unit_code"], device=m["device_id"][:8], unit=unit),
                 device_id=m["device_id"], unit_code=unit, claimed=m["unit_code"])
-        return Authority(Sender(m["device_id"], unit, subtree, from_province=False), m, own, peers, known)
+        return Authority(Sender(m["device_id"], unit, subtree, from_province=False), m, own, known)
 
     # --- step 4: order ------------------------------------------------------------------------
 
@@ -419,7 +417,7 @@ class Importer:
             checksum_ok = actual == m["state_checksum"].lower()
         reported: list[dict] = []
         if m["kind"] == "ack":
-            reported = self._apply_ack(s, b, applier)
+            reported = self._apply_ack(s, b, applier, stale=m["bundle_seq"] <= applied_seq)
         changed = applier.changed
         replay = not changed and m["bundle_seq"] <= applied_seq
         if replay:
@@ -475,11 +473,15 @@ class Importer:
 
     # --- ack bundles at the unit ---------------------------------------------------------------
 
-    def _apply_ack(self, s: Session, b: OpenedBundle, applier: _Applier) -> list[dict]:
+    def _apply_ack(self, s: Session, b: OpenedBundle, applier: _Applier, stale: bool = False) -> list[dict]:
+        """Mark our bundles acknowledged; take the province's rules and its word on our conflicts — unless
+        the ack is an older one than the last applied (a replay must not roll rules or conflicts back)."""
         m = b.manifest
         through = m.get("applied_through_bundle_seq") or 0
         epoch = m.get("to_epoch")
         self._mark_acked(s, through, epoch)
+        if stale:
+            return []
         rules = self._mirror_rules(s, m.get("rule_settings"))
         if rules:
             applier.counts["rule_setting"]["updated"] += rules
@@ -625,20 +627,29 @@ class _Applier:
             out[rid].append((version, base))
         return out
 
-    def _load_conflicts(self, buf: list[tuple[int, dict]]) -> dict[tuple[str, str], SyncConflict]:
+    def _load_conflicts(self, buf: list[tuple[int, dict]]) -> dict[tuple[str, str], list[SyncConflict]]:
+        """The open conflicts of the chunk's records: one per device that met another version."""
         ids = list({ch["id"] for _line, ch in buf})
         rows = self.s.scalars(select(SyncConflict).where(
             SyncConflict.status == "open", SyncConflict.record_id.in_(ids)))
-        return {(c.entity, c.record_id): c for c in rows}
+        out: dict[tuple[str, str], list[SyncConflict]] = defaultdict(list)
+        for c in rows:
+            out[(c.entity, c.record_id)].append(c)
+        return out
 
     def _decide(self, line: int, ch: dict) -> None:
         entity, rid = ch["entity"], ch["id"]
         key = (entity, rid)
         incoming_deleted = ch["op"] == "delete"
         data = ch.get("data") or {}
-        conflict = self.open_conflicts.get(key)
-        if conflict is not None:
-            self._refresh_conflict(conflict, ch)
+        waiting = self.open_conflicts.get(key)
+        if waiting:  # a person must decide first; each device keeps its own version in its own conflict
+            mine = next((c for c in waiting if c.device_id == self.sender), None)
+            if mine is not None:
+                self._refresh_conflict(mine, ch)
+            else:
+                self._conflict(ch, self.current.get(key), tr(
+                    "bản ghi đang chờ giải quyết xung đột với máy {device}").format(device=waiting[0].device_id[:8]))
             return
         cur = self.current.get(key)
         if cur is not None and incoming_deleted and not _complete(line, ch):
@@ -659,6 +670,11 @@ class _Applier:
         # store holds it, so NFD text or an instant's fraction of a second is not taken for an edit
         same = cur.deleted == incoming_deleted and cur.data == state.converter(entity).content(data)
         foreign = self._foreign(cur)
+        if self.m["kind"] == "ack" and entity == "unit" and not same:
+            # the unit list is the province's: its version of a unit counts, whatever was typed here
+            self._update(ch, cur)
+            self.counts[entity]["updated"] += 1
+            return
         if same:
             if ch["version"] > cur.version and not foreign:  # the same content under a newer number
                 self._update(ch, cur)
@@ -792,18 +808,19 @@ class _Applier:
             incoming_data=ch.get("data") or {}, incoming_deleted=ch["op"] == "delete", status="open",
             reason=reason, created_at=utcnow())
         self.s.add(conflict)
-        self.open_conflicts[(entity, ch["id"])] = conflict
+        self.open_conflicts[(entity, ch["id"])].append(conflict)
         self._result(ch, "conflict", reason)
         self.counts[entity]["conflicts"] += 1
         self.changed += 1
 
     def _refresh_conflict(self, conflict: SyncConflict, ch: dict) -> None:
-        if ch["version"] > conflict.incoming_version or conflict.device_id != self.sender:
+        """The same device sent a newer version of a record in conflict: the conflict shows the newest."""
+        if ch["version"] > conflict.incoming_version:
             conflict.incoming_version = ch["version"]
             conflict.incoming_base_version = ch["base_version"]
             conflict.incoming_data = ch.get("data") or {}
             conflict.incoming_deleted = ch["op"] == "delete"
-            conflict.device_id = self.sender
+            conflict.unit_code = self._unit_code(ch, self.current.get((ch["entity"], ch["id"])))
             conflict.bundle_seq = self.m["bundle_seq"]
             self.changed += 1
         self.counts[ch["entity"]]["conflicts"] += 1

@@ -345,3 +345,138 @@ def test_a_units_demo_register_reaches_the_province_once_the_province_knows_its_
     finally:
         province.close()
         demo.close()
+
+
+# --- found by a second, adversarial review of the change ------------------------------------------
+
+
+def test_a_stored_child_cannot_be_moved_under_another_units_record(unit, kpa, province, kpa_person, tmp_path):
+    from desktop.models import DisciplineRecord
+
+    mine = officer(unit)
+    record = unit.persons.save_discipline(mine, {"form": "reprimand", "effective_from": date(2025, 12, 1)})
+    assert _import(province, unit.sync.export_bundle(tmp_path / "a").path).outcome == "applied"
+    moved = line(50, "discipline_record", {"person_id": kpa_person, "form": "dismissal",
+                                           "effective_from": "2026-01-05"},
+                 record_id=record.id, version=2, base_version=1, origin=_origin(unit))
+    report = _refused_with_nothing_written(province, craft(unit, tmp_path / "b", [moved], bundle_seq=2))
+    assert report.problems[0].field == "person_id" and "DL-KPA" in report.problems[0].message
+    with province.ctx.db.read() as s:
+        assert s.get(DisciplineRecord, record.id).person_id == mine
+
+
+def test_every_line_of_a_record_sent_twice_is_judged(unit, kpa, province, kpa_person, tmp_path):
+    mine = officer(unit)
+    rid = str(uuid.uuid4())
+    into_kpa = line(1, "discipline_record", {"person_id": kpa_person, "form": "dismissal",
+                                             "effective_from": "2026-01-05"},
+                    record_id=rid, version=5, base_version=4, origin=_origin(unit))
+    harmless = line(2, "discipline_record", {"person_id": mine, "form": "reprimand", "effective_from": "2026-01-05"},
+                    record_id=rid, version=1, origin=_origin(unit))
+    person = line(3, "person", person_data("Nguyễn Văn Hùng"), record_id=mine, version=2, base_version=1,
+                  origin=_origin(unit))
+    assert _import(province, unit.sync.export_bundle(tmp_path / "a").path).outcome == "applied"
+    report = _refused_with_nothing_written(
+        province, craft(unit, tmp_path / "b", [into_kpa, harmless, person], bundle_seq=2))
+    assert [(p.line, p.field) for p in report.problems] == [(1, "person_id")]
+
+
+def test_a_record_of_the_province_is_read_only_at_the_unit_so_its_bundles_keep_going(unit, province, tmp_path):
+    from desktop.storage.tracking import ReadOnlyRecord
+
+    officer(unit)
+    assert _import(province, unit.sync.export_bundle(tmp_path / "a").path).outcome == "applied"
+    made = province.persons.save({"full_name": "Cán bộ tỉnh gửi về", "unit_code": "DL-BMT"})
+    assert unit.sync.import_paths([province.sync.write_ack(_origin(unit), tmp_path / "ack")])[0].outcome == "applied"
+    with pytest.raises(ReadOnlyRecord, match="do tỉnh tạo ra"):
+        unit.persons.save({"full_name": "Cán bộ tỉnh gửi về", "unit_code": "DL-BMT", "phone": "0912345678"}, made.id)
+    with pytest.raises(ReadOnlyRecord):
+        unit.persons.delete(made.id)
+    officer(unit, "Người khác", passport_number="C9998887")
+    assert _import(province, unit.sync.export_bundle(tmp_path / "b").path).outcome == "applied"
+
+
+def test_an_officer_moved_in_from_another_unit_is_a_conflict_not_a_refusal(unit, kpa, province, kpa_person, tmp_path):
+    with province.ctx.db.session() as s:  # the province moves the officer to Buôn Ma Thuột
+        s.get(Person, kpa_person).unit_code = "DL-BMT"
+    assert unit.sync.import_paths([_ack_for(unit, province, tmp_path)])[0].outcome == "applied"
+    unit.persons.save({"full_name": "Y Thông Ktla", "unit_code": "DL-BMT", "position": "Phó Chủ tịch"}, kpa_person)
+    report = _import(province, unit.sync.export_bundle(tmp_path / "b").path)
+    assert report.outcome == "applied" and report.counts["person"]["conflicts"] == 1
+
+
+def _ack_for(unit, province, tmp_path):
+    officer(unit, "Để có gói", passport_number="C4445556")
+    assert _import(province, unit.sync.export_bundle(tmp_path / "first").path).outcome == "applied"
+    return province.sync.write_ack(_origin(unit), tmp_path / "ack")
+
+
+def test_two_pcs_of_one_unit_keep_their_own_conflicts(unit, province, tmp_path):
+    second = machine(tmp_path, "bmt2", "DL-BMT")
+    try:
+        pair(second, province)
+        pid = officer(unit)
+        assert _import(province, unit.sync.export_bundle(tmp_path / "a").path).outcome == "applied"
+        theirs = line(1, "person", person_data("Nguyễn Văn Hùng", position="Chủ tịch"), record_id=pid,
+                      version=2, base_version=1, origin=_origin(unit))
+        assert _import(province, craft(second, tmp_path / "b", [theirs])).counts["person"]["conflicts"] == 1
+        unit.persons.save({"full_name": "Nguyễn Văn Hùng", "position": "Bí thư", "passport_number": "C7654321",
+                           "passport_expiry": date(2031, 1, 1)}, pid)
+        assert _import(province, unit.sync.export_bundle(tmp_path / "c").path).counts["person"]["conflicts"] == 1
+        kept = {c.device_id: c.incoming_data["position"] for c in province.sync.conflicts()}
+        assert kept == {_origin(second): "Chủ tịch", _origin(unit): "Bí thư"}  # neither replaced the other
+    finally:
+        second.close()
+
+
+def test_an_older_ack_replayed_does_not_roll_the_rules_back(unit, province, tmp_path):
+    officer(unit)
+    assert _import(province, unit.sync.export_bundle(tmp_path / "a").path).outcome == "applied"
+    province.rules.update("R4", {}, "Quyết định tạm thời", enabled=False)
+    first = province.sync.write_ack(_origin(unit), tmp_path / "ack1")
+    assert unit.sync.import_paths([first])[0].outcome == "applied" and not unit.rules.config().is_enabled("R4")
+    province.rules.restore_default("R4")
+    assert unit.sync.import_paths([province.sync.write_ack(_origin(unit), tmp_path / "ack2")])[0].outcome == "applied"
+    unit.sync.import_paths([first])
+    assert unit.rules.config().is_enabled("R4")
+
+
+def test_the_provinces_unit_list_wins_at_the_unit(unit, province, tmp_path):
+    unit.units.add("DL-BMT-HP", "Xã Hòa Phú", "commune", "DL-BMT")
+    province.units.add("DL-BMT-HP", "Xã Hoà Phú", "commune", "DL-BMT", valid_from=date(2025, 7, 1))
+    (report,) = unit.sync.import_paths([_ack_for(unit, province, tmp_path)])
+    assert report.outcome == "applied" and report.totals()["conflicts"] == 0
+    stored = unit.units.get("DL-BMT-HP")
+    assert (stored.name, stored.valid_from) == ("Xã Hoà Phú", date(2025, 7, 1))
+
+
+def test_a_bundle_of_too_many_lines_is_refused_before_step_3(tmp_path):
+    from desktop.sync import keys
+    from desktop.sync.archive import Limits
+    from desktop.sync.bundle import open_bundle
+    from desktop.sync.errors import BundleRefused
+    from tests.sync.format_helpers import change, trusting, write_bundle
+
+    key = keys.generate()
+    path = write_bundle(tmp_path, key, changes=[change(i + 1) for i in range(5)])
+    with pytest.raises(BundleRefused) as info:
+        open_bundle(path, is_trusted=trusting(key), limits=Limits(max_lines=4))
+    assert info.value.code == "archive.too_many_lines"
+
+
+def test_an_ack_does_not_send_the_unit_its_own_older_version_back(unit, province, tmp_path):
+    pid = officer(unit)
+    assert _import(province, unit.sync.export_bundle(tmp_path / "a").path).outcome == "applied"
+    with province.ctx.db.session() as s:  # a decision recorded at the province: v2
+        s.get(Person, pid).position = "Chủ tịch UBND"
+    assert unit.sync.import_paths([province.sync.write_ack(_origin(unit), tmp_path / "ack1")])[0].outcome == "applied"
+    with unit.ctx.db.session() as s:
+        s.get(Person, pid).phone = "0911111111"  # v3, sent
+    assert _import(province, unit.sync.export_bundle(tmp_path / "b").path).outcome == "applied"
+    ack2 = province.sync.write_ack(_origin(unit), tmp_path / "ack2")  # the province holds the unit's own v3
+    with unit.ctx.db.session() as s:
+        s.get(Person, pid).phone = "0922222222"  # v4, before ack 2 arrives
+    (report,) = unit.sync.import_paths([ack2])
+    assert report.outcome == "applied" and report.totals()["conflicts"] == 0
+    with unit.ctx.db.read() as s:
+        assert (s.get(Person, pid).phone, s.get(Person, pid).position) == ("0922222222", "Chủ tịch UBND")
