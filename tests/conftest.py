@@ -13,7 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from desktop.config import Paths  # noqa: E402
 from desktop.i18n import set_language  # noqa: E402
 from desktop.services import Services, open_services  # noqa: E402
-from tests import pgdb  # noqa: E402
+from tests import pgdb, templates  # noqa: E402
 
 TODAY = date(2026, 1, 20)
 
@@ -48,16 +48,22 @@ def pytest_terminal_summary(terminalreporter):
 
 def pytest_sessionfinish(session):
     pgdb.drop_leftovers()
+    templates.cleanup()
 
 
 @pytest.fixture
 def db_url(request, tmp_path: Path) -> str:
-    """URL of a database that does not exist yet: a SQLite file, or for `[pg]` runs an empty
-    PostgreSQL schema (dropped after the test)."""
+    """URL of a fresh database: a SQLite file (a copy of the run's migrated template, except under
+    tests/storage, where migrating is what is tested, so the file does not exist yet), or for `[pg]`
+    runs an empty PostgreSQL schema (dropped after the test)."""
     if getattr(request, "param", "sqlite") == "postgresql":
         yield from pgdb.fresh_schema(request)
         return
-    yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    path = tmp_path / "test.sqlite3"
+    if "storage" in request.path.parts:
+        yield f"sqlite:///{path}"
+        return
+    yield templates.sqlite_url(path)
 
 
 @pytest.fixture

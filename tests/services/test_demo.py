@@ -16,12 +16,13 @@ from desktop.services import open_services
 from desktop.services.common import ListQuery
 from desktop.services.delegations import Filter
 from desktop.services.demo import DEMO_OFFICER, DEMO_UNIT, fill_demo
+from tests.templates import sqlite_url
 
 RULES = {"R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R14"}
 
 
 def _services_on(tmp_path, today: date):
-    return open_services(f"sqlite:///{tmp_path / 'demo.sqlite3'}", Paths(tmp_path / "data"), today=lambda: today)
+    return open_services(sqlite_url(tmp_path / 'demo.sqlite3'), Paths(tmp_path / "data"), today=lambda: today)
 
 
 def test_every_rule_fires_on_the_demo(services):

@@ -10,6 +10,7 @@ import pytest
 from desktop.config import Paths
 from desktop.services import open_services
 from desktop.services.demo import fill_demo
+from tests.templates import sqlite_url
 
 
 def test_the_showcase_plan_of_the_year(services):
@@ -30,7 +31,7 @@ def test_the_showcase_plan_of_the_year(services):
 
 @pytest.mark.parametrize("today", [date(2026, 1, 20), date(2026, 7, 1), date(2027, 12, 30)])
 def test_r7_r15_r16_on_findings_and_dashboard_whatever_the_day(tmp_path, today):
-    services = open_services(f"sqlite:///{tmp_path / 'demo.sqlite3'}", Paths(tmp_path / "data"),
+    services = open_services(sqlite_url(tmp_path / 'demo.sqlite3'), Paths(tmp_path / "data"),
                              today=lambda: today)
     try:
         fill_demo(services)

@@ -20,6 +20,7 @@ from desktop.services.imports import ImportCancelled, ImportService
 from desktop.services.imports import service as import_service
 from tests.conftest import TODAY
 from tests.services.builders import inbound, outbound
+from tests.templates import sqlite_url
 
 PERSON_HEADERS = ["Họ và tên", "Giới tính", "Ngày sinh", "Điện thoại", "Số hộ chiếu", "Lãnh đạo chủ chốt"]
 
@@ -52,7 +53,7 @@ def count(services, model) -> int:
 @pytest.fixture
 def fresh(tmp_path):
     """A second, empty installation of the same unit to import into."""
-    other = open_services(f"sqlite:///{tmp_path / 'other.sqlite3'}", Paths(tmp_path / "other"), today=lambda: TODAY)
+    other = open_services(sqlite_url(tmp_path / 'other.sqlite3'), Paths(tmp_path / "other"), today=lambda: TODAY)
     other.device.set_up("DL-BMT", "Trần Thị Lan")
     yield other
     other.close()

@@ -9,6 +9,7 @@ import pytest
 from desktop.models.sync import HeldBundle, ImportProgress, PeerDevice, SyncConflict
 from desktop.services.province import ago
 from desktop.sync.state import PROVINCE_MODE
+from tests.templates import sqlite_url
 
 NOW = datetime(2026, 1, 20, 9, 0, tzinfo=UTC)
 
@@ -92,7 +93,7 @@ def test_findings_at_the_province_cover_the_records_units_sent(services, tmp_pat
 
     member = disciplined(services)
     trip = services.delegations.save(outbound(), [{"role": "head", "person_id": member}]).id
-    province = open_services(f"sqlite:///{tmp_path / 'province.sqlite3'}", Paths(tmp_path / "province"),
+    province = open_services(sqlite_url(tmp_path / 'province.sqlite3'), Paths(tmp_path / "province"),
                              today=services.ctx.today)
     try:
         province.device.set_up("DL", "Lê Thị Hoa")

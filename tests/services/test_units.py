@@ -12,6 +12,7 @@ from desktop.errors import ValidationError
 from desktop.models import ChangeLog
 from desktop.services import open_services
 from desktop.services.units import seed_id
+from tests.templates import sqlite_url
 
 DISTRICTS = {"DL-BMT", "DL-BHO", "DL-BDO", "DL-CKU", "DL-CMG", "DL-EHL", "DL-EKA", "DL-ESU",
              "DL-KAN", "DL-KBO", "DL-KBU", "DL-KNA", "DL-KPA", "DL-LAK", "DL-MDR"}
@@ -32,7 +33,7 @@ def test_seed_has_the_province_and_its_fifteen_former_districts(bare_services):
 
 
 def test_seed_ids_are_the_same_on_every_machine(bare_services, tmp_path):
-    other = open_services(f"sqlite:///{tmp_path / 'other.sqlite3'}", Paths(tmp_path / "other"))
+    other = open_services(sqlite_url(tmp_path / 'other.sqlite3'), Paths(tmp_path / "other"))
     try:
         mine = {u.code: u.id for u in bare_services.units.list()}
         theirs = {u.code: u.id for u in other.units.list()}

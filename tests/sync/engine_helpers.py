@@ -15,6 +15,7 @@ from desktop.models.sync import SyncState
 from desktop.services import Services, open_services
 from desktop.sync import keys, state
 from desktop.sync.bundle import BundleWriter
+from tests.templates import sqlite_url
 
 TODAY = date(2026, 1, 20)
 
@@ -22,7 +23,7 @@ TODAY = date(2026, 1, 20)
 def machine(root: Path, name: str, unit: str, province: bool = False, url: str | None = None) -> Services:
     """Services on a fresh database `root/name` (or `url`: the db_url fixture, so the province
     store also runs on PostgreSQL), set up for `unit` (province mode when asked)."""
-    services = open_services(url or f"sqlite:///{root / name}.sqlite3", Paths(root / name), today=lambda: TODAY)
+    services = open_services(url or sqlite_url(root / f"{name}.sqlite3"), Paths(root / name), today=lambda: TODAY)
     services.device.set_up(unit, "Nguyễn Văn An")
     if province:
         services.sync.set_province_mode(True)

@@ -137,8 +137,9 @@ def test_the_provinces_key_file_can_be_loaded_at_the_first_run(qtbot, dialog, ba
     from desktop.config import Paths
     from desktop.services import open_services
     from desktop.ui.widgets import errors
+    from tests.templates import sqlite_url
 
-    province = open_services(f"sqlite:///{tmp_path / 'province.sqlite3'}", Paths(tmp_path / "province"))
+    province = open_services(sqlite_url(tmp_path / 'province.sqlite3'), Paths(tmp_path / "province"))
     try:
         province.device.set_up("DL", "Lê Thị Hoa")
         province.sync.set_province_mode(True)

@@ -18,6 +18,7 @@ from desktop.ui.sync.jobs import SyncJob
 from desktop.ui.sync.province_page import ProvincePage
 from desktop.ui.sync.unit_page import UnitSyncPage
 from desktop.ui.widgets import errors
+from tests.templates import sqlite_url
 from tests.ui.conftest import double_click
 from tests.ui.typing import clear_and_type
 
@@ -43,7 +44,7 @@ def unit(services):
 @pytest.fixture
 def province(tmp_path):
     """The province store, on its own database, set up with `doingoai init --province`'s service call."""
-    services = open_services(f"sqlite:///{tmp_path / 'province.sqlite3'}", Paths(tmp_path / "province"),
+    services = open_services(sqlite_url(tmp_path / 'province.sqlite3'), Paths(tmp_path / "province"),
                              today=lambda: TODAY)
     services.device.set_up("DL", "Lê Thị Hoa")
     services.sync.set_province_mode(True)
