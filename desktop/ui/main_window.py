@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 from desktop import __version__
 from desktop.errors import AppError
 from desktop.i18n import N_, _
-from desktop.ui.widgets import errors
+from desktop.ui.widgets import errors, unsaved, wheel
 
 
 def app_settings() -> QSettings:
@@ -102,6 +103,9 @@ class MainWindow(QMainWindow):
         self._build_shortcuts()
         self._restore_window()
         self.nav.setCurrentRow(0)
+        app = QApplication.instance()
+        app.commitDataRequest.connect(self.commit_session)
+        wheel.install(app)
 
     # --- construction ----------------------------------------------------
 
@@ -385,5 +389,23 @@ class MainWindow(QMainWindow):
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        """Ctrl+Q or the close button: one question for every editor with unsaved edits first;
+        Hủy keeps the program and every window as they are."""
+        if not unsaved.may_quit(self):
+            event.ignore()
+            return
         self.save_window_state()
         super().closeEvent(event)
+
+    def commit_session(self, manager) -> None:
+        """The OS session ends (log off, shut down): the same question, if the OS lets us ask."""
+        editors = unsaved.dirty_editors(self)
+        if not editors:
+            return
+        if manager.allowsInteraction():
+            if not unsaved.may_quit(self, editors):
+                manager.cancel()
+            manager.release()
+            return
+        for editor in editors:  # no question allowed: keep what can be kept rather than drop it
+            editor.save()

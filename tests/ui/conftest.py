@@ -19,6 +19,15 @@ def _isolated_qsettings(tmp_path_factory):
     yield folder
 
 
+@pytest.fixture(autouse=True)
+def _unsaved_answered(monkeypatch):
+    """A window closed with unsaved edits (a test's end closes every window) is answered "Không lưu"
+    instead of waiting on a modal box; tests of the question patch `errors.ask_unsaved` themselves."""
+    asked: list[list[str]] = []
+    monkeypatch.setattr(errors, "ask_unsaved", lambda _parent, titles: asked.append(titles) or errors.DISCARD)
+    return asked
+
+
 @pytest.fixture
 def shown_errors(monkeypatch):
     """Collect what `show_error` would have shown instead of opening a modal box."""

@@ -33,7 +33,7 @@ from desktop.i18n import _, format_date
 from desktop.services.ngos import NgoDetail
 from desktop.ui.dialogs.form import ERROR_STYLE, FieldForm
 from desktop.ui.ngos.records import CertificateTable, ContactTable, ReportTable, country_combo
-from desktop.ui.widgets import errors
+from desktop.ui.widgets import errors, unsaved
 from desktop.ui.widgets.findings_panel import FindingsPanel
 
 TEXT_FIELDS = ("name_original", "name_vi", "vn_counterpart", "address", "phone", "email", "notes")
@@ -213,6 +213,22 @@ class NgoEditor(QDialog):
         self.fields["areas"].set_values(data.get("areas") or [])
         self._show_subs(detail)
         self._show_heading()
+        self.forget_changes()
+
+    def is_dirty(self) -> bool:
+        """True when something was typed since the form was filled or saved."""
+        return self.collect() != self._snapshot
+
+    def forget_changes(self) -> None:
+        """What is typed now counts as saved: closing asks nothing (after Lưu or Không lưu)."""
+        self._snapshot = self.collect()
+
+    def reject(self) -> None:
+        """Esc, Đóng or the window's close button: Lưu / Không lưu / Hủy before unsaved edits go."""
+        if not unsaved.may_close(self):
+            return
+        self.forget_changes()
+        super().reject()
 
     def _show_subs(self, detail: NgoDetail | None) -> None:
         ngo_id = detail.id if detail else None

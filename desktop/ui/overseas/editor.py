@@ -28,7 +28,7 @@ from desktop.ui.delegations.countries import CountryCombo
 from desktop.ui.delegations.fields import enum_combo, select_data
 from desktop.ui.dialogs.form import ERROR_STYLE, FieldForm
 from desktop.ui.overseas.activities import ActivityTable
-from desktop.ui.widgets import errors
+from desktop.ui.widgets import errors, unsaved
 
 TEXT_FIELDS = ("name", "city", "hometown", "occupation", "association", "phone", "email", "notes")
 OK_STYLE = "background: #e8f5e9; color: #1b5e20; border: 1px solid #81c784; padding: 6px;"
@@ -176,11 +176,13 @@ class ContactEditor(QDialog):
         self.activities.show_records(detail.id, detail.activities)
         self.saved.emit(detail.id)
 
-    def reject(self) -> None:
-        """Esc, Đóng or the window's close button: ask before dropping unsaved edits."""
-        if self.is_dirty() and not errors.confirm(
-                self, _("Đóng mà không lưu?"),
-                _("Những gì bạn nhập chưa được lưu. Đóng cửa sổ và bỏ các thay đổi này?")):
-            return
+    def forget_changes(self) -> None:
+        """What is typed now counts as saved: closing asks nothing (after Lưu or Không lưu)."""
         self._snapshot = self.collect()
+
+    def reject(self) -> None:
+        """Esc, Đóng or the window's close button: Lưu / Không lưu / Hủy before unsaved edits go."""
+        if not unsaved.may_close(self):
+            return
+        self.forget_changes()
         super().reject()

@@ -22,7 +22,7 @@ from desktop.errors import AppError, ValidationError
 from desktop.i18n import _
 from desktop.ui.dialogs.form import ERROR_STYLE, FieldForm, read_date
 from desktop.ui.persons.records import DisciplineTable, TrainingTable
-from desktop.ui.widgets import errors
+from desktop.ui.widgets import errors, unsaved
 from desktop.ui.widgets.date_field import DateField
 
 TEXT_FIELDS = ("full_name", "position", "grade", "phone", "email", "passport_number")
@@ -61,6 +61,7 @@ class PersonEditor(QDialog):
             self.load(services.persons.get(person_id))
         else:
             select_data(self.fields["unit_code"], services.ctx.local_unit())
+        self.forget_changes()
 
     # --- construction ------------------------------------------------------
 
@@ -155,6 +156,21 @@ class PersonEditor(QDialog):
         data["is_fa_officer"] = self.fields["is_fa_officer"].isChecked()
         return data, bad_dates
 
+    def is_dirty(self) -> bool:
+        """True when something was typed since the form was filled or saved."""
+        return self.collect() != self._snapshot
+
+    def forget_changes(self) -> None:
+        """What is typed now counts as saved: closing asks nothing (after Lưu or Không lưu)."""
+        self._snapshot = self.collect()
+
+    def reject(self) -> None:
+        """Esc, Đóng or the window's close button: Lưu / Không lưu / Hủy before unsaved edits go."""
+        if not unsaved.may_close(self):
+            return
+        self.forget_changes()
+        super().reject()
+
     def save(self) -> bool:
         """Store the person; on problems show them beside the fields and stay open."""
         data, bad_dates = self.collect()
@@ -167,6 +183,7 @@ class PersonEditor(QDialog):
             errors.show_error(self, exc)
             return False
         self.person_id, self.version, self.changed = detail.id, detail.version, True
+        self.forget_changes()
         self.accept()
         return True
 

@@ -56,3 +56,37 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     box.setEscapeButton(no)
     box.exec()
     return box.clickedButton() is yes
+
+
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+
+
+def ask_unsaved(parent: QWidget | None, titles: list[str]) -> str:
+    """Ask what to do with windows holding unsaved edits: SAVE, DISCARD or CANCEL (Esc).
+
+    One question for every such window (quitting asks once, not once a window); the titles are elided,
+    so a long delegation title never makes the box wider than the screen."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(_("Lưu các thay đổi?"))
+    shown = [elide(t, 70) for t in titles[:8]]
+    if len(titles) == 1:
+        box.setText(_("Cửa sổ “{title}” có thay đổi chưa lưu. Lưu trước khi đóng?").format(title=shown[0]))
+    else:
+        more = len(titles) - len(shown)
+        lines = "\n".join(f"• {t}" for t in shown) + ("\n" + _("… và {n} cửa sổ khác").format(n=more) if more else "")
+        box.setText(_("{n} cửa sổ có thay đổi chưa lưu. Lưu tất cả trước khi đóng?").format(n=len(titles)))
+        box.setInformativeText(lines)
+    save = box.addButton(_("Lưu"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(_("Không lưu"), QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(_("Hủy"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return {save: SAVE, discard: DISCARD}.get(box.clickedButton(), CANCEL)
+
+
+def elide(text: str, width: int) -> str:
+    """`text` cut to `width` characters with "…" (titles in questions and messages)."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

@@ -8,6 +8,7 @@ from typing import Any
 from desktop.errors import AppError, ValidationError
 from desktop.i18n import _
 from desktop.ui.widgets import errors as dialogs
+from desktop.ui.widgets import unsaved
 
 LIVE_DELAY_MS = 300  # the pause after typing before the editor checks what was typed
 BANNER_STYLES = {
@@ -81,11 +82,13 @@ class RecordEditorMixin:
         self.banner.setAccessibleName(text)
         self.banner.show()
 
-    def reject(self) -> None:
-        """Esc, Đóng or the window's close button: ask before dropping unsaved edits."""
-        if self.is_dirty() and not dialogs.confirm(
-                self, _("Đóng mà không lưu?"),
-                _("Những gì bạn nhập chưa được lưu. Đóng cửa sổ và bỏ các thay đổi này?")):
-            return
+    def forget_changes(self) -> None:
+        """What is typed now counts as saved: closing asks nothing (after Lưu or Không lưu)."""
         self._snapshot = self._state()
+
+    def reject(self) -> None:
+        """Esc, Đóng or the window's close button: Lưu / Không lưu / Hủy before unsaved edits go."""
+        if not unsaved.may_close(self):
+            return
+        self.forget_changes()
         super().reject()
