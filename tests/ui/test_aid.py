@@ -270,9 +270,9 @@ def test_the_keyboard_deletes_and_undoes(qtbot, services, answer):
 
 def test_amounts_read_back_what_they_show_in_both_languages(qtbot):
     from desktop.i18n import set_language
-    from desktop.ui.aid.fields import AmountField
+    from desktop.ui.widgets.money_field import MoneyField
 
-    field = AmountField("Giá trị", "USD")
+    field = MoneyField("Giá trị", "USD")
     qtbot.addWidget(field)
     type_text(field, "185.000 usd")
     assert field.value() == 185_000 and field.error() is None
@@ -280,7 +280,7 @@ def test_amounts_read_back_what_they_show_in_both_languages(qtbot):
     assert field.text() == "1.250.000 USD" and field.value() == 1_250_000
     set_language("en")
     try:
-        english = AmountField("Value")
+        english = MoneyField("Value")
         qtbot.addWidget(english)
         english.set_value(1_250_000)
         assert english.text() == "1,250,000 ₫" and english.value() == 1_250_000

@@ -96,7 +96,7 @@ def test_create_outbound_delegation_as_a_user(qtbot, services):
 
     assert editor.general.countries.codes() == ["KR"]
     assert "Hàn Quốc" in editor.general.countries.chosen_label.text()
-    assert editor.general.cost.text() == "1.250.000"
+    assert editor.general.cost.text() == "1.250.000 ₫"
     qtbot.mouseClick(editor.save_button, LEFT)
 
     assert saved and saved[0] == editor.delegation_id
@@ -187,7 +187,7 @@ def test_bad_input_is_explained_beside_the_fields_and_kept(qtbot, services):
 
     assert "tháng 2 năm 2026 không có ngày 31" in problem(editor, "start_date")
     assert problem(editor, "title") == "Chưa nhập tên đoàn."
-    assert "phải là số đồng" in problem(editor, "cost_estimate_vnd")
+    assert "Dự toán kinh phí phải là số tiền nguyên" in problem(editor, "cost_estimate_vnd")
     assert not editor.banner.isHidden() and "Chưa lưu" in editor.banner.text()
     assert editor.general.start_date.text() == "31/02/2026"
     assert editor.general.cost.text() == "abc"
@@ -237,14 +237,36 @@ def add_guest(qtbot, editor: DelegationEditor, name: str, title: str, nationalit
     type_text(form.passport, passport)
 
 
-def test_closing_with_unsaved_edits_asks_first(qtbot, services, monkeypatch):
+def test_closing_with_unsaved_edits_asks_save_discard_or_cancel(qtbot, services, monkeypatch):
     editor = open_editor(qtbot, services)
     type_text(editor.general.title, "Đoàn chưa lưu")
     asked = []
-    monkeypatch.setattr(errors, "confirm", lambda *a: asked.append(a[1]) or False)
+    monkeypatch.setattr(errors, "ask_unsaved", lambda _p, titles: asked.append(titles) or errors.CANCEL)
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
-    assert asked == ["Đóng mà không lưu?"] and editor.isVisible()
+    assert asked == [[editor.windowTitle()]] and editor.isVisible()  # Hủy: nothing happened
     assert editor.general.title.text() == "Đoàn chưa lưu"
+    monkeypatch.setattr(errors, "ask_unsaved", lambda *_a: errors.DISCARD)
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert not editor.isVisible() and stored_count(services) == 0  # Không lưu: dropped, as chosen
+
+
+def test_save_in_the_close_question_saves_then_closes(qtbot, services, monkeypatch):
+    editor = open_editor(qtbot, services)
+    fill_trip(qtbot, editor, "Đoàn lưu khi đóng", "02/03/2026", "08/03/2026")
+    monkeypatch.setattr(errors, "ask_unsaved", lambda *_a: errors.SAVE)
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert not editor.isVisible()
+    assert [r.title for r in services.delegations.page(ListQuery(limit=5))] == ["Đoàn lưu khi đóng"]
+
+
+def test_save_in_the_close_question_that_cannot_save_keeps_the_window(qtbot, services, monkeypatch):
+    editor = open_editor(qtbot, services)
+    type_text(editor.general.title, "Đoàn thiếu ngày")  # no dates, no country: refused
+    monkeypatch.setattr(errors, "ask_unsaved", lambda *_a: errors.SAVE)
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert editor.isVisible() and editor.general.title.text() == "Đoàn thiếu ngày"
+    assert "Chưa lưu" in editor.banner.text()
+    monkeypatch.setattr(errors, "ask_unsaved", lambda *_a: errors.DISCARD)  # the test's end closes it
 
 
 def test_attachments_need_a_saved_record_then_store_files(qtbot, services, tmp_path):
@@ -311,3 +333,21 @@ def test_removing_a_member_before_saving(qtbot, services):
     qtbot.mouseClick(editor.save_button, LEFT)
     stored = services.delegations.get(editor.delegation_id)
     assert [m.display_name for m in stored.members] == ["Trần Văn Bình"]
+
+
+def test_in_english_a_stored_cost_is_read_back_as_shown_and_saves(qtbot, services):
+    from desktop.i18n import set_language
+    from tests.services.builders import outbound
+
+    stored = services.delegations.save(outbound(cost_estimate_vnd=1_250_000), [])
+    set_language("en")
+    try:
+        editor = DelegationEditor(services, "outbound", stored.id)
+        qtbot.addWidget(editor)
+        editor.show()
+        assert editor.general.cost.text() == "1,250,000 ₫" and editor.general.cost.error() is None
+        type_text(editor.general.title, " (sửa)")
+        assert editor.save(), editor.banner.text()
+    finally:
+        set_language("vi")
+    assert services.delegations.get(stored.id).data["cost_estimate_vnd"] == 1_250_000

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from desktop.domain.money import parse_amount
 from desktop.domain.text import fold, nfc
 from desktop.domain.validation import ENUM_LABELS, ENUMS, format_date, parse_date
 from desktop.i18n import _
@@ -18,7 +19,6 @@ from desktop.services.context import ServiceContext
 TRUE_WORDS = {"co", "x", "1", "true", "yes", "y", "dung", "v"}
 FALSE_WORDS = {"", "khong", "0", "false", "no", "n", "sai", "-"}
 LIST_SPLIT = re.compile(r"[,;]")
-_MONEY_NOISE = re.compile(r"(₫|vnd|vnđ|đồng|dong|đ|\s)", re.IGNORECASE)
 _EXCEL_DAYS = 2958466  # 31/12/9999 as an Excel day number
 
 
@@ -92,10 +92,13 @@ def parse_number(raw: Any) -> int:
         if raw.is_integer():
             return int(raw)
         raise ValueError(_("Phải là số nguyên: {value}").format(value=raw))
-    cleaned = _MONEY_NOISE.sub("", text(raw)).replace(".", "").replace(",", "")
-    if not re.fullmatch(r"-?\d+", cleaned):
+    try:  # the program's one reading of typed amounts: "1.250.000 ₫", "1,250,000", never "1.5" as 15
+        number = parse_amount(text(raw))
+    except ValueError:
+        number = None
+    if number is None:
         raise ValueError(_("Không phải số: {value}").format(value=text(raw)))
-    return int(cleaned)
+    return number
 
 
 def parse_enum(enum: str, raw: Any) -> str:

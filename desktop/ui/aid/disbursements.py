@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from desktop.domain.aid_rules import AidTotals, ratio_text
 from desktop.i18n import N_, _, format_date
-from desktop.ui.aid.fields import VND, AmountField, amount_text
 from desktop.ui.dialogs.form import read_date
 from desktop.ui.widgets.date_field import DateField
+from desktop.ui.widgets.money_field import VND, MoneyField, amount_text
 from desktop.ui.widgets.sub_records import SubRecordDialog, SubRecordTable
 
 OVER_STYLE = "color: #c62828; font-weight: 600;"
@@ -30,10 +30,10 @@ class DisbursementDialog(SubRecordDialog):
         return {
             "period_start": self.form.add("period_start", _("Từ ngày *"), DateField()),
             "period_end": self.form.add("period_end", _("Đến ngày"), DateField()),
-            "amount_vnd": self.form.add("amount_vnd", _("Số tiền (đồng) *"), AmountField(_("Số tiền giải ngân"))),
+            "amount_vnd": self.form.add("amount_vnd", _("Số tiền (đồng) *"), MoneyField(_("Số tiền giải ngân"))),
             "amount_original": self.form.add(
                 "amount_original", _("Số tiền nguyên tệ"),
-                AmountField(_("Số tiền nguyên tệ"), currency if currency and currency != VND else None)),
+                MoneyField(_("Số tiền nguyên tệ"), currency if currency and currency != VND else None)),
             "notes": self.form.add("notes", _("Ghi chú"), QLineEdit()),
         }
 
@@ -41,7 +41,7 @@ class DisbursementDialog(SubRecordDialog):
         for key, widget in self.fields.items():
             if isinstance(widget, DateField):
                 widget.setDate(data.get(key))
-            elif isinstance(widget, AmountField):
+            elif isinstance(widget, MoneyField):
                 widget.set_value(data.get(key))
             else:
                 widget.setText(data.get(key) or "")
@@ -53,7 +53,7 @@ class DisbursementDialog(SubRecordDialog):
         for key, widget in self.fields.items():
             if isinstance(widget, DateField):
                 data[key], problem = read_date(widget)
-            elif isinstance(widget, AmountField):
+            elif isinstance(widget, MoneyField):
                 problem = widget.error() or ""
                 data[key] = widget.text() if problem else widget.value()
             else:

@@ -1,4 +1,4 @@
-"""Widgets of the aid editor: amounts ("1.250.000 ₫"), the currency box and the donor box.
+"""Widgets of the aid editor: the currency box and the donor box (amounts: ui/widgets/money_field.py).
 
 The donor box offers the NGOs of the register, found as the user types (diacritics
 ignored, by the service), and accepts any other donor's name as typed.
@@ -7,90 +7,18 @@ ignored, by the service), and accepts any other donor's name as typed.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
-from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QVBoxLayout, QWidget
 
 from desktop.domain.text import nfc
 from desktop.errors import AppError
-from desktop.i18n import _, babel_locale, country_name
+from desktop.i18n import _, country_name
 from desktop.services.aid import DonorChoice
 
-VND = "VND"
 COMMON_CURRENCIES = ("VND", "USD", "EUR", "GBP", "JPY", "KRW", "AUD", "CHF", "CAD", "CNY", "SGD", "THB", "NZD",
                      "SEK", "NOK", "DKK", "TWD")
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
-
-
-def amount_text(value: int | None, unit: str | None = VND) -> str:
-    """'1.250.000 ₫' for đồng, '185.000 USD' for another currency, '1.250.000' without one."""
-    if value is None:
-        return ""
-    number = format_decimal(value, locale=babel_locale())
-    if unit == VND:
-        return f"{number} ₫"
-    return f"{number} {unit}" if unit else number
-
-
-class AmountField(QLineEdit):
-    """A whole, non-negative amount: accepts "1.250.000", "1250000", "1.250.000 ₫" or "185.000 USD";
-    shows it back with separators and its unit. Unreadable text stays as typed, with `error()` saying why."""
-
-    def __init__(self, what: str, unit: str | None = VND, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.what, self.unit = what, unit
-        self._value: int | None = None
-        self._error: str | None = None
-        self.setPlaceholderText(_("ví dụ {example}").format(example=amount_text(1_250_000, unit)))
-        self.setMaximumWidth(260)
-        self.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.textChanged.connect(self._reparse)
-        self.editingFinished.connect(self._reformat)
-
-    def value(self) -> int | None:
-        """The amount, or None when empty or unreadable."""
-        return self._value
-
-    def error(self) -> str | None:
-        """Why the text is not an amount, or None."""
-        return self._error
-
-    def set_value(self, value: int | None) -> None:
-        """Show `value` with separators and unit."""
-        self.setText(amount_text(value, self.unit))
-
-    def set_unit(self, unit: str | None) -> None:
-        """Change the unit shown (the project's currency); a readable amount is shown again with it."""
-        self.unit = unit
-        self.setPlaceholderText(_("ví dụ {example}").format(example=amount_text(1_250_000, unit)))
-        self._reformat()
-
-    def _reparse(self, text: str) -> None:
-        self._value, self._error = None, None
-        cleaned = _SPACES.sub("", text)
-        for suffix in ("₫", "đồng", "đ", "VND", self.unit or ""):
-            if suffix and cleaned.upper().endswith(suffix.upper()):
-                cleaned = cleaned[: -len(suffix)]
-                break
-        if not cleaned:
-            return
-        try:
-            number = parse_decimal(cleaned, locale=babel_locale(), strict=True)  # as it is shown
-        except NumberFormatError:
-            number = None
-        if number is None or number < 0 or number != number.to_integral_value():
-            self._error = _("{what} phải là số tiền nguyên, không âm, ví dụ {example} (đã nhập: {text}).").format(
-                what=self.what, example=amount_text(1_250_000, self.unit), text=text.strip())
-            return
-        self._value = int(Decimal(number))
-
-    def _reformat(self) -> None:
-        if self._value is not None:
-            shown = amount_text(self._value, self.unit)
-            if shown != self.text():
-                self.setText(shown)
 
 
 class CurrencyBox(QComboBox):

@@ -27,10 +27,10 @@ from desktop.i18n import _, babel_locale, format_date
 from desktop.services.aid import AidRow, ListTotals
 from desktop.services.common import ListQuery
 from desktop.ui.aid.editor import AidEditor
-from desktop.ui.aid.fields import amount_text
 from desktop.ui.itemmodels.paged_table import Column, PagedTableModel, attach_sorting
 from desktop.ui.widgets import errors as dialogs
 from desktop.ui.widgets.export import ExcelExport
+from desktop.ui.widgets.money_field import amount_text
 from desktop.ui.widgets.register_page import RegisterPage
 from desktop.ui.widgets.search_box import SearchBox
 

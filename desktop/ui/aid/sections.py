@@ -8,10 +8,11 @@ from PySide6.QtWidgets import QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.i18n import _
 from desktop.services.aid import DonorChoice
-from desktop.ui.aid.fields import AmountField, CurrencyBox, DonorBox
+from desktop.ui.aid.fields import CurrencyBox, DonorBox
 from desktop.ui.delegations.fields import Section, enum_combo, select_data, text_or_none
 from desktop.ui.promotions.sections import text_box
 from desktop.ui.widgets.date_field import DateField
+from desktop.ui.widgets.money_field import MoneyField
 
 
 def _form(section: Section, rows: list[tuple[str, str, QWidget]]) -> None:
@@ -79,9 +80,9 @@ class ValueSection(Section):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.currency = CurrencyBox()
-        self.value_original = AmountField(_("Giá trị nguyên tệ"), None)
-        self.value_vnd = AmountField(_("Giá trị quy đổi"))
-        self.counterpart = AmountField(_("Vốn đối ứng"))
+        self.value_original = MoneyField(_("Giá trị nguyên tệ"), None)
+        self.value_vnd = MoneyField(_("Giá trị quy đổi"))
+        self.counterpart = MoneyField(_("Vốn đối ứng"))
         self.approval_number = QLineEdit()
         self.approval_number.setPlaceholderText(_("ví dụ 1520/QĐ-UBND"))
         self.approval_date, self.start_date, self.end_date = DateField(), DateField(), DateField()

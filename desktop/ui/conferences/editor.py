@@ -34,10 +34,11 @@ from desktop.errors import AppError, FieldProblem
 from desktop.i18n import _, format_date
 from desktop.services.conferences import Approval, ConferenceDetail
 from desktop.ui.delegations.countries import CountryPicker
-from desktop.ui.delegations.fields import MoneyField, Section, enum_combo, select_data, text_or_none
+from desktop.ui.delegations.fields import Section, enum_combo, select_data, text_or_none
 from desktop.ui.widgets import errors as dialogs
 from desktop.ui.widgets.date_field import DateField
 from desktop.ui.widgets.findings_panel import FindingsPanel
+from desktop.ui.widgets.money_field import MoneyField
 from desktop.ui.widgets.record_editor import LIVE_DELAY_MS, RecordEditorMixin
 
 LEVEL_STYLES = {True: "font-weight: 600; color: #b71c1c;", False: "font-weight: 600; color: #1b3a5c;"}
@@ -122,7 +123,7 @@ class ConferenceFields(Section):
         self.topics = TopicsBox()
         self.funding = enum_combo("funding", optional=True)
         self.sponsor = QLineEdit()
-        self.cost = MoneyField()
+        self.cost = MoneyField(_("Dự toán kinh phí"))
         self.in_plan = QCheckBox(_("Có trong kế hoạch đối ngoại năm đã được duyệt"))
         self.status = enum_combo("status")
         self.submitted_on, self.decision_date, self.report_on = DateField(), DateField(), DateField()

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
-from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.validation import ENUM_LABELS
-from desktop.i18n import _, babel_locale
+from desktop.i18n import _
 from desktop.ui.widgets.date_field import DATE_HINT, DateField, mark_invalid
 
 PROBLEM_STYLE = "color: #c62828;"
@@ -85,51 +83,6 @@ class FieldSlot(QWidget):
         else:
             mark_invalid(self.editor, message)
         self.problem.setAccessibleName(message or "")
-
-
-class MoneyField(QLineEdit):
-    """An amount in đồng: accepts "1.250.000", "1250000" or "1.250.000 ₫"; shows "1.250.000"."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._value: int | None = None
-        self._error: str | None = None
-        self.setPlaceholderText(_("ví dụ 1.250.000"))
-        self.setMaximumWidth(220)
-        self.textChanged.connect(self._reparse)
-        self.editingFinished.connect(self._reformat)
-
-    def value(self) -> int | None:
-        """The amount, or None when empty or not a number."""
-        return self._value
-
-    def error(self) -> str | None:
-        """Why the text is not an amount, or None."""
-        return self._error
-
-    def set_value(self, value: int | None) -> None:
-        """Show `value` with thousands separators."""
-        self.setText("" if value is None else format_decimal(value, locale=babel_locale()))
-
-    def _reparse(self, text: str) -> None:
-        self._value, self._error = None, None
-        cleaned = _CURRENCY.sub("", text.strip()).replace(" ", "").replace("\u00a0", "").strip()
-        if not cleaned:
-            return
-        try:
-            number = parse_decimal(cleaned, locale="vi_VN", strict=True)
-        except NumberFormatError:
-            number = None
-        if number is None or number < 0 or number != number.to_integral_value():
-            self._error = _("Dự toán kinh phí phải là số đồng, ví dụ 1.250.000 (đã nhập: {text}).").format(text=text.strip())
-            return
-        self._value = int(Decimal(number))
-
-    def _reformat(self) -> None:
-        if self._value is not None:
-            formatted = format_decimal(self._value, locale=babel_locale())
-            if formatted != self.text():
-                self.setText(formatted)
 
 
 def enum_combo(enum: str, optional: bool = False) -> QComboBox:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 from desktop.i18n import N_, _
 from desktop.ui.delegations.countries import CountryPicker
 from desktop.ui.delegations.fields import (
-    MoneyField,
     Section,
     enum_combo,
     select_data,
@@ -23,6 +22,7 @@ from desktop.ui.delegations.fields import (
 )
 from desktop.ui.plan.plan_link import PlanLinkField
 from desktop.ui.widgets.date_field import DateField
+from desktop.ui.widgets.money_field import MoneyField
 
 LABELS = {
     "outbound": {"countries": N_("Nước đến"), "partner": N_("Đối tác, cơ quan mời"),
@@ -53,7 +53,7 @@ class GeneralSection(Section):
         self.partner = QLineEdit()
         self.start_date, self.end_date = DateField(), DateField()
         self.funding = enum_combo("funding", optional=True)
-        self.cost = MoneyField()
+        self.cost = MoneyField(_("Dự toán kinh phí"))
         # which planned activity of the annual plan this trip carries out (R7 reads the link)
         self.plan = PlanLinkField(services, direction, self.start_date.date)
         self.notes = _text_box(3)

@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QHeaderView, QLineEdit, QTableWidgetItem, QWidget
 
 from desktop.i18n import N_, _, format_date, format_money
 from desktop.services.overseas import ActivityDetail
-from desktop.ui.delegations.fields import MoneyField, enum_combo
+from desktop.ui.delegations.fields import enum_combo
 from desktop.ui.overseas.columns import enum_text
 from desktop.ui.widgets.date_field import DateField
+from desktop.ui.widgets.money_field import MoneyField
 from desktop.ui.widgets.sub_records import SubRecordDialog, SubRecordTable
 
 OPEN_CASE_COLOUR = QColor("#c62828")
@@ -28,7 +29,7 @@ class ActivityDialog(SubRecordDialog):
     def build_fields(self) -> dict[str, QWidget]:
         title = QLineEdit()
         title.setPlaceholderText(_("ví dụ: Về thăm quê dịp Tết, tặng quà hộ nghèo xã Ea Kao"))
-        self.money = MoneyField()
+        self.money = MoneyField(_("Giá trị"))
         return {
             "kind": self.form.add("kind", _("Loại hoạt động *"), enum_combo("overseas_activity_kind")),
             "title": self.form.add("title", _("Nội dung *"), title),

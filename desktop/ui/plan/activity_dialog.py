@@ -24,10 +24,11 @@ from desktop.errors import AppError
 from desktop.i18n import N_, _, format_date
 from desktop.services.plan import PlannedRow
 from desktop.ui.delegations.countries import CountryPicker
-from desktop.ui.delegations.fields import MoneyField, enum_combo, select_data
+from desktop.ui.delegations.fields import enum_combo, select_data
 from desktop.ui.dialogs.form import FieldForm, read_date
 from desktop.ui.widgets import errors as dialogs
 from desktop.ui.widgets.date_field import DateField
+from desktop.ui.widgets.money_field import MoneyField
 from desktop.ui.widgets.search_box import SearchBox
 
 ENTITY_NAMES = {"delegation": N_("Đoàn"), "conference": N_("Hội nghị, hội thảo"),
@@ -149,7 +150,7 @@ class PlannedDialog(QDialog):
         self.planned_from = f.add("planned_from", _("Thời gian dự kiến từ"), DateField())
         self.planned_to = f.add("planned_to", _("đến"), DateField())
         self.countries = f.add("countries", _("Quốc gia"), CountryPicker())
-        self.budget = f.add("budget_vnd", _("Kinh phí dự kiến (đồng)"), MoneyField())
+        self.budget = f.add("budget_vnd", _("Kinh phí dự kiến (đồng)"), MoneyField(_("Kinh phí dự kiến")))
         self.owner = f.add("owner", _("Đơn vị, người chủ trì"), QLineEdit())
         self.status = f.add("status", _("Tình trạng"), enum_combo("planned_status"))
         self.link = LinkField()

@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import _
 from desktop.ui.delegations.countries import CountryPicker
-from desktop.ui.delegations.fields import MoneyField, Section, enum_combo, select_data, text_or_none
+from desktop.ui.delegations.fields import Section, enum_combo, select_data, text_or_none
 from desktop.ui.promotions.delegation_link import DelegationLink
 from desktop.ui.widgets.date_field import DateField
+from desktop.ui.widgets.money_field import MoneyField
 
 
 def text_box(lines: int) -> QPlainTextEdit:
@@ -65,7 +66,7 @@ class InfoSection(Section):
         self.abroad = QCheckBox(_("Tổ chức ở nước ngoài"))
         self.countries = CountryPicker()
         self.partners, self.participants = text_box(2), text_box(2)
-        self.cost = MoneyField()
+        self.cost = MoneyField(_("Kinh phí"))
         self.delegation = DelegationLink(services)
         self.in_plan = QCheckBox(_("Có trong kế hoạch đối ngoại năm"))
         self.notes = text_box(3)
