@@ -82,6 +82,10 @@ def _application(lang: str | None) -> QApplication:
         set_language(lang)
     QLocale.setDefault(QLocale("vi_VN" if current_language() == "vi" else "en_GB"))
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    _translate_qt()
+    from desktop.ui.widgets import wheel
+
+    wheel.install(app)  # the wheel scrolls forms; it changes a field only when that field has focus
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(_("Sổ Đối ngoại"))
     app.setOrganizationName(ORGANISATION)
@@ -96,6 +100,14 @@ def _apply_language(services, lang: str | None) -> None:
     if chosen != current_language():
         set_language(chosen)
         QLocale.setDefault(QLocale("vi_VN" if current_language() == "vi" else "en_GB"))
+        _translate_qt()
+
+
+def _translate_qt() -> None:
+    """Qt's own dialogs and buttons (file and print dialogs, "OK") in the program's language."""
+    from desktop.ui import qt_translations
+
+    qt_translations.install(current_language())
 
 
 def _first_run(services) -> bool:

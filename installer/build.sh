@@ -49,6 +49,11 @@ if ((${#catalogs[@]} > 0)); then
 sys.exit(C().run(["pybabel", "-q", "compile", "-d", "resources/locale", "-D", "doingoai"]))'
 fi
 
+for ts in resources/qt/*.ts; do  # Qt's own dialogs in Vietnamese (desktop/ui/qt_translations.py)
+    say "Compiling $ts..."
+    "$(dirname "$PY")/pyside6-lrelease" -silent "$ts" -qm "${ts%.ts}.qm"
+done
+
 say "PyInstaller $("$PY" -m PyInstaller --version) -> installer/dist/doingoai/"
 "$PY" -m PyInstaller --noconfirm --clean --log-level WARN \
     --distpath installer/dist --workpath installer/build \

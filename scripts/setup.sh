@@ -3,7 +3,8 @@
 #   1. the Debian packages Qt needs (offscreen and a real X11 window), plus Xvfb,
 #      ImageMagick, poppler-utils and Liberation 2 fonts, only those missing;
 #   2. a virtual environment in .venv with the project installed (editable) and its test extras;
-#   3. the compiled translation catalogs (.mo) from resources/locale/*/LC_MESSAGES/doingoai.po.
+#   3. the compiled translation catalogs (.mo) from resources/locale/*/LC_MESSAGES/doingoai.po,
+#      and Qt's own dialogs in Vietnamese (.qm) from resources/qt/*.ts.
 #
 # Idempotent: when everything is in place it checks, prints a few lines and exits in a
 # fraction of a second. The Python part is keyed on .venv/.setup-stamp, which holds the
@@ -168,5 +169,14 @@ else
         say "Translations: compiled catalogs are up to date."
     fi
 fi
+
+# Qt's own dialogs and buttons in Vietnamese: resources/qt/*.ts compiled with the lrelease PySide6 ships
+for ts in resources/qt/*.ts; do
+    qm="${ts%.ts}.qm"
+    if [[ ! -f "$qm" || "$ts" -nt "$qm" ]]; then
+        say "Compiling $ts for Qt's dialogs..."
+        "$VENV/bin/pyside6-lrelease" -silent "$ts" -qm "$qm" || die "pyside6-lrelease could not compile $ts."
+    fi
+done
 
 say "Done."
