@@ -11,7 +11,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Boolean, DateTime, Integer, MetaData, String, TypeDecorator
+from sqlalchemy import JSON, Boolean, DateTime, Integer, MetaData, String, Text, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 NAMING_CONVENTION = {
@@ -92,6 +92,34 @@ class Synced:
         return " ".join(str(getattr(self, f) or "") for f in self.__search_fields__)
 
 
+TEXT_MAX = 4000  # a Text column (notes, purpose, outcomes) without a `max_length` of its own in its info
+
+
+def max_length(model: type[Synced], name: str) -> int | None:
+    """How long a text field of `model` may be: its String(n), or for Text its info's `max_length` (else
+    TEXT_MAX); None for a field that is not text. One source: the editors, the record checks, the Excel
+    import and the bundle schema all ask here."""
+    column = model.__table__.c[name]
+    if column.foreign_keys:
+        return None
+    if isinstance(column.type, Text):
+        return int(column.info.get("max_length", TEXT_MAX))
+    if isinstance(column.type, String) and column.type.length:
+        return int(column.type.length)
+    return None
+
+
+def text_limits(model: type[Synced]) -> dict[str, int]:
+    """{field: maximum length} of every text field of `model`'s `data`."""
+    limits = _LIMITS.get(model)
+    if limits is None:
+        limits = _LIMITS[model] = {n: m for n in model.__sync_fields__ if (m := max_length(model, n)) is not None}
+    return limits
+
+
+_LIMITS: dict[type, dict[str, int]] = {}
+
+
 def field_info(label: str, enum: str | None = None, **extra: Any) -> dict[str, Any]:
     """Column metadata (Vietnamese label, enum name) read by editors, schema and Excel."""
     info: dict[str, Any] = {"label": label}
@@ -101,4 +129,5 @@ def field_info(label: str, enum: str | None = None, **extra: Any) -> dict[str, A
     return info
 
 
-__all__ = ["Base", "Synced", "UTCDateTime", "new_id", "utcnow", "field_info", "JSON", "String"]
+__all__ = ["Base", "Synced", "UTCDateTime", "new_id", "utcnow", "field_info", "max_length", "text_limits",
+           "TEXT_MAX", "JSON", "String"]

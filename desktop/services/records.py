@@ -25,6 +25,16 @@ class RecordService:
         """Entity names the CLI accepts."""
         return sorted(SYNCED_MODELS)
 
+    @staticmethod
+    def text_limits(entity: str) -> dict[str, int]:
+        """{field: the most characters it holds} of the text a register stores as typed, for the editors'
+        fields; a field that stores a code chosen by its name (a country, a list value) is not limited."""
+        from desktop.models.base import text_limits
+        from desktop.sync.schema import is_code_field
+
+        model = SYNCED_MODELS[entity]
+        return {name: limit for name, limit in text_limits(model).items() if not is_code_field(model, name)}
+
     def iter_json(self, entity: str, include_deleted: bool = False) -> Iterator[dict[str, Any]]:
         """Every record of `entity` as a JSON-ready dict, streamed in id order.
 

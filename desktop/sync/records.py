@@ -9,8 +9,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+from desktop.domain.messages import tr
 from desktop.domain.text import nfc
+from desktop.errors import FieldProblem, ValidationError
 from desktop.models import Synced
+from desktop.models.base import text_limits
 
 META_FIELDS = ("unit_code", "version", "base_version", "origin_device", "created_at", "updated_at", "deleted")
 
@@ -43,8 +46,30 @@ def to_record_json(obj: Synced) -> dict[str, Any]:
 
 
 def apply_data(obj: Synced, data: dict[str, Any]) -> None:
-    """Set the data fields present in `data`, NFC-normalising text on the way in."""
+    """Set the data fields present in `data`, NFC-normalising text on the way in.
+
+    Text longer than its field may hold (`models.base.max_length`) is refused with the field named —
+    every editor and the Excel import write through here, so nothing longer is ever stored."""
+    raise_if_too_long(type(obj), data)
     for name in obj.__sync_fields__:
         if name in data:
             value = data[name]
             setattr(obj, name, nfc(value) if isinstance(value, str) else value)
+
+
+def length_problems(model: type[Synced], data: dict[str, Any]) -> list[FieldProblem]:
+    """The text fields of `data` longer than `model` allows, each with its length and the maximum."""
+    problems = []
+    for name, limit in text_limits(model).items():
+        value = data.get(name)
+        if isinstance(value, str) and len(nfc(value) or "") > limit:
+            problems.append(FieldProblem(name, tr("Dài {length} ký tự, tối đa {max} ký tự.").format(
+                length=len(nfc(value) or ""), max=limit)))
+    return problems
+
+
+def raise_if_too_long(model: type[Synced], data: dict[str, Any]) -> None:
+    """ValidationError naming every text field of `data` that is too long for `model`."""
+    problems = length_problems(model, data)
+    if problems:
+        raise ValidationError(problems)

@@ -37,6 +37,7 @@ from sqlalchemy import Enum as SAEnum
 
 from desktop.domain.messages import N_, tr
 from desktop.domain.validation import DATE_MAX, DATE_MIN, ENUMS
+from desktop.models.base import max_length
 from desktop.sync.errors import Problem
 
 SCHEMA_ID = "https://doingoai.vn/schema/bundle-change-1.json"
@@ -75,6 +76,11 @@ def country_codes() -> tuple[str, ...]:
 
 def _is_country_field(name: str) -> bool:
     return name in ("country", "nationality") or name.endswith(("_country", "_nationality"))
+
+
+def is_code_field(model: type, name: str) -> bool:
+    """True for a field that stores a code (a country, a list value) rather than the text as typed."""
+    return bool(model.__table__.c[name].info.get("enum")) or _is_country_field(name) or _is_countries_field(name)
 
 
 def _is_countries_field(name: str) -> bool:
@@ -133,8 +139,9 @@ def _field_schema(model: type, name: str, table_to_entity: dict[str, str]) -> tu
         schema = {"$ref": "#/$defs/country"}
     elif isinstance(ctype, String | Text):
         schema = {"type": "string"}
-        if getattr(ctype, "length", None):
-            schema["maxLength"] = ctype.length
+        limit = max_length(model, name)  # the editors' and the import's limit too
+        if limit:
+            schema["maxLength"] = limit
     else:  # a column type this generator does not know yet must be added here, not guessed
         raise TypeError(f"{model.__name__}.{name}: no JSON Schema for {ctype!r}")
     if label:

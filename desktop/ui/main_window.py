@@ -28,6 +28,7 @@ from desktop import __version__
 from desktop.errors import AppError
 from desktop.i18n import N_, _
 from desktop.ui.widgets import errors, unsaved, wheel
+from desktop.ui.widgets.screen import fit_to_screen, within_screen
 
 
 def app_settings() -> QSettings:
@@ -369,7 +370,8 @@ class MainWindow(QMainWindow):
         settings = app_settings()
         geometry = settings.value("main/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
+            fit_to_screen(self, 1600, 900)  # the whole of an office laptop's screen
+        within_screen(self)  # a geometry remembered on a larger screen still fits this one
         state = settings.value("main/state")
         if state is not None:
             self.restoreState(state)

@@ -6,12 +6,14 @@ from dataclasses import replace
 from typing import Any
 
 from desktop.i18n import _
+from desktop.models import SYNCED_MODELS
 from desktop.services.context import ServiceContext
 from desktop.services.imports import values as v
 from desktop.services.imports.base import EntitySpec, RowResult
 from desktop.services.imports.workbook import CellError, filled, is_marker
 from desktop.services.rules import RuleService
 from desktop.services.spreadsheets import ColumnSpec
+from desktop.sync.records import length_problems
 
 LIST_FIELDS = ("countries", "participant_countries")
 
@@ -24,6 +26,7 @@ class RowReader:
         from openpyxl.utils import get_column_letter
 
         self.spec, self.columns, self.by_col = spec, columns, by_col
+        self.model = SYNCED_MODELS[spec.entity]
         self.letters = {col: get_column_letter(col) for col in by_col}
         self.col_of = {f: col for col, (_h, f) in by_col.items()}
         self.header_of = {f: h for _c, (h, f) in by_col.items()}
@@ -73,6 +76,10 @@ class RowReader:
                 values[name] = value
         if "unit_code" not in values:
             values["unit_code"] = self.local_unit
+        read = {k: val for k, val in values.items() if k not in bad}  # a cell already refused keeps its text
+        for error in length_problems(self.model, read):  # the limit the editor and the bundle schema use
+            problems.append(f"{self.where(error.field, number)}: {error.message}")
+            bad.append(error.field)
         if not problems:
             data = self.spec.finish(dict(values))
             for error in self.spec.validate(data, self.today, *self.extra_args):

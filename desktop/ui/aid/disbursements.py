@@ -24,6 +24,7 @@ class DisbursementDialog(SubRecordDialog):
     """Add or change one disbursement (the base's `owner_id` is the project's id)."""
 
     title = N_("Giải ngân")
+    entity = "aid_disbursement"
 
     def build_fields(self) -> dict[str, QWidget]:
         currency = getattr(self.parent(), "currency", None)

@@ -35,6 +35,7 @@ from desktop.ui.aid.sections import GeneralSection, ValueSection
 from desktop.ui.widgets import errors as dialogs
 from desktop.ui.widgets.findings_panel import FindingsPanel
 from desktop.ui.widgets.record_editor import LIVE_DELAY_MS, RecordEditorMixin
+from desktop.ui.widgets.screen import fit_to_screen
 
 DECREE_STYLE = "background: #eef3fb; border: 1px solid #c5d5ee; border-radius: 3px; padding: 4px 8px;"
 
@@ -68,13 +69,14 @@ class AidEditor(RecordEditorMixin, QDialog):
         for section in (self.general, self.value):
             section.changed.connect(self._edited)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        self._limit_text("aid_project", *[slots for _tab, slots in self._slot_groups()])
         self._load(detail)
 
     # --- building ------------------------------------------------------------------
 
     def _build(self) -> None:
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.resize(1120, 760)
+        fit_to_screen(self, 1120, 760)
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
         self.heading.setWordWrap(True)

@@ -10,7 +10,6 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QLabel,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -29,6 +28,7 @@ from desktop.services.common import ListQuery
 from desktop.ui.aid.editor import AidEditor
 from desktop.ui.itemmodels.paged_table import Column, PagedTableModel, attach_sorting
 from desktop.ui.widgets import errors as dialogs
+from desktop.ui.widgets.columns import fit_columns
 from desktop.ui.widgets.export import ExcelExport
 from desktop.ui.widgets.money_field import amount_text
 from desktop.ui.widgets.register_page import RegisterPage
@@ -185,14 +185,9 @@ class AidPage(RegisterPage):
         view.verticalHeader().hide()
         view.setAccessibleName(_("Danh sách chương trình, dự án viện trợ"))
         view.setItemDelegate(R13Delegate(view))
+        view.horizontalHeader().setDefaultSectionSize(110)
+        fit_columns(view, 0, (330, 120, 95, 95, 120, 95, 100, 115, 95))  # the project's name takes the spare width
         header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setDefaultSectionSize(120)
-        header.setStretchLastSection(True)
-        header.resizeSection(0, 330)
-        header.resizeSection(1, 200)
-        header.resizeSection(6, 150)
-        header.resizeSection(7, 170)
         self.view = view
         attach_sorting(view, self.model, APPROVAL_COLUMN)
         header.blockSignals(True)  # shown now, applied on the first load

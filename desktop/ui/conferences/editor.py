@@ -40,6 +40,7 @@ from desktop.ui.widgets.date_field import DateField
 from desktop.ui.widgets.findings_panel import FindingsPanel
 from desktop.ui.widgets.money_field import MoneyField
 from desktop.ui.widgets.record_editor import LIVE_DELAY_MS, RecordEditorMixin
+from desktop.ui.widgets.screen import fit_to_screen
 
 LEVEL_STYLES = {True: "font-weight: 600; color: #b71c1c;", False: "font-weight: 600; color: #1b3a5c;"}
 PRINT_FORM = "conference-plan"
@@ -224,13 +225,14 @@ class ConferenceEditor(RecordEditorMixin, QDialog):
         self.fields.changed.connect(self._edited)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         QShortcut(QKeySequence.StandardKey.Print, self, self.offer_forms)
+        self._limit_text("conference", *[slots for _tab, slots in self._slot_groups()])
         self._load(detail)
 
     # --- building ------------------------------------------------------------------
 
     def _build(self) -> None:
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.resize(1120, 780)
+        fit_to_screen(self, 1120, 780)
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
         self.heading.setWordWrap(True)

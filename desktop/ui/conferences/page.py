@@ -8,7 +8,6 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QTableView,
     QToolBar,
     QVBoxLayout,
@@ -23,11 +22,12 @@ from desktop.services.conferences import ConferenceRow
 from desktop.ui.conferences.editor import ConferenceEditor
 from desktop.ui.itemmodels.paged_table import Column, PagedTableModel, attach_sorting
 from desktop.ui.widgets import errors as dialogs
+from desktop.ui.widgets.columns import fit_columns
 from desktop.ui.widgets.register_page import RegisterPage
 from desktop.ui.widgets.search_box import SearchBox
 
 START_COLUMN = 1  # "Thời gian": the default sort, newest first
-COLUMN_WIDTHS = (300, 170, 160, 110, 90, 150, 120, 90)
+COLUMN_WIDTHS = (300, 150, 140, 100, 90, 110, 110, 90)
 
 
 def period_text(row: ConferenceRow) -> str:
@@ -114,11 +114,7 @@ class ConferencesPage(RegisterPage):
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
         self.view.setAccessibleName(_("Danh sách hội nghị, hội thảo"))
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.view, 0, COLUMN_WIDTHS)
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 10)
         self.view.activated.connect(self._activated)
         self._watch_delete_key()

@@ -38,6 +38,7 @@ from desktop.ui.delegations.status import StatusSection
 from desktop.ui.widgets import errors as dialogs
 from desktop.ui.widgets.findings_panel import FindingsPanel
 from desktop.ui.widgets.record_editor import LIVE_DELAY_MS, RecordEditorMixin
+from desktop.ui.widgets.screen import fit_to_screen
 
 
 def _scrolled(widget: QWidget) -> QScrollArea:
@@ -72,13 +73,14 @@ class DelegationEditor(RecordEditorMixin, QDialog):
             section.changed.connect(self._edited)
         self.attachments.stored.connect(self._attachments_stored)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        self._limit_text("delegation", self.general.slots, self.status.slots)
         self._load(detail)
 
     # --- building ------------------------------------------------------------------
 
     def _build(self) -> None:
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.resize(1180, 780)
+        fit_to_screen(self, 1180, 780)
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
         self.heading.setWordWrap(True)

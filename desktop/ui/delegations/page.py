@@ -10,7 +10,6 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QTableView,
     QToolBar,
     QVBoxLayout,
@@ -26,6 +25,7 @@ from desktop.ui.delegations.columns import LateDelegate, delegation_columns
 from desktop.ui.delegations.editor import DelegationEditor
 from desktop.ui.itemmodels.paged_table import PagedTableModel
 from desktop.ui.widgets import errors as dialogs
+from desktop.ui.widgets.columns import fit_columns
 from desktop.ui.widgets.export import ExcelExport
 from desktop.ui.widgets.register_page import RegisterPage
 from desktop.ui.widgets.search_box import SearchBox
@@ -95,10 +95,7 @@ class DelegationPage(RegisterPage):
         self.view.setAccessibleName(_("Danh sách đoàn"))
         self.view.setItemDelegateForColumn(len(self.model.columns) - 1, LateDelegate(self.view))
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the title takes the spare width
+        fit_columns(self.view, 0, COLUMN_WIDTHS)  # the title takes the spare width
         rows = self.view.verticalHeader()
         rows.setDefaultSectionSize(self.view.fontMetrics().height() + 10)
         header.setSectionsClickable(True)

@@ -19,6 +19,7 @@ from desktop.errors import AppError
 from desktop.i18n import _, format_date
 from desktop.services.persons import PersonRow
 from desktop.ui.widgets import errors as dialogs
+from desktop.ui.widgets.screen import fit_to_screen
 from desktop.ui.widgets.search_box import SearchBox
 
 LIMIT = 50
@@ -45,7 +46,7 @@ class PersonPicker(QDialog):
         super().__init__(parent)
         self.services, self._exclude = services, set(exclude)
         self.setWindowTitle(_("Chọn cán bộ tham gia đoàn"))
-        self.resize(620, 460)
+        fit_to_screen(self, 620, 460)
         self.search = SearchBox()
         self.search.setPlaceholderText(_("Tìm theo họ tên, chức vụ (không cần dấu)…"))
         self.list = QListWidget()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit, Q
 from desktop.i18n import _
 from desktop.ui.dialogs.form import FieldForm
 from desktop.ui.widgets.date_field import DateField
+from desktop.ui.widgets.text_limits import limit_text
 
 REORGANISATION_DAY = date(2025, 7, 1)
 
@@ -34,6 +35,7 @@ class AddUnitDialog(QDialog):
         self.code.setPlaceholderText(_("ví dụ DL-EAKAO"))
         self.name = self.form.add("name", _("Tên xã/phường *"), QLineEdit())
         self.name.setPlaceholderText(_("ví dụ Phường Buôn Ma Thuột"))
+        limit_text({"code": self.code, "name": self.name}, services.records.text_limits("unit"))
         self.parent_unit = self.form.add("parent_code", _("Thuộc tỉnh"), self._provinces())
         self.valid_from = self.form.add("valid_from", _("Hiệu lực từ"), DateField())
         self.valid_from.setDate(REORGANISATION_DAY)

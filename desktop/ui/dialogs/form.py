@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
 from desktop.errors import ValidationError
 from desktop.i18n import _
 from desktop.ui.widgets.date_field import DateField
+from desktop.ui.widgets.screen import within_screen
 
 ERROR_STYLE = "color: #c62828;"
 
@@ -69,6 +70,7 @@ class FieldForm(QFormLayout):
         hint = window.sizeHint()
         if hint.height() > window.height() or hint.width() > window.width():
             window.resize(max(window.width(), hint.width()), max(window.height(), hint.height()))
+            within_screen(window)  # never past the screen's edge: the buttons stay in reach
 
     def error(self, key: str) -> str:
         """The message shown under `key` ("" when none)."""

@@ -45,6 +45,7 @@ from desktop.errors import AppError
 from desktop.i18n import N_, _
 from desktop.services.imports import ImportService, Preview, RowResult, SheetInfo, shown_field
 from desktop.ui.dashboard.loader import BackgroundCall
+from desktop.ui.widgets.screen import fit_to_screen
 
 REGISTER_NAMES = {"person": N_("Cán bộ"), "delegation": N_("Đoàn ra, đoàn vào"),
                   "foreign_ngo": N_("Tổ chức phi chính phủ nước ngoài"),
@@ -523,7 +524,7 @@ class ImportWizard(QWizard):
         self.confirm_page = ConfirmPage(self)
         for page in (self.file_page, self.mapping_page, self.preview_page, self.confirm_page):
             self.addPage(page)
-        self.resize(900, 640)
+        fit_to_screen(self, 900, 640)
 
     def set_entity(self, entity: str) -> None:
         """Import into another register (chosen on the first page)."""

@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from desktop.i18n import _
+from desktop.ui.widgets.screen import fit_to_screen
 from desktop.ui.widgets.search_box import SearchBox
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
@@ -22,7 +23,7 @@ class SearchEverywhere(QDialog):
         super().__init__(parent)
         self.services = services
         self.setWindowTitle(_("Tìm trong mọi sổ"))
-        self.resize(720, 460)
+        fit_to_screen(self, 720, 460)
         self.box = SearchBox()
         self.box.setPlaceholderText(_("Tìm đoàn, cán bộ, hội nghị, tổ chức, văn bản… (không cần dấu)"))
         self.box.searchChanged.connect(self.run)

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QTableView,
     QToolBar,
@@ -24,6 +23,7 @@ from desktop.ui.dialogs.form import open_modal
 from desktop.ui.itemmodels.paged_table import Column, PagedTableModel, attach_sorting
 from desktop.ui.printing.sign_dialog import SignDialog
 from desktop.ui.widgets import errors
+from desktop.ui.widgets.columns import fit_columns
 from desktop.ui.widgets.export import ExcelExport
 from desktop.ui.widgets.register_page import add_unit_filter
 from desktop.ui.widgets.search_box import SearchBox
@@ -135,10 +135,7 @@ class DocumentsPage(QWidget):
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 10)
         self.view.setAccessibleName(_("Sổ văn bản đi"))
-        header = self.view.horizontalHeader()
-        for column, width in enumerate(COLUMN_WIDTHS):
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.view, 3, COLUMN_WIDTHS)  # Trích yếu takes the spare width
         self._reload(self._fill_years)
         self._reload(lambda: self.model.set_query(sort="number", descending=True))
         attach_sorting(self.view, self.model)

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from desktop.services.common import ListQuery
+from desktop.ui.widgets.columns import widen_to_headers
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -172,6 +173,7 @@ def attach_sorting(view, model: PagedTableModel, default_column: int = 0) -> Non
     header = view.horizontalHeader()
     header.setSectionsClickable(True)
     header.setSortIndicatorShown(True)
+    widen_to_headers(header)  # the sort arrow takes room in every header
     current = model.sort_column()
     order = Qt.SortOrder.DescendingOrder if model.query.descending else Qt.SortOrder.AscendingOrder
     header.setSortIndicator(current if current >= 0 else default_column, order)

@@ -35,6 +35,8 @@ from desktop.ui.dialogs.form import ERROR_STYLE, FieldForm
 from desktop.ui.ngos.records import CertificateTable, ContactTable, ReportTable, country_combo
 from desktop.ui.widgets import errors, unsaved
 from desktop.ui.widgets.findings_panel import FindingsPanel
+from desktop.ui.widgets.screen import fit_to_screen
+from desktop.ui.widgets.text_limits import limit_text
 
 TEXT_FIELDS = ("name_original", "name_vi", "vn_counterpart", "address", "phone", "email", "notes")
 OK_STYLE = "background: #e8f5e9; color: #1b5e20; border: 1px solid #81c784; padding: 6px;"
@@ -113,8 +115,9 @@ class NgoEditor(QDialog):
         self.changed = False
         self.setWindowTitle(_("Tổ chức phi chính phủ nước ngoài"))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.resize(1100, 720)
+        fit_to_screen(self, 1100, 720)
         self._build()
+        limit_text(self.fields, services.records.text_limits("foreign_ngo"))
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         self._load(services.ngos.get(ngo_id) if ngo_id else None)
 

@@ -26,6 +26,7 @@ from desktop.ui.itemmodels.paged_table import Column, Index, PagedTableModel, at
 from desktop.ui.ngos.editor import NgoEditor
 from desktop.ui.persons.page import UndoBar
 from desktop.ui.widgets import errors
+from desktop.ui.widgets.columns import fit_columns
 from desktop.ui.widgets.register_page import add_unit_filter
 from desktop.ui.widgets.search_box import SearchBox
 
@@ -131,9 +132,7 @@ class NgosPage(QWidget):
         table.setAlternatingRowColors(True)
         table.verticalHeader().setVisible(False)
         table.verticalHeader().setDefaultSectionSize(26)
-        table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((260, 110, 200, 200, 140, 95)):
-            table.setColumnWidth(column, width)
+        fit_columns(table, 0, (260, 110, 180, 160, 140, 95, 150))  # Tên tổ chức takes the spare width
         attach_sorting(table, self.model)
         table.activated.connect(lambda _index: self.edit_selected())
         return table

@@ -43,6 +43,7 @@ class CertificateDialog(NgoRecordDialog):
     """Add or change a registration certificate."""
 
     title = N_("Giấy đăng ký")
+    entity = "ngo_certificate"
 
     def build_fields(self) -> dict[str, QWidget]:
         kind = QComboBox()
@@ -70,6 +71,7 @@ class ContactDialog(NgoRecordDialog):
     """Add or change a contact person."""
 
     title = N_("Người liên hệ")
+    entity = "ngo_contact"
 
     def build_fields(self) -> dict[str, QWidget]:
         return {
@@ -88,6 +90,7 @@ class ReportDialog(NgoRecordDialog):
     """Record an annual report received."""
 
     title = N_("Báo cáo hằng năm")
+    entity = "ngo_report"
 
     def build_fields(self) -> dict[str, QWidget]:
         year = QSpinBox()

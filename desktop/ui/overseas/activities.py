@@ -24,6 +24,7 @@ class ActivityDialog(SubRecordDialog):
     """Add or change one activity (the base's `owner_id` is the contact's id)."""
 
     title = N_("Hoạt động của kiều bào")
+    entity = "overseas_activity"
     min_width = 520
 
     def build_fields(self) -> dict[str, QWidget]:

@@ -29,6 +29,8 @@ from desktop.ui.delegations.fields import enum_combo, select_data
 from desktop.ui.dialogs.form import ERROR_STYLE, FieldForm
 from desktop.ui.overseas.activities import ActivityTable
 from desktop.ui.widgets import errors, unsaved
+from desktop.ui.widgets.screen import fit_to_screen
+from desktop.ui.widgets.text_limits import limit_text
 
 TEXT_FIELDS = ("name", "city", "hometown", "occupation", "association", "phone", "email", "notes")
 OK_STYLE = "background: #e8f5e9; color: #1b5e20; border: 1px solid #81c784; padding: 6px;"
@@ -47,8 +49,9 @@ class ContactEditor(QDialog):
         self._snapshot: dict[str, Any] = {}
         self.setWindowTitle(_("Người Việt Nam ở nước ngoài"))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.resize(980, 680)
+        fit_to_screen(self, 980, 680)
         self._build()
+        limit_text(self.fields, services.records.text_limits("overseas_contact"))
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         self._load(services.overseas.get_contact(contact_id) if contact_id else None)
 

@@ -9,7 +9,6 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -28,6 +27,7 @@ from desktop.ui.itemmodels.paged_table import PagedTableModel, attach_sorting
 from desktop.ui.overseas.columns import activity_columns, case_line, contact_columns
 from desktop.ui.overseas.editor import ContactEditor
 from desktop.ui.widgets import errors as dialogs
+from desktop.ui.widgets.columns import fit_columns
 from desktop.ui.widgets.export import ExcelExport
 from desktop.ui.widgets.register_page import RegisterPage
 from desktop.ui.widgets.search_box import SearchBox
@@ -36,7 +36,7 @@ CASES_STYLE = "QLabel { color: #b71c1c; font-weight: 600; }"
 DATE_COLUMN = 0
 
 
-def _table(model: PagedTableModel, name: str) -> QTableView:
+def _table(model: PagedTableModel, name: str, main: int, widths: tuple[int, ...]) -> QTableView:
     view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -45,10 +45,8 @@ def _table(model: PagedTableModel, name: str) -> QTableView:
     view.setWordWrap(False)
     view.verticalHeader().hide()
     view.setAccessibleName(name)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setDefaultSectionSize(140)
-    header.setStretchLastSection(True)
+    view.horizontalHeader().setDefaultSectionSize(110)
+    fit_columns(view, main, widths)
     return view
 
 
@@ -117,13 +115,11 @@ class OverseasPage(RegisterPage):
         return self._filter_row((_("Quốc gia:"), self.country_filter), (_("Loại:"), self.kind_filter))
 
     def _tabs(self) -> QTabWidget:
-        self.view = _table(self.model, _("Danh sách kiều bào, hội"))
-        self.view.horizontalHeader().resizeSection(0, 280)
+        self.view = _table(self.model, _("Danh sách kiều bào, hội"), 0, (280, 100))  # the name takes the spare width
         attach_sorting(self.view, self.model, 0)
         self.view.activated.connect(self._contact_activated)
         self._watch_delete_key()
-        self.activity_view = _table(self.activity_model, _("Danh sách hoạt động"))
-        self.activity_view.horizontalHeader().resizeSection(2, 320)
+        self.activity_view = _table(self.activity_model, _("Danh sách hoạt động"), 2, (130, 130, 320))
         attach_sorting(self.activity_view, self.activity_model, DATE_COLUMN)
         header = self.activity_view.horizontalHeader()
         header.blockSignals(True)  # newest first is what the service gives without a sort

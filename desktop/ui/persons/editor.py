@@ -24,6 +24,7 @@ from desktop.ui.dialogs.form import ERROR_STYLE, FieldForm, read_date
 from desktop.ui.persons.records import DisciplineTable, TrainingTable
 from desktop.ui.widgets import errors, unsaved
 from desktop.ui.widgets.date_field import DateField
+from desktop.ui.widgets.text_limits import limit_text
 
 TEXT_FIELDS = ("full_name", "position", "grade", "phone", "email", "passport_number")
 DATE_FIELDS = ("birth_date", "passport_expiry")
@@ -57,6 +58,7 @@ class PersonEditor(QDialog):
         self.setWindowTitle(_("Thêm cán bộ") if person_id is None else _("Sửa thông tin cán bộ"))
         self.setMinimumWidth(640)
         self._build()
+        limit_text(self.fields, services.records.text_limits("person"))
         if person_id is not None:
             self.load(services.persons.get(person_id))
         else:

@@ -22,6 +22,8 @@ from desktop.ui.dialogs.form import open_modal
 from desktop.ui.itemmodels.paged_table import Column, PagedTableModel, attach_sorting
 from desktop.ui.persons.editor import PersonEditor
 from desktop.ui.widgets import errors
+from desktop.ui.widgets.columns import fit_columns
+from desktop.ui.widgets.elided import ElidedLabel
 from desktop.ui.widgets.export import ExcelExport
 from desktop.ui.widgets.register_page import add_unit_filter
 from desktop.ui.widgets.search_box import SearchBox
@@ -52,7 +54,7 @@ class UndoBar(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 2, 8, 2)
-        self.label = QLabel()
+        self.label = ElidedLabel()  # a long name never widens the window
         self.button = QPushButton(_("Hoàn tác (Ctrl+Z)"))
         row.addWidget(self.label, 1)
         row.addWidget(self.button)
@@ -113,10 +115,7 @@ class PersonsPage(QWidget):
         table.setAlternatingRowColors(True)
         table.verticalHeader().setVisible(False)
         table.verticalHeader().setDefaultSectionSize(26)
-        header = table.horizontalHeader()
-        header.setStretchLastSection(True)
-        for column, width in enumerate((215, 230, 200, 95, 95, 125)):
-            table.setColumnWidth(column, width)
+        fit_columns(table, 0, (215, 200, 180, 95, 95, 125, 110))  # Họ và tên takes the spare width
         attach_sorting(table, self.model)
         table.activated.connect(lambda _index: self.edit_selected())
         return table

@@ -24,6 +24,7 @@ class DisciplineDialog(SubRecordDialog):
     """Add or change a discipline decision."""
 
     title = N_("Quyết định kỷ luật")
+    entity = "discipline_record"
 
     def build_fields(self) -> dict[str, QWidget]:
         form = QComboBox()
@@ -45,6 +46,7 @@ class TrainingDialog(SubRecordDialog):
     """Add or change a training course."""
 
     title = N_("Khóa bồi dưỡng")
+    entity = "training_record"
 
     def build_fields(self) -> dict[str, QWidget]:
         return {

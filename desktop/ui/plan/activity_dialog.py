@@ -29,7 +29,9 @@ from desktop.ui.dialogs.form import FieldForm, read_date
 from desktop.ui.widgets import errors as dialogs
 from desktop.ui.widgets.date_field import DateField
 from desktop.ui.widgets.money_field import MoneyField
+from desktop.ui.widgets.screen import fit_to_screen
 from desktop.ui.widgets.search_box import SearchBox
+from desktop.ui.widgets.text_limits import limit_text
 
 ENTITY_NAMES = {"delegation": N_("Đoàn"), "conference": N_("Hội nghị, hội thảo"),
                 "promotion_activity": N_("Xúc tiến")}
@@ -44,7 +46,7 @@ class CandidatePicker(QDialog):
         super().__init__(parent)
         self.services, self.plan_id, self.kind, self.planned_id = services, plan_id, kind, planned_id
         self.setWindowTitle(_("Chọn bản ghi đã thực hiện hoạt động"))
-        self.resize(620, 420)
+        fit_to_screen(self, 620, 420)
         self.search = SearchBox()
         self.search.setPlaceholderText(_("Tìm theo tên (không cần dấu)…"))
         self.list = QListWidget()
@@ -159,6 +161,7 @@ class PlannedDialog(QDialog):
             f.errors[key] = f.errors["link"]
             f.widgets[key] = self.link
         self.notes = f.add("notes", _("Ghi chú"), QPlainTextEdit())
+        limit_text({"title": self.title, "owner": self.owner}, self.services.records.text_limits("planned_activity"))
         self.notes.setFixedHeight(60)
         self.link.choose.clicked.connect(self.open_picker)
         self.kind.currentIndexChanged.connect(self._kind_changed)

@@ -32,6 +32,8 @@ from desktop.ui.plan.activity_dialog import ENTITY_NAMES, PlannedDialog
 from desktop.ui.plan.figures import FiguresPanel
 from desktop.ui.widgets import errors as dialogs
 from desktop.ui.widgets.date_field import DateField
+from desktop.ui.widgets.elided import ElidedLabel
+from desktop.ui.widgets.text_limits import limit_text
 
 COLUMNS = (N_("Loại"), N_("Nội dung"), N_("Thời gian (ngày/tháng)"), N_("Kinh phí dự kiến"), N_("Chủ trì"),
            N_("Thực hiện bởi"), N_("Tình trạng"))
@@ -134,6 +136,8 @@ class PlanPage(QWidget):
         self.title = left.add("title", _("Tên kế hoạch *"), QLineEdit())
         self.approval_number = left.add("approval_number", _("Số quyết định ban hành"), QLineEdit())
         self.approval_number.setPlaceholderText(_("ví dụ: 15/QĐ-UBND"))
+        limit_text({"title": self.title, "approval_number": self.approval_number},
+                   self.services.records.text_limits("annual_plan"))
         self.status = right.add("status", _("Trạng thái"), enum_combo("plan_status"))
         self.approval_date = right.add("approval_date", _("Ngày ban hành"), DateField())
         self.save_button = QPushButton(_("Lưu thông tin kế hoạch"))
@@ -172,7 +176,7 @@ class PlanPage(QWidget):
             header.resizeSection(column, width)
         self.table.cellClicked.connect(self._clicked)
         self.table.cellDoubleClicked.connect(self._double_clicked)
-        self.undo_label = QLabel()
+        self.undo_label = ElidedLabel()
         self.undo_button = QPushButton(_("Hoàn tác (Ctrl+Z)"))
         self.undo_button.clicked.connect(self.undo_delete)
         undo = QHBoxLayout()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import AppError
 from desktop.i18n import _, format_date
 from desktop.ui.widgets import errors as dialogs
+from desktop.ui.widgets.screen import fit_to_screen
 
 
 class PlannedPicker(QDialog):
@@ -33,7 +34,7 @@ class PlannedPicker(QDialog):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(_("Chọn hoạt động trong kế hoạch năm"))
-        self.resize(600, 380)
+        fit_to_screen(self, 600, 380)
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.list = QListWidget()

@@ -33,6 +33,7 @@ from desktop.ui.printing.print_menu import pdf_file_name, register_summary
 from desktop.ui.printing.sign_dialog import SignDialog
 from desktop.ui.printing.viewer import PdfViewer, new_printer, print_document
 from desktop.ui.widgets import errors
+from desktop.ui.widgets.screen import fit_to_screen
 
 LAST_FOLDER = "print/last_folder"
 MISSING_STYLE = "QLabel { background: #fdecea; color: #8e1b1b; border: 1px solid #e57373; padding: 10px; }"
@@ -82,7 +83,7 @@ class PreviewDialog(QDialog):
     def _build(self) -> None:
         self.setWindowTitle(_("Xem trước — {form}").format(form=_(self.info.title)))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.resize(980, 860)
+        fit_to_screen(self, 980, 860)
         heading = QLabel(f"<b>{_(self.info.title)}</b> — {self.title}")
         heading.setTextFormat(Qt.TextFormat.RichText)
         heading.setWordWrap(True)

@@ -18,6 +18,7 @@ from desktop.errors import AppError
 from desktop.i18n import _, format_date
 from desktop.services.common import ListQuery
 from desktop.ui.widgets import errors as dialogs
+from desktop.ui.widgets.screen import fit_to_screen
 from desktop.ui.widgets.search_box import SearchBox
 
 LIMIT = 50
@@ -32,7 +33,7 @@ class DelegationPicker(QDialog):
         super().__init__(parent)
         self.services = services
         self.setWindowTitle(_("Chọn đoàn liên quan"))
-        self.resize(560, 420)
+        fit_to_screen(self, 560, 420)
         self.search = SearchBox()
         self.search.setPlaceholderText(_("Tìm theo tên đoàn, đối tác (không cần dấu)…"))
         self.list = QListWidget()

@@ -32,6 +32,7 @@ from desktop.ui.promotions.sections import InfoSection, ResultsSection
 from desktop.ui.widgets import errors as dialogs
 from desktop.ui.widgets.findings_panel import FindingsPanel
 from desktop.ui.widgets.record_editor import LIVE_DELAY_MS, RecordEditorMixin
+from desktop.ui.widgets.screen import fit_to_screen
 
 
 def _scrolled(widget: QWidget) -> QScrollArea:
@@ -63,13 +64,14 @@ class PromotionEditor(RecordEditorMixin, QDialog):
         for section in (self.info, self.results):
             section.changed.connect(self._edited)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        self._limit_text("promotion_activity", *[slots for _tab, slots in self._slot_groups()])
         self._load(detail)
 
     # --- building ------------------------------------------------------------------
 
     def _build(self) -> None:
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.resize(1120, 760)
+        fit_to_screen(self, 1120, 760)
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
         self.heading.setWordWrap(True)

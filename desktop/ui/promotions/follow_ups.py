@@ -37,6 +37,7 @@ class FollowUpDialog(SubRecordDialog):
     """Add or change a follow-up action (the base's `owner_id` is the activity's id)."""
 
     title = N_("Việc theo dõi")
+    entity = "follow_up_action"
 
     def build_fields(self) -> dict[str, QWidget]:
         status = QComboBox()
@@ -59,6 +60,7 @@ class DoneDialog(SubRecordDialog):
     """Mark an action done: its result, and the day (today when left empty)."""
 
     title = N_("Đánh dấu đã xong")
+    entity = "follow_up_action"
 
     def build_fields(self) -> dict[str, QWidget]:
         return {

@@ -8,7 +8,6 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QTableView,
     QTabWidget,
     QToolBar,
@@ -25,13 +24,14 @@ from desktop.ui.itemmodels.paged_table import PagedTableModel, attach_sorting
 from desktop.ui.promotions.columns import OverdueDelegate, follow_up_columns, promotion_columns
 from desktop.ui.promotions.editor import PromotionEditor
 from desktop.ui.widgets import errors as dialogs
+from desktop.ui.widgets.columns import fit_columns
 from desktop.ui.widgets.register_page import RegisterPage
 from desktop.ui.widgets.search_box import SearchBox
 
 START_COLUMN = 2  # "Thời gian": newest first
 
 
-def _table(model: PagedTableModel, name: str) -> QTableView:
+def _table(model: PagedTableModel, name: str, main: int, widths: tuple[int, ...]) -> QTableView:
     view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -41,10 +41,8 @@ def _table(model: PagedTableModel, name: str) -> QTableView:
     view.verticalHeader().hide()
     view.setAccessibleName(name)
     view.setItemDelegate(OverdueDelegate(view))
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setDefaultSectionSize(130)
-    header.setStretchLastSection(True)
+    view.horizontalHeader().setDefaultSectionSize(120)
+    fit_columns(view, main, widths)  # the activity's name takes the spare width
     return view
 
 
@@ -91,8 +89,7 @@ class PromotionsPage(RegisterPage):
         return self._filter_row((_("Loại:"), self.kind_filter), (_("Năm:"), self.year_filter))
 
     def _tabs(self) -> QTabWidget:
-        self.view = _table(self.model, _("Danh sách hoạt động xúc tiến"))
-        self.view.horizontalHeader().resizeSection(0, 320)
+        self.view = _table(self.model, _("Danh sách hoạt động xúc tiến"), 0, (320,))
         attach_sorting(self.view, self.model, START_COLUMN)
         header = self.view.horizontalHeader()
         header.blockSignals(True)  # shown now, applied on the first load
@@ -100,8 +97,7 @@ class PromotionsPage(RegisterPage):
         header.blockSignals(False)
         self.view.activated.connect(self._activated)
         self._watch_delete_key()
-        self.follow_view = _table(self.follow_model, _("Việc cần theo dõi"))
-        self.follow_view.horizontalHeader().resizeSection(1, 320)
+        self.follow_view = _table(self.follow_model, _("Việc cần theo dõi"), 1, (200, 320))
         self.follow_view.activated.connect(self._follow_up_activated)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.view, _("Hoạt động"))

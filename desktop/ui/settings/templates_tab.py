@@ -31,6 +31,7 @@ from desktop.ui.dialogs.form import error_label
 from desktop.ui.printing.preview import missing_text
 from desktop.ui.printing.viewer import PdfViewer
 from desktop.ui.widgets import errors
+from desktop.ui.widgets.screen import fit_to_screen
 
 RECENT = 30
 NOTICE_STYLE = "color: #1b5e20;"
@@ -51,7 +52,7 @@ class TemplatePreview(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.resize(900, 820)
+        fit_to_screen(self, 900, 820)
         self.viewer = PdfViewer()
         close = QPushButton(_("Đóng"))
         close.clicked.connect(self.reject)

@@ -28,6 +28,7 @@ from desktop.ui.sync.labels import entity_label
 from desktop.ui.sync.times import local_time
 from desktop.ui.sync.values import FieldView
 from desktop.ui.widgets import errors
+from desktop.ui.widgets.screen import fit_to_screen
 
 DIFFERENT = QColor("#fff3cd")
 META = ("deleted",)  # the stored version carries its tombstone flag beside its data
@@ -46,7 +47,7 @@ class ConflictDialog(QDialog):
         self.conflict = conflict
         self._views = views or {}
         self.setWindowTitle(_("Giải quyết xung đột"))
-        self.resize(900, 560)
+        fit_to_screen(self, 900, 560)
         layout = QVBoxLayout(self)
         layout.addWidget(self._heading())
         self.table = self._table()

@@ -11,6 +11,22 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from desktop.errors import ValidationError
 from desktop.i18n import _
 
+MESSAGE_WIDTH = 90  # characters a line of a message box holds before it wraps (no box wider than a screen)
+MESSAGE_LINES = 30
+
+
+def readable(text: str) -> str:
+    """`text` wrapped so no message box grows wider than the screen, and cut so none grows taller:
+    a long title (or a word with no space in it) is broken over lines instead of widening the box."""
+    import textwrap
+
+    lines: list[str] = []
+    for line in (text or "").split("\n"):
+        lines.extend(textwrap.wrap(line, MESSAGE_WIDTH, break_long_words=True, break_on_hyphens=False) or [""])
+    if len(lines) > MESSAGE_LINES:
+        lines = [*lines[: MESSAGE_LINES - 1], "…"]
+    return "\n".join(lines)
+
 
 def error_text(error: BaseException) -> str:
     """What the user reads about `error`: every problem of a ValidationError on its own line."""
@@ -26,9 +42,9 @@ def show_error(parent: QWidget | None, error: BaseException | str) -> None:
     box.setWindowTitle(_("Không thực hiện được"))
     if isinstance(error, ValidationError):
         box.setText(_("Dữ liệu chưa hợp lệ:"))
-        box.setInformativeText(error_text(error))
+        box.setInformativeText(readable(error_text(error)))
     else:
-        box.setText(error if isinstance(error, str) else error_text(error))
+        box.setText(readable(error if isinstance(error, str) else error_text(error)))
     ok = box.addButton(_("Đóng"), QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(ok)
     box.exec()
@@ -39,7 +55,7 @@ def show_info(parent: QWidget | None, title: str, text: str) -> None:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle(title)
-    box.setText(text)
+    box.setText(readable(text))
     box.addButton(_("Đóng"), QMessageBox.ButtonRole.AcceptRole)
     box.exec()
 
@@ -49,7 +65,7 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(title)
-    box.setText(text)
+    box.setText(readable(text))
     yes = box.addButton(_("Đồng ý"), QMessageBox.ButtonRole.AcceptRole)
     no = box.addButton(_("Hủy"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(no)

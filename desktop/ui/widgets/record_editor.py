@@ -9,6 +9,7 @@ from desktop.errors import AppError, ValidationError
 from desktop.i18n import _
 from desktop.ui.widgets import errors as dialogs
 from desktop.ui.widgets import unsaved
+from desktop.ui.widgets.text_limits import limit_text
 
 LIVE_DELAY_MS = 300  # the pause after typing before the editor checks what was typed
 BANNER_STYLES = {
@@ -30,6 +31,11 @@ class RecordEditorMixin:
     def _slot_groups(self) -> list[tuple[int | None, dict]]:
         """(tab index or None, slots by field) in the order the officer reads them."""
         raise NotImplementedError
+
+    def _limit_text(self, entity: str, *slot_dicts: dict) -> None:
+        """Each text field holds no more than its register's column (one source: the model)."""
+        editors = {key: slot.editor for slots in slot_dicts for key, slot in slots.items()}
+        limit_text(editors, self.services.records.text_limits(entity))
 
     def is_dirty(self) -> bool:
         """True when something was typed since the last load or save."""

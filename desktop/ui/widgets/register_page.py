@@ -23,6 +23,7 @@ from desktop.errors import AppError
 from desktop.i18n import _
 from desktop.ui.itemmodels.paged_table import PagedTableModel
 from desktop.ui.widgets import errors as dialogs
+from desktop.ui.widgets.elided import ElidedLabel
 
 Models = Iterable[PagedTableModel] | Callable[[], Iterable[PagedTableModel]]
 
@@ -131,7 +132,7 @@ class RegisterPage(QWidget):
 
     def _undo_bar(self) -> QHBoxLayout:
         """The "Đã xóa …" line with its Hoàn tác button, hidden until something is deleted."""
-        self.undo_label = QLabel()
+        self.undo_label = ElidedLabel()
         self.undo_button = QPushButton(_("Hoàn tác (Ctrl+Z)"))
         self.undo_button.clicked.connect(self.undo_delete)
         row = QHBoxLayout()

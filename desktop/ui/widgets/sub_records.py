@@ -28,12 +28,14 @@ from desktop.i18n import _
 from desktop.ui.dialogs.form import FieldForm, open_modal, read_date
 from desktop.ui.widgets import errors
 from desktop.ui.widgets.date_field import DateField
+from desktop.ui.widgets.text_limits import limit_text
 
 
 class SubRecordDialog(QDialog):
     """Base of the small editors: a FieldForm, Lưu/Hủy, service errors beside the fields."""
 
     title = ""
+    entity = ""  # the register (SYNCED_MODELS key) whose text limits the line edits take
     min_width = 420
 
     def __init__(self, services, owner_id: str, record=None, parent: QWidget | None = None):
@@ -45,6 +47,8 @@ class SubRecordDialog(QDialog):
         self.form = FieldForm()
         layout.addLayout(self.form)
         self.fields = self.build_fields()
+        if self.entity:
+            limit_text(self.fields, services.records.text_limits(self.entity))
         buttons = QDialogButtonBox()
         self.ok_button = buttons.addButton(_("Lưu"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(_("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
