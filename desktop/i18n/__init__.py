@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from desktop.config import resources_dir
 from desktop.domain import messages as _domain_messages
-from desktop.domain.text import fold
+from desktop.domain.collation import sort_key
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
@@ -261,4 +261,4 @@ def country_choices() -> list[tuple[str, str]]:
     """(code, name) of every ISO 3166 country, sorted by the displayed name."""
     names = _territories(current_language())
     codes = [c for c in names if len(c) == 2 and c.isalpha() and c not in _NOT_COUNTRIES]
-    return sorted(((c, names[c]) for c in codes), key=lambda item: fold(item[1]))
+    return sorted(((c, names[c]) for c in codes), key=lambda item: sort_key(item[1]))

@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import BigInteger, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop.models.base import Base, Synced, field_info
+from desktop.models.base import Base, Synced, field_info, sort_column
 
 
 class AidProject(Synced, Base):
@@ -50,6 +50,9 @@ class AidProject(Synced, Base):
     notes: Mapped[str | None] = mapped_column(Text, info=field_info("Ghi chú"))
     attachments: Mapped[list] = mapped_column(default=list, info=field_info("Tệp đính kèm"))
     search_key: Mapped[str] = mapped_column(Text, default="")
+    title_sort: Mapped[bytes | None] = sort_column("title")
+    donor_name_sort: Mapped[bytes | None] = sort_column("donor_name")
+    location_sort: Mapped[bytes | None] = sort_column("location")
 
 
 class AidDisbursement(Synced, Base):

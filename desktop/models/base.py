@@ -11,7 +11,17 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Boolean, DateTime, Integer, MetaData, String, Text, TypeDecorator
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 NAMING_CONVENTION = {
@@ -129,5 +139,30 @@ def field_info(label: str, enum: str | None = None, **extra: Any) -> dict[str, A
     return info
 
 
+def sort_column(*fields: str) -> Any:
+    """A stored Vietnamese sort key (`desktop.domain.collation`) of the first non-blank of `fields`,
+    which the lists ORDER BY. Kept by the tracker and the bundle importer, never sent in bundles.
+
+    One stored key rather than a collation, on both engines: SQLite would need a Python collation
+    on every connection (a call per comparison, no use from other tools), and no PostgreSQL
+    collation (ICU's "vi-VN-x-icu" either) orders exactly as the SQLite one would. The key's bytes
+    order the same in SQLite, in PostgreSQL under any server locale and in Python, so SQL paging
+    and `sorted(key=sort_key)` agree, and an index on the column would serve them."""
+    return mapped_column(LargeBinary, nullable=True, info={"sort_of": fields})
+
+
+def sort_columns(model: type) -> dict[str, tuple[str, ...]]:
+    """{sort-key column: the fields it is the key of} of `model` (see `sort_column`)."""
+    found = _SORTS.get(model)
+    if found is None:
+        table = getattr(model, "__table__", None)
+        columns = table.c if table is not None else ()
+        found = _SORTS[model] = {c.name: c.info["sort_of"] for c in columns if "sort_of" in c.info}
+    return found
+
+
+_SORTS: dict[type, dict[str, tuple[str, ...]]] = {}
+
+
 __all__ = ["Base", "Synced", "UTCDateTime", "new_id", "utcnow", "field_info", "max_length", "text_limits",
-           "TEXT_MAX", "JSON", "String"]
+           "TEXT_MAX", "JSON", "String", "sort_column", "sort_columns"]

@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import JSON, BigInteger, Boolean, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop.models.base import Base, Synced, field_info
+from desktop.models.base import Base, Synced, field_info, sort_column
 
 
 class Delegation(Synced, Base):
@@ -51,6 +51,8 @@ class Delegation(Synced, Base):
     notes: Mapped[str | None] = mapped_column(Text, info=field_info("Ghi chú"))
     attachments: Mapped[list] = mapped_column(JSON, default=list, info=field_info("Tệp đính kèm"))
     search_key: Mapped[str] = mapped_column(Text, default="")
+    title_sort: Mapped[bytes | None] = sort_column("title")
+    partner_sort: Mapped[bytes | None] = sort_column("partner")
 
 
 class DelegationMember(Synced, Base):

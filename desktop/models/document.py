@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop.models.base import Base, Synced, field_info
+from desktop.models.base import Base, Synced, field_info, sort_column
 
 
 class OutgoingDocument(Synced, Base):
@@ -44,6 +44,8 @@ class OutgoingDocument(Synced, Base):
     entity: Mapped[str | None] = mapped_column(String(40), info=field_info("Loại hồ sơ"))
     record_id: Mapped[str | None] = mapped_column(String(36), info=field_info("Hồ sơ"))
     search_key: Mapped[str] = mapped_column(Text, default="")
+    summary_sort: Mapped[bytes | None] = sort_column("summary")
+    signer_sort: Mapped[bytes | None] = sort_column("signer")
 
 
 class DocumentCounter(Base):

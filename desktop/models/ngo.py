@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop.models.base import Base, Synced, field_info
+from desktop.models.base import Base, Synced, field_info, sort_column
 
 
 class ForeignNgo(Synced, Base):
@@ -33,6 +33,7 @@ class ForeignNgo(Synced, Base):
     notes: Mapped[str | None] = mapped_column(Text, info=field_info("Ghi chú"))
     attachments: Mapped[list] = mapped_column(JSON, default=list, info=field_info("Tệp đính kèm"))
     search_key: Mapped[str] = mapped_column(Text, default="")
+    name_sort: Mapped[bytes | None] = sort_column("name_vi", "name_original")
 
 
 class NgoCertificate(Synced, Base):

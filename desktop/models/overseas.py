@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import BigInteger, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop.models.base import Base, Synced, field_info
+from desktop.models.base import Base, Synced, field_info, sort_column
 
 
 class OverseasContact(Synced, Base):
@@ -33,6 +33,8 @@ class OverseasContact(Synced, Base):
     email: Mapped[str | None] = mapped_column(String(200), info=field_info("Thư điện tử"))
     notes: Mapped[str | None] = mapped_column(Text, info=field_info("Ghi chú"))
     search_key: Mapped[str] = mapped_column(Text, default="")
+    name_sort: Mapped[bytes | None] = sort_column("name")
+    city_sort: Mapped[bytes | None] = sort_column("city")
 
 
 class OverseasActivity(Synced, Base):
@@ -58,3 +60,4 @@ class OverseasActivity(Synced, Base):
     result: Mapped[str | None] = mapped_column(Text, info=field_info("Kết quả"))
     notes: Mapped[str | None] = mapped_column(Text, info=field_info("Ghi chú"))
     search_key: Mapped[str] = mapped_column(Text, default="")
+    title_sort: Mapped[bytes | None] = sort_column("title")

@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import Boolean, Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop.models.base import Base, Synced, field_info
+from desktop.models.base import Base, Synced, field_info, sort_column
 
 
 class Person(Synced, Base):
@@ -31,6 +31,8 @@ class Person(Synced, Base):
     is_key_leader: Mapped[bool] = mapped_column(Boolean, default=False, info=field_info("Lãnh đạo chủ chốt"))
     is_fa_officer: Mapped[bool] = mapped_column(Boolean, default=False, info=field_info("Cán bộ làm công tác đối ngoại"))
     search_key: Mapped[str] = mapped_column(Text, default="", index=False)
+    full_name_sort: Mapped[bytes | None] = sort_column("full_name")
+    position_sort: Mapped[bytes | None] = sort_column("position")
 
 
 class DisciplineRecord(Synced, Base):

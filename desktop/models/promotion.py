@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import JSON, BigInteger, Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop.models.base import Base, Synced, field_info
+from desktop.models.base import Base, Synced, field_info, sort_column
 
 
 class PromotionActivity(Synced, Base):
@@ -41,6 +41,8 @@ class PromotionActivity(Synced, Base):
     notes: Mapped[str | None] = mapped_column(Text, info=field_info("Ghi chú"))
     attachments: Mapped[list] = mapped_column(JSON, default=list, info=field_info("Tệp đính kèm"))
     search_key: Mapped[str] = mapped_column(Text, default="")
+    title_sort: Mapped[bytes | None] = sort_column("title")
+    place_sort: Mapped[bytes | None] = sort_column("place")
 
 
 class FollowUpAction(Synced, Base):

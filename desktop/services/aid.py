@@ -25,6 +25,7 @@ from desktop.domain.aid_rules import (
     validate_project,
 )
 from desktop.domain.calendar import add_months
+from desktop.domain.collation import sort_key
 from desktop.domain.rules import Finding
 from desktop.domain.text import fold
 from desktop.errors import FieldProblem, ValidationError
@@ -184,9 +185,10 @@ class AidService:
         stmt = (select(AidProject, donor, disbursed)
                 .outerjoin(ForeignNgo, ForeignNgo.id == AidProject.donor_ngo_id))
         stmt = self._filtered(stmt, q, status, year, donor_id)
-        sorts = {"title": AidProject.search_key, "donor": func.lower(donor), "status": AidProject.status,
+        donor_key = func.coalesce(ForeignNgo.name_sort, AidProject.donor_name_sort)  # as `donor` shows it
+        sorts = {"title": AidProject.title_sort, "donor": donor_key, "status": AidProject.status,
                  "approval_date": AidProject.approval_date, "value_vnd": AidProject.value_vnd,
-                 "disbursed_vnd": disbursed, "location": AidProject.location, "form": AidProject.form}
+                 "disbursed_vnd": disbursed, "location": AidProject.location_sort, "form": AidProject.form}
         column = sorts.get(q.sort, sorts["approval_date"])
         order = column.desc() if q.descending else column.asc()
         stmt = stmt.order_by(order.nulls_last(), AidProject.id).offset(q.offset).limit(q.limit)
@@ -221,14 +223,14 @@ class AidService:
         stmt = (select(ForeignNgo).where(ForeignNgo.deleted.is_(False), ForeignNgo.id.in_(
             select(AidProject.donor_ngo_id).where(AidProject.deleted.is_(False)))))
         with self.ctx.db.read() as s:
-            return sorted((_choice(n) for n in s.scalars(stmt)), key=lambda c: c.name.casefold())
+            return sorted((_choice(n) for n in s.scalars(stmt)), key=lambda c: sort_key(c.name))
 
     def donor_choices(self, search: str = "", limit: int = DONOR_CHOICES) -> list[DonorChoice]:
         """NGOs of the register matching `search` (diacritics ignored), for the editor's donor box."""
         stmt = select(ForeignNgo).where(ForeignNgo.deleted.is_(False))
         cond = search_filter(ForeignNgo.search_key, search)
         stmt = stmt if cond is None else stmt.where(cond)
-        stmt = stmt.order_by(func.coalesce(ForeignNgo.name_vi, ForeignNgo.name_original), ForeignNgo.id)
+        stmt = stmt.order_by(ForeignNgo.name_sort, ForeignNgo.id)
         with self.ctx.db.read() as s:
             return [_choice(n) for n in s.scalars(stmt.limit(limit))]
 

@@ -37,9 +37,9 @@ from desktop.services.rules import RuleService
 from desktop.sync.records import apply_data, to_data
 
 SORTS = {
-    # the folded key starts with the title: sorting ignores accents and đ, as search does
-    "title": Conference.search_key, "start_date": Conference.start_date, "end_date": Conference.end_date,
-    "place": Conference.place, "mode": Conference.mode, "status": Conference.status,
+    # names sort in Vietnamese order (desktop.domain.collation), by their stored keys
+    "title": Conference.title_sort, "start_date": Conference.start_date, "end_date": Conference.end_date,
+    "place": Conference.place_sort, "mode": Conference.mode, "status": Conference.status,
     "foreign_participants": Conference.foreign_participants, "submitted_on": Conference.submitted_on,
 }
 LIVE_STATUSES = ("draft", "submitted", "approved")

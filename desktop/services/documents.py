@@ -34,8 +34,8 @@ SORTS: dict[str, tuple[Any, ...]] = {
     "symbol": (OutgoingDocument.year, OutgoingDocument.number),
     "issued_on": (OutgoingDocument.issued_on,),
     "doc_type": (OutgoingDocument.doc_type,),
-    "summary": (OutgoingDocument.summary,),
-    "signer": (OutgoingDocument.signer,),
+    "summary": (OutgoingDocument.summary_sort,),
+    "signer": (OutgoingDocument.signer_sort,),
     "status": (OutgoingDocument.status,),
     "created_at": (OutgoingDocument.created_at,),
 }

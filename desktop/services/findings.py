@@ -85,9 +85,10 @@ class FindingService:
 
 
 # the delegation's columns as plain rows: the facts read attributes, and ORM objects cost
-# several times more to build; the long free texts, attachments, folded search key and
-# time stamps are left out (no rule reads them; they are a quarter of the load time)
-_UNREAD = ("search_key", "purpose", "notes", "attachments", "created_at", "updated_at")
+# several times more to build; the long free texts, attachments, folded search and sort keys
+# and time stamps are left out (no rule reads them; they are a quarter of the load time)
+_UNREAD = ("search_key", "title_sort", "partner_sort", "purpose", "notes", "attachments", "created_at",
+           "updated_at")
 _DELEGATION_COLUMNS = [c for c in Delegation.__table__.c if c.key not in _UNREAD]
 _MEMBER_COLUMNS = (DelegationMember.id, DelegationMember.delegation_id, DelegationMember.person_id,
                    DelegationMember.guest_name, DelegationMember.role)

@@ -146,7 +146,7 @@ class NgoService:
         expiry, number, report = _current_expiry(), _current_number(), _latest_report()
         stmt = self._filtered(select(ForeignNgo, number, expiry, report), q, sector, expiring_only)
         # sorted_page tests its columns for truth, which an SQL expression refuses: order here
-        sorts = {"name": func.coalesce(ForeignNgo.name_vi, ForeignNgo.name_original), "country": ForeignNgo.country,
+        sorts = {"name": ForeignNgo.name_sort, "country": ForeignNgo.country,
                  "expires_on": expiry, "latest_report_year": report}
         column = sorts.get(q.sort, sorts["name"])
         order = column.desc() if q.descending else column.asc()
@@ -367,7 +367,7 @@ def _bulk_facts(s: Session, ids: list[str]) -> list[NgoFacts]:
         for ngo_id, year in s.execute(select(NgoReport.ngo_id, NgoReport.reporting_year).where(
                 NgoReport.ngo_id.in_(chunk), NgoReport.deleted.is_(False))):
             years[ngo_id].add(year)
-        for n in s.scalars(select(ForeignNgo).where(ForeignNgo.id.in_(chunk)).order_by(ForeignNgo.search_key)):
+        for n in s.scalars(select(ForeignNgo).where(ForeignNgo.id.in_(chunk)).order_by(ForeignNgo.name_sort)):
             out.append(NgoFacts(n.id, n.name_vi or n.name_original, tuple(certs[n.id]),
                                 frozenset(years[n.id])))
     return out

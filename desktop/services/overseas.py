@@ -38,11 +38,11 @@ from desktop.services.context import ServiceContext
 from desktop.sync.records import apply_data, to_data
 
 CONTACT_SORTS = {
-    "name": OverseasContact.search_key, "kind": OverseasContact.kind, "country": OverseasContact.country,
-    "city": OverseasContact.city, "updated_at": OverseasContact.updated_at,
+    "name": OverseasContact.name_sort, "kind": OverseasContact.kind, "country": OverseasContact.country,
+    "city": OverseasContact.city_sort, "updated_at": OverseasContact.updated_at,
 }
 ACTIVITY_SORTS = {
-    "date": OverseasActivity.date, "kind": OverseasActivity.kind, "title": OverseasActivity.search_key,
+    "date": OverseasActivity.date, "kind": OverseasActivity.kind, "title": OverseasActivity.title_sort,
     "value_vnd": OverseasActivity.value_vnd, "status": OverseasActivity.status,
 }
 

@@ -27,8 +27,8 @@ from desktop.services.context import ServiceContext
 from desktop.sync.records import apply_data, to_data
 
 SORTS = {
-    # the folded key starts with the name: "Đặng" sorts among the D's, not after "Y"
-    "full_name": Person.search_key, "position": Person.position, "unit_code": Person.unit_code,
+    # Vietnamese order (desktop.domain.collation): "Dương" before "Đặng", "An" before "Ăn"
+    "full_name": Person.full_name_sort, "position": Person.position_sort, "unit_code": Person.unit_code,
     "passport_expiry": Person.passport_expiry, "birth_date": Person.birth_date,
 }
 

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.domain.collation import sort_key
 from desktop.domain.facts import Finding
 from desktop.domain.plan_rules import (
     LINK_FIELDS,
@@ -25,7 +26,6 @@ from desktop.domain.plan_rules import (
     validate_plan,
     validate_planned,
 )
-from desktop.domain.text import fold
 from desktop.errors import FieldProblem, NotFoundError, ValidationError
 from desktop.i18n import _
 from desktop.models import AnnualPlan, PlannedActivity, Unit
@@ -155,7 +155,7 @@ class PlanService:
                 PlannedActivity.plan_id == plan_id, PlannedActivity.deleted.is_(False))).all()
             linked = linked_records(s, rows)
             out = [_planned_row(p, linked.get(p.id)) for p in rows]
-        return sorted(out, key=lambda r: (r.data.get("planned_from") or date.max, fold(r.data.get("title") or "")))
+        return sorted(out, key=lambda r: (r.data.get("planned_from") or date.max, sort_key(r.data.get("title"))))
 
     def get_activity(self, planned_id: str) -> PlannedRow:
         """One planned activity with its link."""
@@ -257,7 +257,7 @@ class PlanService:
             for entity in LINKS.get(kind, ()):
                 out += [c for c in records(s, entity, plan.unit_code, plan.year, search)
                         if (entity, c.id) not in used and not check_link_kind(kind, entity, c.kind)]
-        return sorted(out, key=lambda c: (c.start_date or date.max, fold(c.title)))[:limit]
+        return sorted(out, key=lambda c: (c.start_date or date.max, sort_key(c.title)))[:limit]
 
     def choices_for(self, entity: str, record_id: str | None, year: int | None,
                     direction: str | None = None, unit_code: str | None = None) -> list[PlannedRow]:

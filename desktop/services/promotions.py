@@ -41,8 +41,8 @@ from desktop.services.rules import RuleService
 from desktop.sync.records import apply_data, to_data
 
 SORTS = {
-    "title": PromotionActivity.search_key, "kind": PromotionActivity.kind,
-    "start_date": PromotionActivity.start_date, "place": PromotionActivity.place,
+    "title": PromotionActivity.title_sort, "kind": PromotionActivity.kind,
+    "start_date": PromotionActivity.start_date, "place": PromotionActivity.place_sort,
     "mou_count": PromotionActivity.mou_count,
 }
 BATCH = 500

@@ -79,12 +79,12 @@ class ProvinceService:
 
     def unit_choices(self) -> list[UnitChoice]:
         """Every unit of the unit register, province first, then districts, then communes, by name."""
-        from desktop.domain.text import fold
+        from desktop.domain.collation import sort_key
 
         with self.ctx.db.read() as s:
             rows = s.execute(select(Unit.code, Unit.name, Unit.level).where(Unit.deleted.is_(False))).all()
         order = {"province": 0, "district": 1, "commune": 2}
-        return [UnitChoice(c, n, lv) for c, n, lv in sorted(rows, key=lambda r: (order.get(r[2], 9), fold(r[1])))]
+        return [UnitChoice(c, n, lv) for c, n, lv in sorted(rows, key=lambda r: (order.get(r[2], 9), sort_key(r[1])))]
 
     def unit_status(self) -> list[UnitStatus]:
         """Per unit that has a trusted device or sent a bundle: the last bundle received (when, from which
@@ -106,9 +106,9 @@ class ProvinceService:
                              [p for p in progress if p.unit_code == code],
                              [m for u, m in held if u == code], sum(1 for (u,) in conflicts if u == code))
                 for code in units]
-        from desktop.domain.text import fold
+        from desktop.domain.collation import sort_key
 
-        return sorted(rows, key=lambda r: (not r.needs_attention, fold(r.unit_name)))
+        return sorted(rows, key=lambda r: (not r.needs_attention, sort_key(r.unit_name)))
 
     @staticmethod
     def _status(code: str, name: str, devices: int, progress: list, held: list, conflicts: int) -> UnitStatus:

@@ -15,11 +15,12 @@ from typing import Any
 from sqlalchemy import event, inspect, update
 from sqlalchemy.orm import Session
 
+from desktop.domain.collation import stored_sort_key
 from desktop.domain.text import fold
 from desktop.errors import AppError
 from desktop.i18n import _
 from desktop.models import ChangeLog, Device, Synced
-from desktop.models.base import new_id, utcnow
+from desktop.models.base import new_id, sort_columns, utcnow
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
     changed = new + [o for o in session.dirty if isinstance(o, Synced) and session.is_modified(o)]
     for obj in changed:
         _refresh_search_key(obj)
+        _refresh_sort_keys(obj)
     if session.info.get("applying_bundle") or not changed:
         return
     tracker: Tracker | None = session.info.get("tracker")
@@ -86,6 +88,11 @@ def _check_answer_only(obj: Synced) -> None:
 def _refresh_search_key(obj: Synced) -> None:
     if hasattr(obj, "search_key"):
         obj.search_key = fold(obj.search_text())
+
+
+def _refresh_sort_keys(obj: Synced) -> None:
+    for column, fields in sort_columns(type(obj)).items():
+        setattr(obj, column, stored_sort_key(*(getattr(obj, f) for f in fields)))
 
 
 def _reserve_seqs(session: Session, tracker: Tracker, count: int) -> int:

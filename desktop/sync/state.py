@@ -21,9 +21,10 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, Integer, Table, select
 from sqlalchemy.orm import Session
 
+from desktop.domain.collation import stored_sort_key
 from desktop.domain.text import fold, nfc
 from desktop.models import SYNCED_MODELS, Base, Synced
-from desktop.models.base import UTCDateTime
+from desktop.models.base import UTCDateTime, sort_columns
 
 # AppSetting keys of sync.
 PROVINCE_MODE = "sync.province_mode"          # "1" at the province
@@ -137,6 +138,7 @@ class ColumnConverter:
             else:
                 self.kinds[name] = "text"
         self.has_search_key = "search_key" in table.c
+        self.sorts = sort_columns(model)
         self.plain_search = model.search_text is Synced.search_text
 
     def content(self, data: dict[str, Any]) -> dict[str, Any]:
@@ -149,10 +151,12 @@ class ColumnConverter:
         return {name: to_json_value(values[name]) for name in self.fields}
 
     def values(self, data: dict[str, Any]) -> dict[str, Any]:
-        """Column values for every sync field (absent fields become None), with the search key."""
+        """Column values for every sync field (absent fields become None), with the search and sort keys."""
         out = self.typed(data)
         if self.has_search_key:
             out["search_key"] = self.search_key(out)
+        for column, fields in self.sorts.items():
+            out[column] = stored_sort_key(*(out.get(f) for f in fields))
         return out
 
     def typed(self, data: dict[str, Any]) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 
 import pytest
@@ -124,6 +125,19 @@ def test_sorting_follows_the_letters_not_the_accents(services, people):
     assert _names(services, sort="full_name") == [
         "Bùi Quang Đức", "Đặng Thị Bích", "H'Hen Niê", "Nguyễn Văn Hùng", "Y Thông Ktla"]
     assert _names(services, sort="full_name", descending=True)[0] == "Y Thông Ktla"
+
+
+def test_officers_sort_in_the_vietnamese_alphabet_on_every_store(services):
+    for name in ("Được Văn Tư", "Đỗ Thị Hoa", "Ân Văn Lộc", "Điểu Minh", "Ăn Thị Ba", "Đặng Văn Hải",
+                 "Dương Thị Lan", "An Văn Bình", unicodedata.normalize("NFD", "Dương Văn Ánh")):
+        services.persons.save({"full_name": name, "position": "Chuyên viên"})
+    expected = ["An Văn Bình", "Ăn Thị Ba", "Ân Văn Lộc", "Dương Thị Lan", "Dương Văn Ánh", "Đặng Văn Hải",
+                "Điểu Minh", "Đỗ Thị Hoa", "Được Văn Tư"]
+    assert _names(services, sort="full_name") == expected
+    assert _names(services, sort="full_name", descending=True) == expected[::-1]
+    pages = [_names(services, sort="full_name", offset=o, limit=4) for o in (0, 4, 8)]
+    assert sum(pages, []) == expected
+    assert [r.full_name for r in services.persons.choices()] == expected  # the delegation's person picker
 
 
 def test_sorting_by_another_column_and_unknown_columns(services, people):

@@ -8,8 +8,10 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
+from desktop.domain.collation import stored_sort_key
 from desktop.models import Delegation, OutgoingDocument, Person
 from desktop.models.sync import HeldBundle, ImportProgress, SentBundle
+from desktop.services.common import ListQuery
 from tests.services.builders import officer, outbound
 from tests.sync.engine_helpers import (
     craft,
@@ -66,6 +68,17 @@ def test_a_changes_bundle_is_applied_with_counts_and_a_matching_checksum(unit, p
         assert stored.unit_code == "DL-BMT" and stored.version == 1
         assert stored.search_key  # folded for the diacritic-free search, as the tracker would
         assert s.scalar(select(func.count()).select_from(Delegation)) == 1
+
+
+def test_records_applied_from_a_bundle_get_their_sort_keys(unit, province, tmp_path):
+    for name in ("Đặng Văn Hải", "Dương Thị Lan", "Ân Văn Lộc"):
+        officer(unit, name, position=None)
+    assert _one(province, _export(unit, tmp_path)).outcome == "applied"
+    rows = province.persons.page(ListQuery(sort="full_name"))
+    assert [r.full_name for r in rows] == ["Ân Văn Lộc", "Dương Thị Lan", "Đặng Văn Hải"]
+    with province.ctx.db.read() as s:
+        stored = s.scalars(select(Person)).all()
+    assert all(p.full_name_sort == stored_sort_key(p.full_name) and p.position_sort is None for p in stored)
 
 
 def unit_records_at(province, unit):

@@ -109,6 +109,20 @@ def test_header_click_sorts_in_the_service(qtbot, page, services):
     assert names(page) == before and page.model.query.sort == "full_name"
 
 
+def test_header_click_sorts_names_in_the_vietnamese_alphabet(qtbot, page, services):
+    for name in ("Đặng Văn Hải", "Được Văn Tư", "Dương Thị Lan", "Điểu Minh", "Đỗ Thị Hoa"):
+        add(services, name)
+    page.reload()
+    header = page.table.horizontalHeader()
+    qtbot.mouseClick(header.viewport(), LEFT, pos=_section_centre(header, 0))
+    assert page.model.query.descending
+    assert names(page) == ["Được Văn Tư", "Đỗ Thị Hoa", "Điểu Minh", "Đặng Văn Hải", "Dương Thị Lan"]
+    qtbot.mouseClick(header.viewport(), LEFT, pos=_section_centre(header, 0))
+    assert page.model.query.sort == "full_name" and not page.model.query.descending
+    assert names(page) == ["Dương Thị Lan", "Đặng Văn Hải", "Điểu Minh", "Đỗ Thị Hoa", "Được Văn Tư"]
+    assert page.model.index(0, 0).data() == "Dương Thị Lan"  # what the table shows on its first line
+
+
 def _section_centre(header, section):
     return QPoint(header.sectionViewportPosition(section) + header.sectionSize(section) // 2, header.height() // 2)
 

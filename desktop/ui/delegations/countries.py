@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.collation import sort_key
 from desktop.domain.text import fold
 from desktop.i18n import _, country_choices, country_name
 
@@ -28,8 +29,8 @@ def rank_matches(query: str, choices: list[tuple[str, str]]) -> list[tuple[str, 
         folded = fold(name)
         if q in folded or q == code.lower():
             starts = 0 if folded.startswith(q) or q == code.lower() else 1 if f" {q}" in folded else 2
-            ranked.append((starts, folded, code, name))
-    return [(code, name) for _s, _f, code, name in sorted(ranked)]
+            ranked.append((starts, sort_key(name), code, name))
+    return [(code, name) for _s, _k, code, name in sorted(ranked)]
 
 
 class CountryPicker(QWidget):

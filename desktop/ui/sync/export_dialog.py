@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.collation import sort_key
 from desktop.i18n import _
 from desktop.ui.sync.jobs import SyncJob
 from desktop.ui.sync.keys_box import load_key_file
@@ -34,7 +35,7 @@ def counts_text(counts: dict[str, int]) -> str:
     """"Đoàn ra, đoàn vào: 12 · Cán bộ: 30" — what a bundle holds, per register."""
     if not counts:
         return _("không có thay đổi nào")
-    parts = " · ".join(f"{entity_label(e)}: {n}" for e, n in sorted(counts.items(), key=lambda kv: entity_label(kv[0])))
+    parts = " · ".join(f"{entity_label(e)}: {n}" for e, n in sorted(counts.items(), key=lambda kv: sort_key(entity_label(kv[0]))))
     return _("{n} hồ sơ — {parts}").format(n=sum(counts.values()), parts=parts)
 
 

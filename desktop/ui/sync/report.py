@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
+from desktop.domain.collation import sort_key
 from desktop.i18n import _
 from desktop.ui.sync.labels import COUNT_KEYS, COUNT_LABELS, entity_label, outcome_label
 
@@ -76,7 +77,7 @@ class ReportTree(QTreeWidget):
         font = item.font(0)
         font.setBold(True)
         item.setFont(0, font)
-        for entity, counts in sorted((report.counts or {}).items(), key=lambda kv: entity_label(kv[0])):
+        for entity, counts in sorted((report.counts or {}).items(), key=lambda kv: sort_key(entity_label(kv[0]))):
             row = QTreeWidgetItem([entity_label(entity), *[str(counts.get(k, 0)) for k in COUNT_KEYS]])
             if counts.get("conflicts"):
                 row.setForeground(len(COUNT_KEYS), QBrush(BAD))
