@@ -433,6 +433,6 @@ def run_self_test(args: argparse.Namespace) -> int:
     return run_checks(args.db, sys.stdout)
 
 
-# --- sync (init, keys, bundle, conflicts): registered by their own module -------------------------
+# --- sync (init, keys, bundle, conflicts) and import: registered by their own modules -------------
 
-from desktop import cli_sync  # noqa: E402, F401
+from desktop import cli_import, cli_sync  # noqa: E402, F401

@@ -174,16 +174,18 @@ def test_booleans_numbers_money_countries_and_units(services, tmp_path):
              ["Đoàn ra", "Đoàn khảo sát cà phê", "Hàn Quốc; Nhật Bản", "01/06/2026", "05/06/2026", "1.250.000 ₫"],
              ["inbound", "Đoàn nghệ sĩ", "kr, Japan", "02/06/2026", "04/06/2026", 300000],
              ["Đoàn vào", "Đoàn Hồng Kông", "Đặc khu Hành chính Hồng Kông, Trung Quốc, Lào", "02/06/2026",
-              "04/06/2026", "12,5 triệu"]]
+              "04/06/2026", "khoảng 12 triệu"],
+             ["Đoàn vào", "Đoàn Lào", "Lào", "02/06/2026", "04/06/2026", "12,5 triệu"]]
     imp = ImportService(services.ctx)
     path = workbook(tmp_path / "t.xlsx", trips, title="Đoàn")
     preview = imp.preview(path, "Đoàn", "delegation", imp.guess_mapping("delegation", headers))
-    one, two, three = preview.rows
+    one, two, three, four = preview.rows
     assert one.values["countries"] == ["KR", "JP"] and one.values["cost_estimate_vnd"] == 1_250_000
     assert one.values["kind"] == "other" and one.values["status"] == "draft"  # defaults
     assert two.values["direction"] == "inbound" and two.values["countries"] == ["KR", "JP"]
     assert three.status == "invalid" and three.values.get("countries") == ["HK", "LA"]
     assert any("Cột «Dự toán (VND)», ô F4: Không phải số" in p for p in three.problems)
+    assert four.status == "new" and four.values["cost_estimate_vnd"] == 12_500_000  # as a person reads it
 
 
 def test_headers_are_guessed_without_accents_or_by_field_name(services):

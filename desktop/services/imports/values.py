@@ -5,20 +5,22 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import select
 
 from desktop.domain.money import parse_amount
 from desktop.domain.text import fold, nfc
-from desktop.domain.validation import ENUM_LABELS, ENUMS, format_date, parse_date
+from desktop.domain.validation import format_date, parse_date
 from desktop.i18n import _
 from desktop.models import ForeignNgo, Unit
 from desktop.services.context import ServiceContext
+from desktop.services.imports import matching
 
 TRUE_WORDS = {"co", "x", "1", "true", "yes", "y", "dung", "v"}
 FALSE_WORDS = {"", "khong", "0", "false", "no", "n", "sai", "-"}
-LIST_SPLIT = re.compile(r"[,;]")
+LIST_SPLIT = re.compile(r"[,;\n]")
 _EXCEL_DAYS = 2958466  # 31/12/9999 as an Excel day number
 
 
@@ -97,24 +99,45 @@ def parse_number(raw: Any) -> int:
     except ValueError:
         number = None
     if number is None:
+        number = _in_words(text(raw))
+    if number is None:
         raise ValueError(_("Không phải số: {value}").format(value=text(raw)))
     return number
 
 
-def parse_enum(enum: str, raw: Any) -> str:
-    """An enum value by its code or its Vietnamese (or current-language) label, accents ignored."""
+_SCALED = re.compile(r"(\d[\d.]*(?:,\d+)?)\s*(ty|trieu|tr|nghin|ngan)\.?\s*(?:dong|d|vnd)?\.?")
+_SCALES = {"ty": 10**9, "trieu": 10**6, "tr": 10**6, "nghin": 10**3, "ngan": 10**3}
+
+
+def _in_words(typed: str) -> int | None:
+    """"150 triệu", "1,2 tỷ đồng", "1.500 triệu", "500 nghìn" as đồng; None for anything else."""
+    found = _SCALED.fullmatch(fold(typed))
+    if not found:
+        return None
+    number = found.group(1)
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", number):  # "1.500": a thousands point
+        number = number.replace(".", "")
+    try:
+        amount = Decimal(number.replace(",", ".")) * _SCALES[found.group(2)]
+    except InvalidOperation:
+        return None
+    return int(amount) if amount == amount.to_integral_value() else None
+
+
+def parse_enum(enum: str, raw: Any, guessed: list[tuple[str, str]] | None = None) -> str:
+    """An enum value by its code, its Vietnamese (or current-language) label, accents ignored, or
+    its folded words (`matching`); a value found by its words is added to `guessed` as (typed, code)."""
     typed = text(raw)
-    wanted = fold(typed)
-    for code in ENUMS.get(enum, ()):
-        label = ENUM_LABELS.get(enum, {}).get(code, code)
-        if wanted in (fold(code), fold(label), fold(_(label))):
-            return code
-    allowed = ", ".join(_(ENUM_LABELS.get(enum, {}).get(c, c)) for c in ENUMS.get(enum, ()))
-    raise ValueError(_("«{value}» không có trong danh sách ({allowed}).").format(value=typed, allowed=allowed))
+    code, by_words = matching.match(enum, typed)
+    if by_words and guessed is not None:
+        guessed.append((typed, code))
+    return code
 
 
-def parse_enum_list(enum: str, raw: Any) -> list[str]:
-    """Several enum values in one cell; a label with a comma in it ("Giáo dục, đào tạo") stays one value."""
+def parse_enum_list(enum: str, raw: Any, guessed: list[tuple[str, str]] | None = None) -> list[str]:
+    """Several enum values in one cell, separated by ";" or ","; a label with a comma in it ("Giáo dục,
+    đào tạo") stays one value. Pieces run together only as written; one piece alone may be read by
+    its words."""
     pieces = [p.strip() for p in LIST_SPLIT.split(text(raw))]
     found, i = [], 0
     while i < len(pieces):
@@ -122,14 +145,18 @@ def parse_enum_list(enum: str, raw: Any) -> list[str]:
             i += 1
             continue
         for j in range(len(pieces), i, -1):  # the longest run of pieces that names a value
+            alone = j == i + 1
             try:
-                found.append(parse_enum(enum, ", ".join(pieces[i:j])))
+                code, by_words = matching.match(enum, ", ".join(pieces[i:j]), by_words=alone)
             except ValueError:
+                if alone:
+                    raise  # naming the piece no value (or more than one) matches
                 continue
+            if by_words and guessed is not None:
+                guessed.append((pieces[i], code))
+            found.append(code)
             i = j
             break
-        else:
-            parse_enum(enum, pieces[i])  # raises, naming the piece no value matches
     return list(dict.fromkeys(found))
 
 

@@ -17,7 +17,8 @@ from desktop.domain.text import nfc
 from desktop.errors import AppError
 from desktop.i18n import _
 
-HEADER_SCAN = 20  # the header is the first of these rows with two or more filled cells
+HEADER_SCAN = 20  # the header is one of these rows (`scan_header`)
+HEADER_SHARE = 0.6
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_ENTRY_BYTES = 2 * 1024**3  # declared size of one part of the workbook
 MAX_RATIO = 200  # a larger part compressing better than this is a zip bomb, not a worksheet
@@ -86,22 +87,22 @@ def filled(value: Any) -> bool:
     return not (value is None or (isinstance(value, str) and not value.strip()))
 
 
-def scan_header(book: Any, ws: Any, shown) -> tuple[int, list[str], int]:
-    """(header row number or 0, unique header names, last column)."""
-    first: tuple[int, dict] | None = None
-    for number, cells in Stream(book, ws).rows(limit=HEADER_SCAN):
-        found = {c: v for c, v in cells.items() if filled(v)}
-        if not found:
-            continue
-        first = first or (number, found)
-        if len(found) >= 2:
-            first = (number, found)
-            break
-    if first is None:
-        return 0, [], 0
-    number, found = first
+def scan_header(book: Any, ws: Any, shown) -> tuple[int, list[str], int, tuple[str, ...]]:
+    """(header row number or 0, unique header names, last column, the texts of the rows above it).
+
+    The header is the first of the top rows with two or more cells and at least `HEADER_SHARE` as
+    many as the fullest row of text: title rows above it ("UBND HUYỆN …" beside "CỘNG HÒA XÃ HỘI …")
+    have fewer."""
+    rows = [(n, {c: v for c, v in cells.items() if filled(v)}) for n, cells in Stream(book, ws).rows(limit=HEADER_SCAN)]
+    rows = [(n, found) for n, found in rows if found]
+    if not rows:
+        return 0, [], 0, ()
+    texts = [len(f) for _n, f in rows if all(isinstance(v, str) for v in f.values())]  # headers are text
+    widest = max(texts or [len(found) for _n, found in rows])
+    number, found = next(((n, f) for n, f in rows if len(f) >= max(2, HEADER_SHARE * widest)), rows[0])
+    titles = tuple(" ".join(nfc(str(v)) or "" for _c, v in sorted(f.items())) for n, f in rows if n < number)
     last = max(found)
-    return number, _header_names(found, last, shown), last
+    return number, _header_names(found, last, shown), last, titles
 
 
 def _header_names(cells: dict[int, Any], last: int, shown) -> list[str]:

@@ -43,8 +43,16 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import AppError
 from desktop.i18n import N_, _
-from desktop.services.imports import ImportService, Preview, RowResult, SheetInfo, shown_field
+from desktop.services.imports import (
+    Guess,
+    ImportService,
+    Preview,
+    RowResult,
+    SheetInfo,
+    shown_field,
+)
 from desktop.ui.dashboard.loader import BackgroundCall
+from desktop.ui.dialogs.import_fixed import FixedFields
 from desktop.ui.widgets.screen import fit_to_screen
 
 REGISTER_NAMES = {"person": N_("Cán bộ"), "delegation": N_("Đoàn ra, đoàn vào"),
@@ -113,7 +121,8 @@ class FilePage(QWizardPage):
         self.w = wizard
         self.sheets: list[SheetInfo] = []
         self.setTitle(_("Bước 1: Chọn tệp"))
-        self.setSubTitle(_("Chọn tệp Excel (.xlsx) và trang tính có dữ liệu; dòng đầu có nội dung là dòng tiêu đề cột."))
+        self.setSubTitle(_("Chọn tệp Excel (.xlsx) và trang tính có dữ liệu; chương trình tự tìm dòng tiêu đề cột, "
+                           "bỏ qua các dòng tiêu đề phía trên bảng."))
         self.path_edit = QLineEdit()
         self.path_edit.setReadOnly(True)
         self.path_edit.setPlaceholderText(_("Chưa chọn tệp"))
@@ -204,8 +213,11 @@ class MappingPage(QWizardPage):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.extra = FixedFields(wizard.imports)
+        self.extra.changed.connect(self._changed)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.extra)
         layout.addWidget(self.status)
         self.combos: list[tuple[str, QComboBox]] = []
 
@@ -213,9 +225,11 @@ class MappingPage(QWizardPage):
         sheet = self.w.file_page.sheet()
         headers = sheet.headers if sheet else []
         self.fields = self.w.imports.fields(self.w.entity)
-        guess = self.w.imports.guess_mapping(self.w.entity, headers)
-        self.table.setRowCount(len(headers))
+        guessed = self.w.guess(sheet)
+        guess = guessed.mapping
         self.combos = []
+        self.extra.start(self.w.entity, self.fields, headers, guessed)
+        self.table.setRowCount(len(headers))
         for row, header in enumerate(headers):
             self.table.setItem(row, 0, QTableWidgetItem(header))
             combo = QComboBox()
@@ -233,16 +247,7 @@ class MappingPage(QWizardPage):
         return {h: c.currentData() for h, c in self.combos if c.currentData()}
 
     def problems(self) -> list[str]:
-        chosen = list(self.mapping().values())
-        labels = {f.field: f.label for f in self.fields}
-        out = []
-        missing = [f.label for f in self.fields if f.required and f.field not in chosen]
-        if missing:
-            out.append(_("Chưa chọn cột cho trường bắt buộc: {fields}.").format(fields=", ".join(missing)))
-        twice = sorted({labels[f] for f in chosen if chosen.count(f) > 1})
-        if twice:
-            out.append(_("Mỗi trường chỉ nhận một cột: {fields}.").format(fields=", ".join(twice)))
-        return out
+        return self.w.imports.mapping_problems(self.w.entity, self.mapping(), self.extra.fixed(), self.extra.also())
 
     def _changed(self, _index: int = 0) -> None:
         problems = self.problems()
@@ -275,12 +280,12 @@ class PreviewModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else 2 + len(self.fields)
+        return 0 if parent.isValid() else 3 + len(self.fields)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return [_("Dòng"), _("Tình trạng"), *(label for _f, label in self.fields)][section]
+        return [_("Dòng"), _("Tình trạng"), *(label for _f, label in self.fields), _("Chương trình đã đoán")][section]
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -291,11 +296,13 @@ class PreviewModel(QAbstractTableModel):
                 return str(r.row)
             if col == 1:
                 return _status_text(r.status)
+            if col == 2 + len(self.fields):
+                return " · ".join(r.guesses)
             name = self.fields[col - 2][0]
             return shown_field(self.entity, name, r.values.get(name))
-        if role == Qt.ItemDataRole.ToolTipRole and (r.problems or r.notes):
-            return "\n".join([*r.problems, *r.notes])
-        if role == Qt.ItemDataRole.BackgroundRole and col > 1 and self.fields[col - 2][0] in r.bad:
+        if role == Qt.ItemDataRole.ToolTipRole and (r.problems or r.notes or r.guesses):
+            return "\n".join([*r.problems, *r.notes, *r.guesses])
+        if role == Qt.ItemDataRole.BackgroundRole and 1 < col < 2 + len(self.fields) and self.fields[col - 2][0] in r.bad:
             return QBrush(QColor(STATUS_COLOUR["invalid"]))
         if role == Qt.ItemDataRole.BackgroundRole and col <= 1:
             return QBrush(QColor(STATUS_COLOUR.get(r.status, "#ffffff")))
@@ -353,15 +360,19 @@ class PreviewPage(QWizardPage):
         mapping = self.w.mapping_page.mapping()
         order = {f.field: i for i, f in enumerate(self.w.mapping_page.fields)}
         labels = {f.field: f.label for f in self.w.mapping_page.fields}
-        fields = sorted(mapping.values(), key=lambda f: order[f])
+        fields = sorted({*mapping.values(), *self.w.mapping_page.extra.also(), *self.w.mapping_page.extra.fixed()},
+                        key=lambda f: order[f])
         self.model.fields = [(f, labels[f]) for f in fields]
         self.model.entity = self.w.entity
         self.model.set_rows([])
         sheet = self.w.file_page.sheet()
         path, entity = self.w.path, self.w.entity
         self.busy = busy = _Busy(self, _("Đang đọc tệp…"), cancellable=True)
+        extra = self.w.mapping_page.extra
+        fixed, also, reasons = extra.fixed(), extra.also(), extra.reasons_kept()
         self.job = BackgroundCall(lambda: self.w.imports.preview(
-            path, sheet.name, entity, mapping, progress=busy.report, cancelled=busy.stop.is_set), self)
+            path, sheet.name, entity, mapping, progress=busy.report, cancelled=busy.stop.is_set,
+            fixed=fixed, also=also, reasons=reasons), self)
         self.job.finished.connect(self._done)
         self.job.failed.connect(self._failed)
         self.job.start()
@@ -408,6 +419,7 @@ class PreviewPage(QWizardPage):
         lines = [_("Dòng {row}: {status}").format(row=r.row, status=_status_text(r.status))]
         lines += [f"• {p}" for p in r.problems]
         lines += [f"ⓘ {n}" for n in r.notes]
+        lines += [f"≈ {g}" for g in r.guesses]
         self.detail.setPlainText("\n".join(lines))
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
@@ -503,10 +515,11 @@ class ImportWizard(QWizard):
     imported = Signal(int)
 
     def __init__(self, services: Any, entity: str, parent: QWidget | None = None,
-                 entities: list[str] | None = None):
+                 entities: list[str] | None = None, fixed: dict[str, str] | None = None):
         super().__init__(parent)
         self.services, self.entity = services, entity
         self.entities = list(entities or [entity])
+        self.page_fixed = dict(fixed or {})  # what the page it was opened from implies (Đoàn ra: outbound)
         self.imports: ImportService = getattr(services, "imports", None) or ImportService(services.ctx)
         self.path: Path | None = None
         self.preview: Preview | None = None
@@ -531,6 +544,17 @@ class ImportWizard(QWizard):
         self.entity = entity
         self.preview = None
         self.setWindowTitle(self.imports.title(entity))
+
+    def guess(self, sheet: SheetInfo | None) -> Guess:
+        """The service's guesses for `sheet`, completed by what the page implies where the sheet says nothing."""
+        if sheet is None:
+            return Guess({}, {}, {}, {})
+        guess = self.imports.guess(self.entity, sheet)
+        implied = {f: v for f, v in self.page_fixed.items()
+                   if f not in guess.fixed and f not in guess.mapping.values() and f in {c.field for c in
+                                                                                       self.imports.fields(self.entity)}}
+        reasons = {f: _("theo trang đang mở") for f in implied}
+        return Guess(guess.mapping, {**guess.fixed, **implied}, guess.also, {**guess.reasons, **reasons})
 
     def reject(self) -> None:
         """Close without writing; refused while the records are being written."""
