@@ -8,10 +8,13 @@ appears in the export without being written again here.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +23,17 @@ from sqlalchemy.orm import Session
 
 from desktop.domain.validation import ENUM_LABELS
 from desktop.errors import AppError
-from desktop.i18n import _, country_name
-from desktop.models import SYNCED_MODELS, Unit
+from desktop.i18n import N_, _, country_name
+from desktop.models import SYNCED_MODELS, Delegation, DelegationMember, Person, Unit
 from desktop.services.common import search_filter
 from desktop.services.context import ServiceContext
+from desktop.services.delegations import ROLE_ORDER
+from desktop.sync.labels import entity_label
 
 BATCH = 2000
+ID_BATCH = 500  # records read by id at a time: well under every store's limit on bound parameters
+SHEET_NAME_LIMIT = 31  # Excel's; it also refuses []:*?/\ in a sheet's name
+MEMBERS_SHEET = N_("Thành viên")
 DATE_FORMAT = "DD/MM/YYYY"
 MONEY_FORMAT = "#,##0"
 COUNTRY_FIELDS = {"countries", "country", "participant_countries", "guest_nationality", "nationality"}
@@ -71,7 +79,7 @@ class SpreadsheetService:
 
         columns = self.columns(entity)
         book = Workbook(write_only=True)
-        sheet = book.create_sheet(_sheet_title(entity))
+        sheet = book.create_sheet(sheet_name(entity_label(entity)))
         _header(sheet, columns)
         query = _query(entity, search, filters or {})
         with self.ctx.db.read() as s:
@@ -80,12 +88,63 @@ class SpreadsheetService:
         _save(book, Path(out))
         return written
 
+    def export_list(self, entity: str, out: Path, ids: Iterable[str], title: str, total: int = 0,
+                    progress: Progress | None = None) -> int:
+        """Write the records `ids` of `entity` in that order (a list as the officer sees it: every row its
+        search, filters and sort match) to the sheet named `title` of `out`; returns the row count.
+
+        A delegation list gets a second sheet, "Thành viên", with the members of those delegations only.
+        `ids` may be read lazily; the file appears only when complete, and a folder that refuses it is
+        said before any row is read.
+        """
+        from openpyxl import Workbook
+
+        with _written(Path(out)) as tmp:
+            book = Workbook(write_only=True)
+            count = self._list(book, entity, ids, title, total, progress)
+            book.save(tmp)
+        return count
+
+    def _list(self, book: Any, entity: str, ids: Iterable[str], title: str, total: int,
+              progress: Progress | None) -> int:
+        model, columns = _model(entity), self.columns(entity)
+        sheet = book.create_sheet(sheet_name(title))
+        _header(sheet, columns)
+        written: list[str] = []
+        for chunk in _chunks(ids, ID_BATCH):  # the next ids are read before this session opens
+            with self.ctx.db.read() as s:
+                names = _Names(s)
+                found = {o.id: o for o in s.scalars(select(model).where(model.id.in_(chunk),
+                                                                        model.deleted.is_(False)))}
+                for record_id in (i for i in chunk if i in found):
+                    sheet.append(_record(sheet, found[record_id], columns, names))
+                    written.append(record_id)
+            if progress:
+                progress(len(written), max(total, len(written)))
+        if entity == "delegation":
+            self._members(book, written, progress)
+        return len(written)
+
+    def _members(self, book: Any, delegation_ids: list[str], progress: Progress | None) -> None:
+        """The sheet "Thành viên": each member of the delegations written, in their order, heads first."""
+        sheet = book.create_sheet(sheet_name(_(MEMBERS_SHEET)))
+        columns = _member_columns()
+        _header(sheet, columns)
+        done = len(delegation_ids)
+        for chunk in _chunks(delegation_ids, ID_BATCH):
+            with self.ctx.db.read() as s:
+                names = _Names(s)
+                for values in _member_values(s, chunk, names):
+                    sheet.append([_cell(sheet, spec, values[spec.field], names) for spec in columns])
+            if progress:
+                progress(done, done)
+
     def _rows(self, s: Session, sheet: Any, query: Any, columns: list[ColumnSpec],
               total: int, progress: Progress | None) -> int:
         names = _Names(s)
         written = 0
         for obj in s.scalars(query.execution_options(yield_per=BATCH)):
-            sheet.append([_cell(sheet, spec, getattr(obj, spec.field), names) for spec in columns])
+            sheet.append(_record(sheet, obj, columns, names))
             written += 1
             if progress and written % BATCH == 0:
                 progress(written, total)
@@ -221,17 +280,104 @@ def _header(sheet: Any, columns: list[ColumnSpec]) -> None:
     sheet.append(cells)
 
 
-def _sheet_title(entity: str) -> str:
-    return entity[:31]
+def sheet_name(title: str) -> str:
+    """`title` as Excel accepts a sheet's name: without []:*?/\\, at most 31 characters, not blank."""
+    name = " ".join(re.sub(r"[\[\]:*?/\\]", " ", title).split())[:SHEET_NAME_LIMIT].strip(" '")
+    return name or _("Danh sách")
+
+
+def _chunks(values: Iterable[str], size: int) -> Iterator[list[str]]:
+    it = iter(values)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def _record(sheet: Any, obj: Any, columns: list[ColumnSpec], names: _Names) -> list[Any]:
+    return [_cell(sheet, spec, getattr(obj, spec.field), names) for spec in columns]
+
+
+def _label(column: Any) -> str:
+    return _(column.info.get("label", column.key))
+
+
+def _member_columns() -> list[ColumnSpec]:
+    """The members sheet: the delegation, then who each member is, the officer's or the guest's details."""
+    return [
+        ColumnSpec("delegation", _label(Delegation.title), "text"),
+        ColumnSpec("decision_number", _label(Delegation.decision_number), "text"),
+        ColumnSpec("number", _("STT"), "int"),
+        ColumnSpec("name", _label(Person.full_name), "text"),
+        ColumnSpec("role", _label(DelegationMember.role), "enum", enum="role"),
+        ColumnSpec("position", _("Chức vụ, chức danh"), "text"),
+        ColumnSpec("unit", _("Đơn vị, cơ quan"), "text"),
+        ColumnSpec("nationality", _label(DelegationMember.guest_nationality), "country"),
+        ColumnSpec("birth_date", _label(Person.birth_date), "date"),
+        ColumnSpec("passport", _label(Person.passport_number), "text"),
+        ColumnSpec("passport_expiry", _label(Person.passport_expiry), "date"),
+    ]
+
+
+def _member_values(s: Session, delegation_ids: list[str], names: _Names) -> Iterator[dict[str, Any]]:
+    """Field → value of each live member of `delegation_ids`, delegation by delegation in that order;
+    inside one, by role (head first) then as entered, the order of the delegation's editor."""
+    rows = s.execute(
+        select(DelegationMember, Person, Delegation.title, Delegation.decision_number)
+        .join(Delegation, Delegation.id == DelegationMember.delegation_id)
+        .outerjoin(Person, Person.id == DelegationMember.person_id)
+        .where(DelegationMember.delegation_id.in_(delegation_ids), DelegationMember.deleted.is_(False))
+        .order_by(DelegationMember.created_at, DelegationMember.id)).all()
+    place = {d: i for i, d in enumerate(delegation_ids)}
+    rows.sort(key=lambda r: (place[r[0].delegation_id], ROLE_ORDER.get(r[0].role, 9)))
+    number, current = 0, None
+    for m, p, title, decision in rows:
+        number = number + 1 if m.delegation_id == current else 1
+        current = m.delegation_id
+        yield {"delegation": title, "decision_number": decision, "number": number, "role": m.role,
+               **(_officer(p, names) if p is not None else _guest(m))}
+
+
+def _officer(p: Person, names: _Names) -> dict[str, Any]:
+    return {"name": p.full_name, "position": p.position, "unit": names.units.get(p.unit_code, p.unit_code),
+            "nationality": None, "birth_date": p.birth_date, "passport": p.passport_number,
+            "passport_expiry": p.passport_expiry}
+
+
+def _guest(m: DelegationMember) -> dict[str, Any]:
+    return {"name": m.guest_name, "position": m.guest_title, "unit": m.guest_organisation,
+            "nationality": m.guest_nationality, "birth_date": None, "passport": m.guest_passport,
+            "passport_expiry": None}
 
 
 def _save(book: Any, out: Path) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".doingoai-", suffix=".xlsx", dir=out.parent)
+    with _written(out) as tmp:
+        book.save(tmp)
+
+
+@contextmanager
+def _written(out: Path) -> Iterator[Path]:
+    """A temporary file beside `out` to write, renamed to `out` once complete: a failure (or "Dừng") leaves
+    no half-written workbook; a file that cannot be written (open in Excel, a read-only folder, a full
+    disk) is said in Vietnamese."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".doingoai-", suffix=".xlsx", dir=out.parent)
+    except OSError as exc:
+        raise _unwritable(out, exc) from exc
     os.close(fd)
     try:
-        book.save(tmp)
+        yield Path(tmp)
         os.replace(tmp, out)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _unwritable(out, exc) from exc
         raise
+
+
+def _unwritable(out: Path, exc: OSError) -> AppError:
+    if isinstance(exc, PermissionError):
+        return AppError(_("Không ghi được tệp «{name}»: tệp đang mở trong chương trình khác (như Excel) hoặc thư "
+                          "mục «{folder}» không cho ghi. Hãy đóng tệp rồi xuất lại, hoặc chọn thư mục khác.")
+                        .format(name=out.name, folder=out.parent))
+    return AppError(_("Không ghi được tệp «{name}» vào thư mục «{folder}»: {reason}. Hãy chọn thư mục khác.")
+                    .format(name=out.name, folder=out.parent, reason=exc.strerror or exc))

@@ -65,7 +65,7 @@ def test_a_failed_export_leaves_no_file(services, tmp_path, monkeypatch):
 
     monkeypatch.setattr(Workbook, "save", broken_save)
     out = tmp_path / "usb" / "doan.xlsx"
-    with pytest.raises(OSError):
+    with pytest.raises(AppError, match="Không ghi được tệp «doan.xlsx».*đĩa đầy"):
         services.spreadsheets.export("delegation", out)
     assert list(out.parent.iterdir()) == []
 

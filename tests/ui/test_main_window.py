@@ -116,3 +116,28 @@ def test_about_shows_version_and_data_folder(qtbot, services, monkeypatch, _isol
     about.trigger()
     [(title, text)] = shown
     assert title == "Giới thiệu" and __version__ in text and str(_isolated_home) in text
+
+
+def test_ctrl_i_imports_on_every_page_that_has_an_import_and_is_not_advertised_elsewhere(
+        qtbot, services, monkeypatch):
+    from PySide6.QtGui import QAction, QKeySequence
+
+    from desktop.ui.dialogs import import_wizard
+
+    opened: list[str] = []
+    monkeypatch.setattr(import_wizard.ImportWizard, "open", lambda self: opened.append(self.entity))
+    window = _window(qtbot, services)
+    activate(qtbot, window)
+    with_import = []
+    for spec in window.specs:
+        page = window.show_page(spec.key)
+        actions = page.findChildren(QAction)
+        advertised = [a for a in actions if "Ctrl+I" in a.toolTip() or a.shortcut() == QKeySequence("Ctrl+I")]
+        if getattr(page, "import_action", None) is None:
+            assert advertised == [], spec.key
+            continue
+        with_import.append(spec.key)
+        before = len(opened)
+        qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+        assert len(opened) == before + 1, f"Ctrl+I did nothing on {spec.key}"
+    assert {"outbound", "inbound", "persons", "ngos", "aid"} <= set(with_import)

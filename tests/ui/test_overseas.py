@@ -155,7 +155,7 @@ def test_excel_export_of_the_contacts_shown(qtbot, services, tmp_path, monkeypat
     target = tmp_path / "kieu-bao.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
-    page.export_excel()
+    page.export_action.trigger()
     qtbot.waitUntil(lambda: target.exists(), timeout=10000)
     rows = list(load_workbook(target).active.values)
     assert "Họ tên / tên hội" in rows[0]

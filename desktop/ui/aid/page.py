@@ -3,8 +3,6 @@ with committed and disbursed totals, Excel export, and delete with undo."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from babel.numbers import format_decimal
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QKeySequence
@@ -29,7 +27,7 @@ from desktop.ui.aid.editor import AidEditor
 from desktop.ui.itemmodels.paged_table import Column, PagedTableModel, attach_sorting
 from desktop.ui.widgets import errors as dialogs
 from desktop.ui.widgets.columns import fit_columns
-from desktop.ui.widgets.export import ExcelExport
+from desktop.ui.widgets.export import ExcelExport, ListSource
 from desktop.ui.widgets.money_field import amount_text
 from desktop.ui.widgets.register_page import RegisterPage
 from desktop.ui.widgets.search_box import SearchBox
@@ -121,7 +119,7 @@ class AidPage(RegisterPage):
         self._donor: str | None = None
         self.model = PagedTableModel(aid_columns(), self._count, self._page, parent=self)
         self.model.loaded.connect(self._show_count)
-        self.excel = ExcelExport(self, services, "aid_project", "vien-tro", lambda: self.search.text())
+        self.excel = ExcelExport(self, services, ListSource("aid_project", self.model, _("Viện trợ PCP")))
         layout = QVBoxLayout(self)
         layout.addWidget(self._toolbar())
         layout.addLayout(self._filters())
@@ -132,6 +130,9 @@ class AidPage(RegisterPage):
         self.totals_label.setAccessibleName(_("Tổng giá trị cam kết và đã giải ngân"))
         layout.addWidget(self.totals_label)
         layout.addLayout(self._undo_bar())
+        self.empty_hint = self._hint(self.view, _(
+            "Chưa có chương trình, dự án viện trợ nào — bấm Thêm (Ctrl+N) để ghi dự án đầu tiên, "
+            "hoặc Nhập từ Excel… (Ctrl+I)."))
 
     # --- building ------------------------------------------------------------------
 
@@ -146,9 +147,7 @@ class AidPage(RegisterPage):
         self.undo_action = self._action(bar, _("Hoàn tác"), _("Khôi phục dự án vừa xóa (Ctrl+Z)"),
                                         QKeySequence.StandardKey.Undo, self.undo_delete)
         self.undo_action.setEnabled(False)
-        self.export_action = self._action(bar, _("Xuất Excel…"),
-                                          _("Ghi danh sách đang xem ra tệp .xlsx"),
-                                          None, self.export_excel)
+        self.export_action = self.excel.add_to(bar)
         self.import_action = self._action(bar, _("Nhập từ Excel…"),
                                           _("Nhập dự án viện trợ từ bảng tính Excel (Ctrl+I)"),
                                           "Ctrl+I", self.import_from_excel)
@@ -253,13 +252,6 @@ class AidPage(RegisterPage):
             self.totals_label.setText(str(exc))
             return
         self.totals_label.setText(list_totals_text(sums))
-
-    def export_excel(self) -> None:
-        """Export what the list shows (search, status, year of approval and donor) to .xlsx."""
-        year = (date(self._year, 1, 1), date(self._year, 12, 31)) if self._year else None
-        self.excel.filters = {k: v for k, v in (("status", self._status), ("approval_date", year),
-                                                ("donor_ngo_id", self._donor)) if v}
-        self.excel.ask_and_run()
 
     # --- records -------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from desktop.ui.conferences.editor import ConferenceEditor
 from desktop.ui.itemmodels.paged_table import Column, PagedTableModel, attach_sorting
 from desktop.ui.widgets import errors as dialogs
 from desktop.ui.widgets.columns import fit_columns
+from desktop.ui.widgets.export import ExcelExport, ListSource
 from desktop.ui.widgets.register_page import RegisterPage
 from desktop.ui.widgets.search_box import SearchBox
 
@@ -80,6 +81,8 @@ class ConferencesPage(RegisterPage):
         layout.addLayout(self._filters())
         layout.addWidget(self._table(), 1)
         layout.addLayout(self._undo_bar())
+        self.empty_hint = self._hint(self.view, _(
+            "Chưa có hội nghị, hội thảo quốc tế nào — bấm Thêm (Ctrl+N) để ghi hội nghị đầu tiên."))
 
     # --- building ------------------------------------------------------------------
 
@@ -95,6 +98,8 @@ class ConferencesPage(RegisterPage):
         self.undo_action = self._action(bar, _("Hoàn tác"), _("Khôi phục hội nghị vừa xóa (Ctrl+Z)"),
                                         QKeySequence.StandardKey.Undo, self.undo_delete)
         self.undo_action.setEnabled(False)
+        self.excel = ExcelExport(self, self.services, ListSource("conference", self.model, _("Hội nghị, hội thảo")))
+        self.export_action = self.excel.add_to(bar)
         return bar
 
     def _filters(self) -> QHBoxLayout:

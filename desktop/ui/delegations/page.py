@@ -26,7 +26,7 @@ from desktop.ui.delegations.editor import DelegationEditor
 from desktop.ui.itemmodels.paged_table import PagedTableModel
 from desktop.ui.widgets import errors as dialogs
 from desktop.ui.widgets.columns import fit_columns
-from desktop.ui.widgets.export import ExcelExport
+from desktop.ui.widgets.export import ExcelExport, ListSource
 from desktop.ui.widgets.register_page import RegisterPage
 from desktop.ui.widgets.search_box import SearchBox
 
@@ -48,6 +48,10 @@ class DelegationPage(RegisterPage):
         layout.addLayout(self._filters())
         layout.addWidget(self._table(), 1)
         layout.addLayout(self._undo_bar())
+        self.empty_hint = self._hint(self.view, _(
+            "Chưa có đoàn ra nào — bấm Thêm (Ctrl+N) để ghi đoàn đầu tiên, hoặc Nhập từ Excel… (Ctrl+I)."
+        ) if direction == "outbound" else _(
+            "Chưa có đoàn vào nào — bấm Thêm (Ctrl+N) để ghi đoàn đầu tiên, hoặc Nhập từ Excel… (Ctrl+I)."))
 
     # --- building ------------------------------------------------------------------
 
@@ -59,20 +63,19 @@ class DelegationPage(RegisterPage):
         self.delete_action = self._action(bar, _("Xóa"), _("Xóa đoàn đang chọn (Delete)"), None, self.delete_current)
         self.undo_action = self._action(bar, _("Hoàn tác"), _("Khôi phục đoàn vừa xóa (Ctrl+Z)"), QKeySequence.StandardKey.Undo, self.undo_delete)
         self.undo_action.setEnabled(False)
-        self.excel = ExcelExport(self, self.services, "delegation",
-                                 "doan-ra" if self.direction == "outbound" else "doan-vao",
-                                 lambda: self.search.text(), {"direction": self.direction})
-        self.export_action = self._action(bar, _("Xuất Excel…"), _("Ghi danh sách đang xem ra tệp .xlsx"),
-                                          None, self.excel.ask_and_run)
-        self.import_action = self._action(bar, _("Nhập từ Excel…"), _("Nhập đoàn từ bảng tính (xem trước rồi mới ghi)"),
-                                          None, self.import_from_excel)
+        title = _("Đoàn ra") if self.direction == "outbound" else _("Đoàn vào")
+        self.excel = ExcelExport(self, self.services, ListSource("delegation", self.model, title))
+        self.export_action = self.excel.add_to(bar)
+        self.import_action = self._action(bar, _("Nhập từ Excel…"),
+                                          _("Nhập đoàn từ bảng tính, xem trước rồi mới ghi (Ctrl+I)"),
+                                          "Ctrl+I", self.import_from_excel)
         return bar
 
     def import_from_excel(self) -> None:
         """The import wizard; the list reloads when rows were written."""
         from desktop.ui.dialogs.import_wizard import ImportWizard
 
-        wizard = ImportWizard(self.services, "delegation", self)
+        wizard = ImportWizard(self.services, "delegation", self, fixed={"direction": self.direction})
         wizard.imported.connect(lambda _n: self.model.refresh())
         wizard.open()
 

@@ -24,7 +24,8 @@ from desktop.ui.itemmodels.paged_table import Column, PagedTableModel, attach_so
 from desktop.ui.printing.sign_dialog import SignDialog
 from desktop.ui.widgets import errors
 from desktop.ui.widgets.columns import fit_columns
-from desktop.ui.widgets.export import ExcelExport
+from desktop.ui.widgets.empty_hint import empty_hint
+from desktop.ui.widgets.export import ExcelExport, ListSource
 from desktop.ui.widgets.register_page import add_unit_filter
 from desktop.ui.widgets.search_box import SearchBox
 
@@ -66,12 +67,16 @@ class DocumentsPage(QWidget):
         self.sign_dialog: SignDialog | None = None
         self._shortcut_actions: list[QAction] = []
         self._fresh = True  # loaded by the constructor: the first show need not read again
+        self._year: int | None = None  # the year chosen; an export reads it off the UI thread, not the combo
         self.model = PagedTableModel(document_columns(), self._count, self._page, parent=self)
         self.model.loaded.connect(self._show_total)
         layout = QVBoxLayout(self)
         layout.addWidget(self._toolbar())
         layout.addLayout(self._filters())
         layout.addWidget(self._table(), 1)
+        self.empty_hint = empty_hint(self.view, _(
+            "Chưa có văn bản nào trong sổ — một văn bản vào sổ khi bấm «Ghi vào sổ» ở cửa sổ xem trước "
+            "bản in (nút In / Xem trước của đoàn hoặc hội nghị)."), self.search, [self.year_filter, self.unit_filter])
         self.view.addActions(self._shortcut_actions)
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._update_actions())
         self._update_actions()
@@ -88,10 +93,8 @@ class DocumentsPage(QWidget):
         self.delete_action = self._action(_("Xóa dự thảo"), _("Xóa văn bản dự thảo đang chọn (Delete)"),
                                           "Delete", self.delete_selected)
         self.refresh_action = self._action(_("Làm mới"), _("Đọc lại sổ (F5)"), "F5", self.refresh)
-        self.excel = ExcelExport(self, self.services, "outgoing_document", "so-van-ban-di",
-                                 lambda: self.search.text())
-        self.export_action = self._action(_("Xuất Excel…"), _("Ghi sổ văn bản đi ra tệp .xlsx"), None,
-                                          self.excel.ask_and_run)
+        self.excel = ExcelExport(self, self.services, ListSource("outgoing_document", self.model, _("Văn bản đi")))
+        self.export_action = self.excel.add_to(self.toolbar)
         return self.toolbar
 
     def _action(self, text: str, tip: str, key: str | None, slot) -> QAction:
@@ -113,7 +116,7 @@ class DocumentsPage(QWidget):
         self.year_filter = QComboBox()
         self.year_filter.addItem(_("Mọi năm"), None)
         self.year_filter.setAccessibleName(_("Năm"))
-        self.year_filter.currentIndexChanged.connect(lambda _i: self._reload(self.model.refresh))
+        self.year_filter.currentIndexChanged.connect(lambda _i: self._reload(self._year_chosen))
         self.total_label = QLabel()
         row = QHBoxLayout()
         row.addWidget(self.search, 2)
@@ -161,10 +164,10 @@ class DocumentsPage(QWidget):
         self._update_actions()
 
     def _count(self, q: ListQuery) -> int:
-        return self.services.documents.count(q, self.year_filter.currentData())
+        return self.services.documents.count(q, self._year)
 
     def _page(self, q: ListQuery) -> list:
-        return self.services.documents.page(q, self.year_filter.currentData())
+        return self.services.documents.page(q, self._year)
 
     def _fill_years(self) -> None:
         chosen = self.year_filter.currentData()
@@ -175,6 +178,11 @@ class DocumentsPage(QWidget):
             self.year_filter.addItem(str(year), year)
         self.year_filter.setCurrentIndex(max(self.year_filter.findData(chosen), 0))
         self.year_filter.blockSignals(False)
+        self._year = self.year_filter.currentData()
+
+    def _year_chosen(self) -> None:
+        self._year = self.year_filter.currentData()
+        self.model.refresh()
 
     def _search(self, text: str) -> None:
         self._reload(lambda: self.model.set_search(text))

@@ -7,7 +7,7 @@ again with a new `ListQuery`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -139,6 +139,11 @@ class PagedTableModel(QAbstractTableModel):
         """The rows fetched so far."""
         return list(self._rows)
 
+    def matching(self, batch: int = 1000) -> Iterator[Any]:
+        """Every row the current search, filters and sort match, in the list's order, not only those loaded
+        (what an export writes): the query is taken now, the rows are read `batch` at a time as they are used."""
+        return _every_page(self._page, replace(self._query, offset=0, limit=batch))
+
     # --- QAbstractTableModel ---------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -166,6 +171,15 @@ class PagedTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self.columns[section].title
         return super().headerData(section, orientation, role)
+
+
+def _every_page(page: Callable[[ListQuery], list[Any]], query: ListQuery) -> Iterator[Any]:
+    while True:
+        rows = list(page(query))
+        yield from rows
+        if len(rows) < query.limit:
+            return
+        query = replace(query, offset=query.offset + len(rows))
 
 
 def attach_sorting(view, model: PagedTableModel, default_column: int = 0) -> None:

@@ -27,6 +27,8 @@ from desktop.ui.ngos.editor import NgoEditor
 from desktop.ui.persons.page import UndoBar
 from desktop.ui.widgets import errors
 from desktop.ui.widgets.columns import fit_columns
+from desktop.ui.widgets.empty_hint import empty_hint
+from desktop.ui.widgets.export import ExcelExport, ListSource
 from desktop.ui.widgets.register_page import add_unit_filter
 from desktop.ui.widgets.search_box import SearchBox
 
@@ -96,6 +98,9 @@ class NgosPage(QWidget):
         layout.addLayout(self._filter_row())
         self.table = self._table()
         layout.addWidget(self.table, 1)
+        self.empty_hint = empty_hint(self.table, _(
+            "Chưa có tổ chức phi chính phủ nước ngoài nào — bấm Thêm (Ctrl+N) để ghi tổ chức đầu tiên, "
+            "hoặc Nhập từ Excel… (Ctrl+I)."), self.search, [self.sector, self.expiring, self.unit_filter])
         self.undo_bar = UndoBar()
         self.undo_bar.button.clicked.connect(self.undo_delete)
         layout.addWidget(self.undo_bar)
@@ -144,6 +149,8 @@ class NgosPage(QWidget):
         self.undo_action = self._action(_("Hoàn tác"), "Ctrl+Z", self.undo_delete)
         self.undo_action.setEnabled(False)
         self.import_action = self._action(_("Nhập từ Excel…"), "Ctrl+I", self.import_from_excel)
+        self.excel = ExcelExport(self, self.services, ListSource("foreign_ngo", self.model, _("Tổ chức PCP nước ngoài")))
+        self.export_action = self.excel.add_to(self.toolbar)
 
     def import_from_excel(self):
         """The import wizard for NGOs (or their aid projects, chosen in the wizard); reload when written."""
@@ -159,7 +166,7 @@ class NgosPage(QWidget):
         action.setShortcut(QKeySequence(key))
         action.setToolTip(f"{text} ({QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)})")
         action.setShortcutContext(
-            Qt.ShortcutContext.WidgetShortcut if on_table else Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            Qt.ShortcutContext.WidgetShortcut if on_table else Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(slot)
         (self.table if on_table else self).addAction(action)
         self.toolbar.addAction(action)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.collation import sort_key
 from desktop.domain.validation import ENUM_LABELS
 from desktop.errors import AppError
 from desktop.i18n import _, babel_locale, country_name
@@ -28,7 +29,7 @@ from desktop.ui.overseas.columns import activity_columns, case_line, contact_col
 from desktop.ui.overseas.editor import ContactEditor
 from desktop.ui.widgets import errors as dialogs
 from desktop.ui.widgets.columns import fit_columns
-from desktop.ui.widgets.export import ExcelExport
+from desktop.ui.widgets.export import ExcelExport, ListSource
 from desktop.ui.widgets.register_page import RegisterPage
 from desktop.ui.widgets.search_box import SearchBox
 
@@ -74,6 +75,11 @@ class OverseasPage(RegisterPage):
         layout.addLayout(self._filters())
         layout.addWidget(self._tabs(), 1)
         layout.addLayout(self._undo_bar())
+        self.empty_hint = self._hint(self.view, _(
+            "Chưa có kiều bào, hội đoàn nào — bấm Thêm (Ctrl+N) để ghi người hoặc hội đầu tiên."))
+        self.activity_hint = self._hint(self.activity_view, _(
+            "Chưa có hoạt động nào với người Việt Nam ở nước ngoài — ghi ở thẻ «Hoạt động» của một "
+            "kiều bào hoặc hội."))
 
     # --- building ------------------------------------------------------------------
 
@@ -89,8 +95,8 @@ class OverseasPage(RegisterPage):
         self.undo_action = self._action(bar, _("Hoàn tác"), _("Khôi phục mục vừa xóa (Ctrl+Z)"),
                                         QKeySequence.StandardKey.Undo, self.undo_delete)
         self.undo_action.setEnabled(False)
-        self.export_action = self._action(bar, _("Xuất Excel…"), _("Xuất danh sách đang xem ra tệp Excel"),
-                                          None, self.export_excel)
+        self.excel = ExcelExport(self, self.services, self._shown_list)
+        self.export_action = self.excel.add_to(bar)
         return bar
 
     def _cases(self) -> QVBoxLayout:
@@ -182,7 +188,7 @@ class OverseasPage(RegisterPage):
         combo.blockSignals(True)
         while combo.count() > 1:
             combo.removeItem(1)
-        for code in sorted(self.services.overseas.countries(), key=country_name):
+        for code in sorted(self.services.overseas.countries(), key=lambda c: sort_key(country_name(c))):
             combo.addItem(country_name(code), code)
         combo.setCurrentIndex(max(combo.findData(chosen), 0))
         combo.blockSignals(False)
@@ -268,18 +274,11 @@ class OverseasPage(RegisterPage):
         row: ActivityRow = item.data(Qt.ItemDataRole.UserRole)
         self.open_record("overseas_activity", row.id)
 
-    def export_excel(self) -> None:
-        """Export the list shown (contacts or activities) with its search text and kind filter."""
+    def _shown_list(self) -> ListSource:
+        """What Xuất Excel… writes: the contacts, or every activity when that tab is in front."""
         if self.tabs.currentIndex() == 1:
-            filters = {"kind": self._activity_kind} if self._activity_kind else {}
-            export = ExcelExport(self, self.services, "overseas_activity", "hoat-dong-kieu-bao",
-                                 lambda: self.search.text(), filters)
-        else:
-            filters = {k: v for k, v in (("country", self._country), ("kind", self._contact_kind)) if v}
-            export = ExcelExport(self, self.services, "overseas_contact", "kieu-bao", lambda: self.search.text(),
-                                 filters)
-        self.excel = export
-        export.ask_and_run()
+            return ListSource("overseas_activity", self.activity_model, _("Hoạt động kiều bào"))
+        return ListSource("overseas_contact", self.model, _("Người VN ở nước ngoài"))
 
     # --- delete and undo -----------------------------------------------------------
 

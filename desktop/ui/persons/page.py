@@ -24,7 +24,8 @@ from desktop.ui.persons.editor import PersonEditor
 from desktop.ui.widgets import errors
 from desktop.ui.widgets.columns import fit_columns
 from desktop.ui.widgets.elided import ElidedLabel
-from desktop.ui.widgets.export import ExcelExport
+from desktop.ui.widgets.empty_hint import empty_hint
+from desktop.ui.widgets.export import ExcelExport, ListSource
 from desktop.ui.widgets.register_page import add_unit_filter
 from desktop.ui.widgets.search_box import SearchBox
 
@@ -89,6 +90,9 @@ class PersonsPage(QWidget):
         layout.addLayout(self._search_row())
         self.table = self._table()
         layout.addWidget(self.table, 1)
+        self.empty_hint = empty_hint(self.table, _(
+            "Chưa có cán bộ nào — bấm Thêm (Ctrl+N) để ghi cán bộ đầu tiên, hoặc Nhập từ Excel… (Ctrl+I) "
+            "danh sách đơn vị đang có."), self.search, [self.unit_filter])
         self.undo_bar = UndoBar()
         self.undo_bar.button.clicked.connect(self.undo_delete)
         layout.addWidget(self.undo_bar)
@@ -126,8 +130,8 @@ class PersonsPage(QWidget):
         self.delete_action = self._action(_("Xóa"), "Delete", self.delete_selected, on_table=True)
         self.undo_action = self._action(_("Hoàn tác"), "Ctrl+Z", self.undo_delete)
         self.undo_action.setEnabled(False)
-        self.excel = ExcelExport(self, self.services, "person", "can-bo", lambda: self.search.text())
-        self.export_action = self._action(_("Xuất Excel…"), "Ctrl+E", self.excel.ask_and_run)
+        self.excel = ExcelExport(self, self.services, ListSource("person", self.model, _("Cán bộ")))
+        self.export_action = self.excel.add_to(self.toolbar)
         self.import_action = self._action(_("Nhập từ Excel…"), "Ctrl+I", self.import_from_excel)
 
     def import_from_excel(self) -> None:
@@ -143,7 +147,7 @@ class PersonsPage(QWidget):
         action.setShortcut(QKeySequence(key))
         action.setToolTip(f"{text} ({QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)})")
         action.setShortcutContext(
-            Qt.ShortcutContext.WidgetShortcut if on_table else Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            Qt.ShortcutContext.WidgetShortcut if on_table else Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(slot)
         (self.table if on_table else self).addAction(action)
         self.toolbar.addAction(action)

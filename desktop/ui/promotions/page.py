@@ -25,6 +25,7 @@ from desktop.ui.promotions.columns import OverdueDelegate, follow_up_columns, pr
 from desktop.ui.promotions.editor import PromotionEditor
 from desktop.ui.widgets import errors as dialogs
 from desktop.ui.widgets.columns import fit_columns
+from desktop.ui.widgets.export import ExcelExport, ListSource
 from desktop.ui.widgets.register_page import RegisterPage
 from desktop.ui.widgets.search_box import SearchBox
 
@@ -63,6 +64,10 @@ class PromotionsPage(RegisterPage):
         layout.addLayout(self._filters())
         layout.addWidget(self._tabs(), 1)
         layout.addLayout(self._undo_bar())
+        self.empty_hint = self._hint(self.view, _(
+            "Chưa có hoạt động xúc tiến nào — bấm Thêm (Ctrl+N) để ghi hoạt động đầu tiên."))
+        self.follow_hint = self._hint(self.follow_view, _(
+            "Chưa có việc nào cần theo dõi — ghi ở thẻ «Việc theo dõi» của một hoạt động xúc tiến."))
 
     # --- building ------------------------------------------------------------------
 
@@ -78,7 +83,15 @@ class PromotionsPage(RegisterPage):
         self.undo_action = self._action(bar, _("Hoàn tác"), _("Khôi phục hoạt động vừa xóa (Ctrl+Z)"),
                                         QKeySequence.StandardKey.Undo, self.undo_delete)
         self.undo_action.setEnabled(False)
+        self.excel = ExcelExport(self, self.services, self._shown_list)
+        self.export_action = self.excel.add_to(bar)
         return bar
+
+    def _shown_list(self) -> ListSource:
+        """What Xuất Excel… writes: the activities, or the open follow-up actions when that tab is in front."""
+        if self.tabs.currentIndex() == 1:
+            return ListSource("follow_up_action", self.follow_model, _("Việc cần theo dõi"))
+        return ListSource("promotion_activity", self.model, _("Xúc tiến"))
 
     def _filters(self) -> QHBoxLayout:
         self.search = SearchBox()

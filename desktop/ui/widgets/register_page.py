@@ -24,6 +24,7 @@ from desktop.i18n import _
 from desktop.ui.itemmodels.paged_table import PagedTableModel
 from desktop.ui.widgets import errors as dialogs
 from desktop.ui.widgets.elided import ElidedLabel
+from desktop.ui.widgets.empty_hint import EmptyHint, empty_hint
 
 Models = Iterable[PagedTableModel] | Callable[[], Iterable[PagedTableModel]]
 
@@ -109,7 +110,13 @@ class RegisterPage(QWidget):
         row.addStretch(1)
         row.addWidget(self.count_label)
         self.unit_filter = add_unit_filter(row, self.services, self._unit_models, self)
+        self._filter_combos = [combo for _label, combo in filters] + [c for c in (self.unit_filter,) if c]
         return row
+
+    def _hint(self, view, empty: str) -> EmptyHint:
+        """What `view` says while it has no row: `empty` (how to start the register) or, under a
+        search or filter, that nothing matches."""
+        return empty_hint(view, empty, self.search, self._filter_combos)
 
     def _unit_models(self) -> list[PagedTableModel]:
         """The lists the unit filter narrows: the page's own paged models."""
