@@ -95,7 +95,8 @@ def evaluate_conference(facts: ConferenceFacts, config: RuleConfig, today: date)
     if deadline is None or facts.status in INACTIVE:
         return []
     lead = lead_days(facts, config)
-    label = tr("Hội nghị, hội thảo “{title}”").format(title=facts.title)
+    label = (tr("Hội nghị, hội thảo “{title}”").format(title=facts.title) if (facts.title or "").strip()
+             else tr("Hội nghị, hội thảo này"))
     rule = trn("{lead} ngày trước ngày khai mạc {start}, cấp cho phép: {level}",
                "{lead} ngày trước ngày khai mạc {start}, cấp cho phép: {level}", lead).format(
         lead=lead, start=format_date(facts.start_date),

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from .messages import N_, tr
 from .rule_config import RuleDefinition, register_rule
+from .validation import enum_label
 
 ATTACHMENT_KINDS: dict[str, str] = {
     "invitation": N_("Thư mời"),
@@ -130,7 +131,7 @@ def missing_message(entries: list[ChecklistEntry]) -> str:
     """Why a request cannot be submitted yet, naming every missing item."""
     names = "; ".join(e.title for e in entries)
     return tr("Hồ sơ chưa đủ, còn thiếu: {items}. Hãy lập, đính kèm hoặc đánh dấu đã nộp bản giấy "
-              "trước khi chuyển sang «Đã gửi».").format(items=names)
+              "trước khi chuyển sang «{status}».").format(items=names, status=enum_label("status", "submitted"))
 
 
 def _entry(req: Requirement, facts: DossierFacts) -> ChecklistEntry:

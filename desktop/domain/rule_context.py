@@ -43,12 +43,17 @@ class RuleContext:
 
     @property
     def label(self) -> str:
-        """How messages name the delegation at the start of a sentence."""
+        """How messages name the delegation at the start of a sentence ("Đoàn này" before
+        the title is typed, never empty quotes)."""
+        if not (self.facts.title or "").strip():
+            return tr("Đoàn này")
         return tr("Đoàn “{title}”").format(title=self.facts.title)
 
     @property
     def inline_label(self) -> str:
         """How messages name the delegation inside a sentence."""
+        if not (self.facts.title or "").strip():
+            return tr("đoàn này")
         return tr("đoàn “{title}”").format(title=self.facts.title)
 
     def finding(self, code: str, severity: str, message: str, **extra: Any) -> Finding:

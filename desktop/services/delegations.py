@@ -12,7 +12,12 @@ from sqlalchemy.orm import Session
 
 from desktop.domain.dossier import ATTACHMENT_KINDS
 from desktop.domain.rules import DelegationFacts, Finding, blocks_submission, request_deadline
-from desktop.domain.validation import check_transition, validate_delegation, validate_member
+from desktop.domain.validation import (
+    check_transition,
+    enum_label,
+    validate_delegation,
+    validate_member,
+)
 from desktop.errors import FieldProblem, RuleBlockedError, ValidationError
 from desktop.i18n import _
 from desktop.models import Delegation, DelegationMember, Person
@@ -34,9 +39,9 @@ from desktop.services.plan_links import set_link
 from desktop.sync.records import apply_data, to_data
 
 SORTS = {
-    # the folded key starts with the title: sorting ignores accents and đ, as search does
-    "title": Delegation.search_key, "start_date": Delegation.start_date, "end_date": Delegation.end_date,
-    "status": Delegation.status, "kind": Delegation.kind, "partner": Delegation.partner,
+    # names sort in Vietnamese order (desktop.domain.collation), by their stored keys
+    "title": Delegation.title_sort, "start_date": Delegation.start_date, "end_date": Delegation.end_date,
+    "status": Delegation.status, "kind": Delegation.kind, "partner": Delegation.partner_sort,
     "submitted_on": Delegation.submitted_on, "unit_code": Delegation.unit_code,
 }
 
@@ -273,8 +278,9 @@ class DelegationService:
             if blocks_submission(found):
                 blocking = [f for f in found if f.severity == "blocking"]
                 raise RuleBlockedError(
-                    _("Không thể chuyển sang «Đã gửi»: {msg} Nếu vẫn gửi, hãy ghi lý do vượt chặn.")
-                    .format(msg=" ".join(f.message for f in blocking)), blocking)
+                    _("Không thể chuyển sang «{status}»: {msg} Nếu vẫn trình, hãy ghi lý do vượt chặn.")
+                    .format(status=enum_label("status", "submitted"),
+                            msg=" ".join(f.message for f in blocking)), blocking)
         if new == "submitted" and old != "submitted":
             problems = self.dossier.submission_problems(data, members, delegation_id)
             if problems:

@@ -37,8 +37,18 @@ def test_every_gap_of_a_request_is_named(printing):
     assert printing.printing.missing("delegation-request", record) == [
         "Chưa nhập mục đích chuyến đi", "Chưa nhập đối tác / cơ quan mời",
         "Chưa nhập dự toán kinh phí (đoàn đi bằng ngân sách nhà nước)"]
-    assert printing.printing.missing("member-list", record) == [
-        "Thành viên Nguyễn Văn Hùng chưa có số hộ chiếu"]
+    assert printing.printing.missing("member-list", record) == []  # the passport follows the decision
+
+
+def test_the_outbound_member_list_prints_before_the_passports_are_issued(printing):
+    """Law on Exit and Entry 2019, art. 15: the official passport is issued on the decision."""
+    head = officer(printing, passport_number=None, passport_expiry=None)
+    other = officer(printing, "Trần Thị Lan")
+    record = printing.delegations.save(outbound(), [{"role": "head", "person_id": head},
+                                                    {"role": "member", "person_id": other}]).id
+    printed = text(printing.printing.render("member-list", record))
+    assert "Đề nghị cấp" in printed and "C7654321" in printed
+    assert printed.count("Đề nghị cấp") == 1
 
 
 def test_guest_request_needs_each_guests_passport_and_nationality(printing):

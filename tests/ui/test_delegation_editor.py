@@ -351,3 +351,53 @@ def test_in_english_a_stored_cost_is_read_back_as_shown_and_saves(qtbot, service
     finally:
         set_language("vi")
     assert services.delegations.get(stored.id).data["cost_estimate_vnd"] == 1_250_000
+
+
+def test_the_member_picker_works_from_the_keyboard(qtbot, services):
+    """Type, Down to the list, Down to the next officer, Enter: added; type, Enter: the first match."""
+    for name in ("Trần Văn Bình", "Trần Thị Bích", "Lê Văn Hòa"):
+        make_person(services, name)
+    editor = open_editor(qtbot, services)
+
+    qtbot.mouseClick(editor.members.add_button, LEFT)
+    picker = editor.members.picker
+    type_text(picker.search, "tran")
+    qtbot.keyClick(picker.search, Qt.Key.Key_Down)
+    assert picker.list.hasFocus() and picker.list.currentRow() == 0
+    qtbot.keyClick(picker.list, Qt.Key.Key_Down)
+    chosen = picker.list.currentItem().data(Qt.ItemDataRole.UserRole).full_name
+    assert chosen.startswith("Trần")
+    qtbot.keyClick(picker.list, Qt.Key.Key_Return)
+    assert not picker.isVisible()
+
+    qtbot.mouseClick(editor.members.add_button, LEFT)
+    picker = editor.members.picker
+    type_text(picker.search, "hoa")
+    qtbot.keyClick(picker.search, Qt.Key.Key_Return)  # before the search's pause: still the match
+    assert not picker.isVisible()
+
+    table = editor.members.table
+    assert [table.item(r, 1).text() for r in range(table.rowCount())] == [chosen, "Lê Văn Hòa"]
+
+
+def test_a_refused_save_names_every_problem_and_focuses_the_first(qtbot, services):
+    editor = open_editor(qtbot, services)
+    type_text(editor.general.start_date, "31/02/2026")  # no such day: the widget itself refuses it
+    qtbot.mouseClick(editor.save_button, LEFT)
+
+    banner = editor.banner.text()
+    assert stored_count(services) == 0
+    assert banner.startswith("Chưa lưu: có 4 chỗ cần sửa"), banner  # not only the bad date
+    assert "Chưa nhập tên đoàn." in banner and "Chưa chọn quốc gia" in banner
+    assert problem(editor, "start_date") in banner and problem(editor, "end_date") in banner
+    assert editor.general.title.hasFocus()
+
+
+def test_cards_on_a_blank_form_never_quote_an_empty_title(qtbot, services):
+    editor = open_editor(qtbot, services)
+    type_text(editor.general.start_date, "02/03/2026")
+    editor.refresh_live()
+    messages = [f.message for f in editor.findings.findings()]
+    assert any(f.rule == "R7" for f in editor.findings.findings()), messages
+    assert all("“”" not in m for m in messages), messages
+    assert any(m.startswith("Đoàn này ngoài kế hoạch") for m in messages), messages

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from desktop.ui.delegations.editor import DelegationEditor
 from desktop.ui.widgets import errors
 from tests.services.builders import officer, outbound
+from tests.ui.typing import clear_and_type
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -148,3 +149,48 @@ def test_registering_from_the_preview_refreshes_the_checklist(qtbot, services, t
     assert editor.dossier.documents.item(0, 0).text() == "(chưa có số)"
     qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=15000)
     dialog.reject()
+
+
+def test_printing_while_the_move_to_submitted_is_refused_saves_the_content_and_opens_the_forms(
+        qtbot, services, trip):
+    """D1 wants the request that only In / Xem trước produces: printing must not be trapped by it."""
+    editor = open_editor(qtbot, services, trip.id)
+    clear_and_type(editor.general.title, "Đoàn xúc tiến cà phê tại Hàn Quốc")
+    status = editor.status.status
+    status.setCurrentIndex(status.findData("submitted"))
+    editor.status.submitted_on.setDate(date(2026, 3, 2))
+
+    menu = editor.offer_forms()
+
+    assert menu is not None and menu.actions()
+    stored = services.delegations.get(trip.id).data
+    assert stored["title"] == "Đoàn xúc tiến cà phê tại Hàn Quốc"  # the content is saved
+    assert stored["status"] == "draft"  # the status stays as stored
+    banner = editor.banner.text()
+    assert "trạng thái vẫn là «Đang soạn»" in banner and "«Đã trình»" in banner
+    assert "Hồ sơ chưa đủ" in banner
+    assert not editor.is_dirty()
+    menu.close()
+
+
+def test_ticking_an_item_keeps_every_row_where_it_was(qtbot, services, trip):
+    """The next click must land on the row the officer sees under the mouse."""
+    editor = open_editor(qtbot, services, trip.id)
+    dossier = editor.dossier
+    editor.tabs.setCurrentWidget(dossier)
+    table = dossier.table
+
+    def rows() -> list[tuple[int, int]]:
+        return [(table.rowViewportPosition(r), table.rowHeight(r)) for r in range(table.rowCount())]
+
+    before = rows()
+    box = dossier.paper_boxes["invitation"]
+    qtbot.mouseClick(box, LEFT, pos=QPoint(8, box.height() // 2))
+    qtbot.waitUntil(lambda: table.item(row_of(editor, "invitation"), 1).text() == "Đã nộp bản giấy")
+    assert rows() == before
+    second = dossier.paper_boxes["programme"]
+    qtbot.mouseClick(second, LEFT, pos=QPoint(8, second.height() // 2))
+    qtbot.waitUntil(lambda: table.item(row_of(editor, "programme"), 1).text() == "Đã nộp bản giấy")
+    assert rows() == before
+    states = {item.key: item.state for item in services.dossier.checklist(trip.id)}
+    assert states["invitation"] == states["programme"] == "paper"

@@ -43,8 +43,10 @@ def test_add_an_ngo_with_a_certificate_and_see_r10_and_r11(qtbot, page, services
     editor = page.editor
     assert editor is not None and editor.isVisible()
     assert not editor.certificates.add_button.isEnabled()  # saved first
+    assert editor.windowTitle() == "Tổ chức mới — Tổ chức PCP nước ngoài"
     type_text(editor.fields["name_original"], "Good Neighbors International")
     type_text(editor.fields["name_vi"], "Tổ chức Láng giềng Tốt Quốc tế")
+    assert editor.windowTitle() == "Tổ chức Láng giềng Tốt Quốc tế — Tổ chức PCP nước ngoài"
     country = editor.fields["country"]
     country.setCurrentIndex(country.findData("KR"))
     assert country.currentText() == "Hàn Quốc"
@@ -89,6 +91,10 @@ def test_missing_name_and_bad_email_are_shown_beside_the_fields(qtbot, page, ser
     qtbot.mouseClick(editor.save_button, LEFT)
     assert editor.form.error("name_original") and editor.form.error("email")
     assert services.ngos.count() == 0
+    banner = editor.banner.text()  # both problems named, not a bare "fix the red marks"
+    assert banner.startswith("Chưa lưu: có 2 chỗ cần sửa")
+    assert editor.form.error("name_original") in banner and editor.form.error("email") in banner
+    assert editor.fields["name_original"].hasFocus()
 
 
 def test_certificate_over_three_years_is_refused_in_its_dialog(qtbot, page, services):

@@ -9,6 +9,7 @@ from desktop.printing.templates import label, trip_days
 
 BLANK_NUMBER = " " * 8  # the space left for the number until the document is signed
 BLANK_DAY = " " * 5
+PASSPORT_REQUESTED = "Đề nghị cấp"  # printed in Vietnamese whatever the UI language, like the rest of the form
 
 
 def letterhead(job: Job, doc_type: str, subject: str = "") -> Letterhead:
@@ -70,7 +71,7 @@ def addressees_missing(settings: PrintSettings) -> list[str]:
 
 def member_grid(trip: Trip) -> Grid:
     """The landscape member list: STT, name, position, unit, role, passport, notes."""
-    rows = tuple((str(i), m.name, m.position, m.unit, label("role", m.role), m.passport, _note(m))
+    rows = tuple((str(i), m.name, m.position, m.unit, label("role", m.role), _passport(trip, m), _note(m))
                  for i, m in enumerate(trip.members, start=1))
     return Grid(("STT", "Họ và tên", "Chức vụ", "Đơn vị", "Vai trò trong đoàn", "Số hộ chiếu", "Ghi chú"),
                 (12, 50, 46, 50, 30, 30, 34), rows, frozenset({0, 5}))
@@ -82,6 +83,13 @@ def guest_grid(trip: Trip) -> Grid:
                  for i, m in enumerate(trip.members, start=1))
     return Grid(("STT", "Họ và tên", "Chức danh", "Cơ quan, tổ chức", "Quốc tịch", "Số hộ chiếu"),
                 (12, 40, 31, 38, 21, 25), rows, frozenset({0, 4, 5}))
+
+
+def _passport(trip: Trip, m) -> str:
+    """The number; an officer travelling abroad without one yet is proposed for one."""
+    if (m.passport or "").strip() or trip.direction != "outbound":
+        return m.passport
+    return PASSPORT_REQUESTED
 
 
 def _note(m) -> str:

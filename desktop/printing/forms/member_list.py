@@ -14,8 +14,14 @@ INFO = FormInfo("member-list", N_("Danh sách thành viên đoàn"), "DS", None)
 
 
 def missing(settings: PrintSettings, trip: Trip, today: date) -> list[str]:
-    """Dates, members, and every member's passport number."""
-    return common.trip_missing(trip) + common.passports_missing(trip) + common.settings_missing(settings)
+    """Dates, members, and — for foreign guests — every passport number.
+
+    An official's passport for the trip (hộ chiếu công vụ) is issued on the strength of the
+    decision that sends him (Law on Exit and Entry of Vietnamese Citizens 2019, art. 15), so an
+    outbound list prints before it exists: its cell reads "Đề nghị cấp" (`common.member_grid`).
+    """
+    passports = common.passports_missing(trip) if trip.direction == "inbound" else []
+    return common.trip_missing(trip) + passports + common.settings_missing(settings)
 
 
 def members_of(title: str) -> str:

@@ -97,7 +97,11 @@ class DossierSection(QWidget):
         table.setWordWrap(True)
         table.setStyleSheet("QTableWidget::item { padding: 3px; }")
         table.setAccessibleName(_("Thành phần hồ sơ"))
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Every row two lines high, whatever its state says: ticking a box must not move the row
+        # under the mouse (the full detail is in its tooltip).
+        rows = table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(2 * table.fontMetrics().lineSpacing() + 14)
         header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -184,7 +188,6 @@ class DossierSection(QWidget):
             for column, cell in enumerate((name, state, detail)):
                 self.table.setItem(row, column, cell)
             self.table.setCellWidget(row, 3, self._paper_cell(item))
-        self.table.resizeRowsToContents()
 
     def _paper_cell(self, item) -> QWidget:
         cell = QWidget()

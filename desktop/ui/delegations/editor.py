@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.validation import ENUM_LABELS
-from desktop.errors import AppError, FieldProblem, RuleBlockedError
+from desktop.errors import AppError, FieldProblem, RuleBlockedError, ValidationError
 from desktop.i18n import _, format_date
 from desktop.services.delegations import DelegationDetail, FilingDeadline
 from desktop.ui.delegations.attachments import AttachmentsSection
@@ -271,13 +271,17 @@ class DelegationEditor(RecordEditorMixin, QDialog):
         self.status.focus_override()
         return False
 
+    def _slot_groups(self) -> list[tuple[int | None, dict]]:
+        return [(0, self.general.slots), (1, self.status.slots)]
+
     def _focus_first_problem(self) -> None:
-        for key, slot in {**self.general.slots, **self.status.slots}.items():
-            if not slot.problem.isHidden():
-                self.tabs.setCurrentIndex(self._tab_of(key))
-                slot.editor.setFocus()
-                return
-        self.tabs.setCurrentIndex(2)
+        """The first field marked red; with none, the members (their problems are in the table)."""
+        marked = [slot for _tab, slots in self._slot_groups() for slot in slots.values()
+                  if not slot.problem.isHidden()]
+        if marked:
+            super()._focus_first_problem()
+        else:
+            self.tabs.setCurrentIndex(2)
 
     def _attachments_stored(self, detail: DelegationDetail) -> None:
         """A file added or removed saved the record: keep typed edits, take the new version."""
@@ -293,7 +297,7 @@ class DelegationEditor(RecordEditorMixin, QDialog):
         if self.delegation_id is None:
             self._banner("error", _("Lưu đoàn trước khi in."))
             return None
-        if self.is_dirty() and not self.save():
+        if self.is_dirty() and not self._save_for_print():
             return None
         from desktop.ui.printing.print_menu import forms_menu
 
@@ -305,6 +309,37 @@ class DelegationEditor(RecordEditorMixin, QDialog):
         self.print_menu = forms_menu(self, forms, self.preview)
         self.print_menu.popup(self.print_button.mapToGlobal(self.print_button.rect().bottomLeft()))
         return self.print_menu
+
+    def _save_for_print(self) -> bool:
+        """Save what is typed before printing; when only the move to a new status is refused (D1
+        asks for the request that only printing produces, R4 for a reason), save the content
+        with the status as stored and say so, so printing never traps the officer."""
+        data, members = self.content()
+        stored = self.status.stored_status()
+        if data["status"] == stored or self.local_problems():
+            return self.save()
+        try:
+            detail = self._store()
+        except RuleBlockedError as exc:
+            refused = str(exc)
+        except ValidationError as exc:
+            if any(p.field != "status" for p in exc.problems):
+                return self.save()
+            refused = " ".join(p.message for p in exc.problems)
+        except AppError:
+            return self.save()
+        else:
+            return self._saved(detail, "ok", _("Đã lưu — phiên bản {v}.").format(v=detail.version))
+        try:
+            detail = self.services.delegations.save({**data, "status": stored}, members,
+                                                    self.delegation_id, self.version)
+        except AppError:
+            return self.save()
+        wanted, kept = (_(ENUM_LABELS["status"][v]) for v in (data["status"], stored))
+        return self._saved(detail, "warning", _(
+            "Đã lưu nội dung (phiên bản {v}) để in; trạng thái vẫn là «{kept}», chưa chuyển sang "
+            "«{wanted}»: {why}\nIn xong, chọn lại «{wanted}» rồi bấm Lưu.").format(
+            v=detail.version, kept=kept, wanted=wanted, why=refused))
 
     def preview(self, form: str) -> QDialog | None:
         """Open the preview of `form` for this delegation."""

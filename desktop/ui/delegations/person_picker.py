@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -67,7 +67,51 @@ class PersonPicker(QDialog):
         self.list.itemSelectionChanged.connect(self._update_ok)
         self.ok.clicked.connect(self.accept)
         self.cancel.clicked.connect(self.reject)
+        self.search.installEventFilter(self)
+        self.list.installEventFilter(self)
         self.load("")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The keyboard way: Down from the search goes to the list, Enter adds what is chosen
+        (from the search: the highlighted officer, or the first match), Up at the top goes back."""
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        key = event.key()
+        enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if watched is self.search and key == Qt.Key.Key_Down:
+            self._settle_search()
+            return self._step_into_list()
+        if watched is self.search and enter:
+            self._settle_search()
+            if not self.list.selectedItems():
+                self._step_into_list()
+            self.accept()
+            return True
+        if watched is self.list and enter:
+            self.accept()
+            return True
+        if watched is self.list and key == Qt.Key.Key_Up and self.list.currentRow() <= self._first_selectable():
+            self.search.setFocus()
+            return True
+        return False
+
+    def _settle_search(self) -> None:
+        """Typed text still waiting for its pause is searched now, so the keys act on its matches."""
+        if self.search.pending():
+            self.search.flush()
+
+    def _first_selectable(self) -> int:
+        for row in range(self.list.count()):
+            if self.list.item(row).flags() & Qt.ItemFlag.ItemIsSelectable:
+                return row
+        return -1
+
+    def _step_into_list(self) -> bool:
+        row = self._first_selectable()
+        if row >= 0:
+            self.list.setFocus()
+            self.list.setCurrentRow(row)
+        return True
 
     def _layout(self) -> None:
         buttons = QHBoxLayout()

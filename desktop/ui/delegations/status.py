@@ -97,6 +97,10 @@ class StatusSection(Section):
         self.override_reason.setPlainText(data.get("override_reason") or "")
         self._update_override()
 
+    def stored_status(self) -> str:
+        """The status the record has in the register (what `load` was given)."""
+        return self._stored
+
     def collect(self) -> dict[str, Any]:
         """The fields as typed."""
         return {

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.errors import ValidationError
 from desktop.i18n import _
@@ -51,6 +51,8 @@ class FieldForm(QFormLayout):
         column.addWidget(self.errors[key])
         self.addRow(label, box)
         self.widgets[key] = widget
+        if isinstance(widget, QLineEdit):  # the message goes once the officer types the correction
+            widget.textEdited.connect(lambda _text, key=key: self.set_error(key, ""))
         return widget
 
     def set_error(self, key: str, messages: list[str] | str) -> None:
@@ -76,6 +78,10 @@ class FieldForm(QFormLayout):
         """The message shown under `key` ("" when none)."""
         label = self.errors[key]
         return label.text() if not label.isHidden() else ""
+
+    def shown_problems(self) -> list[str]:
+        """The messages shown under the fields, in the form's order."""
+        return [label.text() for label in self.errors.values() if not label.isHidden()]
 
     def clear_errors(self) -> None:
         """Hide every field's message."""

@@ -257,6 +257,7 @@ class NgoEditor(QDialog):
     def _show_heading(self) -> None:
         name = self.fields["name_vi"].text().strip() or self.fields["name_original"].text().strip()
         self.heading.setText(name or _("Tổ chức mới"))
+        self.setWindowTitle(f"{name or _('Tổ chức mới')} — {_('Tổ chức PCP nước ngoài')}")
 
     # --- saving ----------------------------------------------------------------
 
@@ -267,7 +268,7 @@ class NgoEditor(QDialog):
         except ValidationError as exc:
             self.tabs.setCurrentIndex(0)
             elsewhere = self.form.show_problems(exc)
-            self._banner(ERROR_STYLE, "\n".join([_("Chưa lưu: hãy sửa những chỗ đánh dấu đỏ."), *elsewhere]))
+            self._banner(ERROR_STYLE, errors.refusal([*self.form.shown_problems(), *elsewhere]))
             return False
         except AppError as exc:
             errors.show_error(self, exc)

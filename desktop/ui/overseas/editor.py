@@ -137,7 +137,9 @@ class ContactEditor(QDialog):
         return self.collect() != self._snapshot
 
     def _show_heading(self) -> None:
-        self.heading.setText(self.fields["name"].text().strip() or _("Kiều bào, hội mới"))
+        name = self.fields["name"].text().strip() or _("Kiều bào, hội mới")
+        self.heading.setText(name)
+        self.setWindowTitle(f"{name} — {_('Người Việt Nam ở nước ngoài')}")
 
     # --- saving --------------------------------------------------------------------
 
@@ -153,7 +155,7 @@ class ContactEditor(QDialog):
         except ValidationError as exc:
             self.tabs.setCurrentIndex(0)
             elsewhere = self.form.show_problems(exc)
-            self._banner(ERROR_STYLE, "\n".join([_("Chưa lưu: hãy sửa những chỗ đánh dấu đỏ."), *elsewhere]))
+            self._banner(ERROR_STYLE, errors.refusal([*self.form.shown_problems(), *elsewhere]))
             return False
         except AppError as exc:
             errors.show_error(self, exc)

@@ -133,6 +133,8 @@ class PersonEditor(QDialog):
         self.person_id, self.version = detail.id, detail.version
         data = detail.data
         self.heading.setText(_("Cán bộ: {name}").format(name=data.get("full_name") or ""))
+        if data.get("full_name"):
+            self.setWindowTitle(f"{data['full_name']} — {_('Cán bộ')}")
         for key in TEXT_FIELDS:
             self.fields[key].setText(data.get(key) or "")
         for key in DATE_FIELDS:
@@ -192,8 +194,8 @@ class PersonEditor(QDialog):
     def _show_problems(self, error: ValidationError, bad_dates: dict[str, str]) -> None:
         self.tabs.setCurrentIndex(0)
         elsewhere = self.form.show_problems(error, bad_dates)
-        self.banner.setText("\n".join(elsewhere))
-        self.banner.setVisible(bool(elsewhere))
+        self.banner.setText(errors.refusal([*self.form.shown_problems(), *elsewhere]))
+        self.banner.setVisible(True)
 
     def _sub_changed(self) -> None:
         self.changed = True

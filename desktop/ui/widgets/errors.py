@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.errors import ValidationError
-from desktop.i18n import _
+from desktop.i18n import _, ngettext
 
 MESSAGE_WIDTH = 90  # characters a line of a message box holds before it wraps (no box wider than a screen)
 MESSAGE_LINES = 30
@@ -25,6 +25,23 @@ def readable(text: str) -> str:
         lines.extend(textwrap.wrap(line, MESSAGE_WIDTH, break_long_words=True, break_on_hyphens=False) or [""])
     if len(lines) > MESSAGE_LINES:
         lines = [*lines[: MESSAGE_LINES - 1], "…"]
+    return "\n".join(lines)
+
+
+REFUSAL_SHOWN = 5  # problems a refusal banner lists before it counts the rest
+
+
+def refusal(messages: list[str]) -> str:
+    """Why a save was refused: how many problems, the first ones (in the order of the form),
+    and how many more — never only the first of three."""
+    unique = list(dict.fromkeys(m for m in messages if m))
+    n = len(unique)
+    head = ngettext("Chưa lưu: có {n} chỗ cần sửa (đánh dấu đỏ):", "Chưa lưu: có {n} chỗ cần sửa (đánh dấu đỏ):",
+                    n).format(n=n) if n else _("Chưa lưu: hãy sửa những chỗ đánh dấu đỏ.")
+    lines = [head, *(f"• {m}" for m in unique[:REFUSAL_SHOWN])]
+    if n > REFUSAL_SHOWN:
+        rest = n - REFUSAL_SHOWN
+        lines.append(ngettext("… và {n} chỗ khác.", "… và {n} chỗ khác.", rest).format(n=rest))
     return "\n".join(lines)
 
 

@@ -15,6 +15,7 @@ LIVE_DELAY_MS = 300  # the pause after typing before the editor checks what was 
 BANNER_STYLES = {
     "error": "background: #fdecea; color: #8e1b1b; border: 1px solid #e57373;",
     "ok": "background: #e8f5e9; color: #1b5e20; border: 1px solid #81c784;",
+    "warning": "background: #fff8e1; color: #6d4c00; border: 1px solid #ffb300;",
 }
 
 
@@ -58,8 +59,12 @@ class RecordEditorMixin:
             return self._refuse([p.message for p in exc.problems])
         except AppError as exc:
             return self._store_failed(exc)
+        return self._saved(detail, "ok", _("Đã lưu — phiên bản {v}.").format(v=detail.version))
+
+    def _saved(self, detail: Any, kind: str, message: str) -> bool:
+        """Show the stored record and say how the save went."""
         self._load(detail)
-        self._banner("ok", _("Đã lưu — phiên bản {v}.").format(v=detail.version))
+        self._banner(kind, message)
         self.saved.emit(detail.id)
         return True
 
@@ -68,8 +73,10 @@ class RecordEditorMixin:
         return False
 
     def _refuse(self, messages: list[str]) -> bool:
-        lines = "\n".join(f"• {m}" for m in dict.fromkeys(messages))
-        self._banner("error", _("Chưa lưu: hãy sửa những chỗ đánh dấu đỏ.") + "\n" + lines)
+        """Name every problem marked red (a bad date and a missing title both), focus the first."""
+        marked = [slot.problem.text() for _tab, slots in self._slot_groups() for slot in slots.values()
+                  if not slot.problem.isHidden()]
+        self._banner("error", dialogs.refusal([*marked, *messages]))
         self._focus_first_problem()
         return False
 
