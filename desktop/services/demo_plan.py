@@ -80,7 +80,11 @@ def fill_plans(services: Any, rng: random.Random) -> int:
 
 
 def _commune(services: Any) -> None:
-    """A commune under the city with officers and no designated foreign-affairs officer."""
+    """At the province, which owns the unit list: a commune with officers and no designated
+    foreign-affairs officer (R15) and no plan (R16). A unit's machine adds no unit of its own
+    (SYNC.md step 3), so its demo has none."""
+    if not services.units.may_edit():
+        return
     code, name = COMMUNE
     if services.units.get(code) is None:
         services.units.add(code, name, "commune", services.ctx.local_unit(), None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 
 from desktop.domain.text import nfc
 from desktop.errors import AppError, FieldProblem, ValidationError
@@ -40,19 +40,14 @@ class DeviceService:
         with self.ctx.db.read() as s:
             return s.scalar(select(Device.id).where(Device.is_local)) is not None
 
-    def set_up(self, unit_code: str, officer: str, new_unit: dict | None = None) -> DeviceInfo:
-        """First run: make the device (UUID, epoch 1, Ed25519 key) for `unit_code`.
-
-        `new_unit` (the arguments of `UnitService.add`) adds a unit missing from the
-        list (a commune formed in 2025) as the device's first change, and serves it.
-        """
+    def set_up(self, unit_code: str, officer: str) -> DeviceInfo:
+        """First run: make the device (UUID, epoch 1, Ed25519 key) for `unit_code`, a unit of the
+        province's list (a unit's machine never adds one of its own: SYNC.md step 3)."""
         officer = nfc(officer) or ""
         if not officer:
             raise ValidationError([FieldProblem("officer", _("Hãy nhập họ tên cán bộ sử dụng máy."))])
         if self.is_set_up():
             raise AppError(_("Máy này đã được thiết lập."))
-        if new_unit is not None:
-            return self._set_up_new_unit(new_unit, officer)
         with self.ctx.db.session() as s:
             if s.scalar(select(Unit.id).where(Unit.code == unit_code)) is None:
                 raise ValidationError([FieldProblem("unit_code", _("Không có đơn vị mã {code}.").format(code=unit_code))])
@@ -60,20 +55,6 @@ class DeviceService:
             _put(s, "unit_code", unit_code)
             _put(s, "officer_name", officer)
         self.activate()
-        return self.info()
-
-    def _set_up_new_unit(self, new_unit: dict, officer: str) -> DeviceInfo:
-        from desktop.services.units import UnitService  # a sibling service, needed only here
-
-        units = UnitService(self.ctx)
-        units.check_new(new_unit["code"], new_unit["name"], new_unit["level"], new_unit.get("parent_code"))
-        code = (nfc(new_unit["code"]) or "").upper()
-        with self.ctx.db.session() as s:
-            s.add(self._new_device(code))
-            _put(s, "unit_code", code)
-            _put(s, "officer_name", officer)
-        self.activate()
-        units.add(**{**new_unit, "code": code})
         return self.info()
 
     def _new_device(self, unit_code: str) -> Device:
@@ -118,6 +99,50 @@ class DeviceService:
         return DeviceInfo(dev.id, dev.unit_code, unit, dev.epoch, dev.fingerprint,
                           dev.public_key, officer, str(self.key_path(dev.id)))
 
+    def database_location(self) -> str:
+        """Where the register is: its file, or the server's address (without a password)."""
+        db = self.ctx.db
+        return str(db.path or db.url)  # `url` is the shown one: a PostgreSQL password is masked
+
+    def bundles_exchanged(self) -> int:
+        """How many bundles this installation has written or read: from the first, the province knows
+        the device, its key and its records by the unit it serves."""
+        from desktop.models.sync import ImportedBundle, SentBundle
+
+        with self.ctx.db.read() as s:
+            return sum(s.scalar(select(func.count()).select_from(model)) or 0 for model in (SentBundle, ImportedBundle))
+
+    def change_unit(self, unit_code: str) -> DeviceInfo:
+        """Serve another unit — which may make this the province's machine, or a unit's — while no
+        bundle has been sent or received. The records written for the old unit move to the new one
+        (they were typed under a wrong choice); afterwards the unit is fixed, since the province
+        trusts a device for one unit and refuses records outside it (SYNC.md step 3)."""
+        from desktop.sync.state import PROVINCE_MODE
+
+        old = self.info()
+        code = (nfc(unit_code) or "").upper()
+        if code == old.unit_code:
+            return old
+        exchanged = self.bundles_exchanged()
+        if exchanged:
+            raise AppError(_("Không đổi được đơn vị: máy này đã gửi hoặc nhận {n} gói dữ liệu với đơn vị {unit}, "
+                             "nên Sở Ngoại vụ đã biết máy, khóa và hồ sơ của máy theo đơn vị đó. Muốn dùng máy "
+                             "cho đơn vị khác, hãy cài một sổ mới (doingoai init) và báo Sở tin khóa của máy "
+                             "cho đơn vị mới.").format(n=exchanged, unit=old.unit_name))
+        with self.ctx.db.session() as s:
+            unit = s.scalar(select(Unit).where(Unit.code == code, Unit.deleted.is_(False)))
+            if unit is None:
+                raise ValidationError([FieldProblem("unit_code", _("Không có đơn vị mã {code}.").format(code=code))])
+            s.scalar(select(Device).where(Device.is_local)).unit_code = code
+            _put(s, "unit_code", code)
+            if unit.level != "province":  # `doingoai init --province` set the mode; a unit's machine has none
+                _put(s, PROVINCE_MODE, "0")
+            for model in _registers():
+                table = model.__table__
+                s.execute(update(table).where(table.c.unit_code == old.unit_code).values(unit_code=code))
+        self.activate()
+        return self.info()
+
     def set_officer(self, officer: str) -> None:
         """Change the officer name recorded with each later change."""
         officer = nfc(officer) or ""
@@ -157,6 +182,14 @@ class DeviceService:
             rows = s.execute(select(AppSetting.key, AppSetting.value)
                              .where(AppSetting.key.startswith(prefix, autoescape=True)))
             return {key: value for key, value in rows}
+
+
+def _registers() -> list[type]:
+    """Every register's model whose rows belong to a unit (not the unit list itself)."""
+    from desktop.models import Base, Synced
+
+    return [m.class_ for m in Base.registry.mappers
+            if issubclass(m.class_, Synced) and m.class_ is not Unit and "unit_code" in m.class_.__table__.c]
 
 
 def _get(session, key: str) -> str | None:

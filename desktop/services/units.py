@@ -10,12 +10,13 @@ from datetime import date
 from sqlalchemy import and_, func, or_, select
 
 from desktop.config import resources_dir
+from desktop.domain.collation import sort_key
 from desktop.domain.facts import Finding
 from desktop.domain.rule_config import RuleConfig
-from desktop.domain.text import fold, nfc
+from desktop.domain.text import nfc
 from desktop.domain.unit_rules import UnitFacts, evaluate_units
 from desktop.domain.validation import ENUMS
-from desktop.errors import FieldProblem, ValidationError
+from desktop.errors import AppError, FieldProblem, ValidationError
 from desktop.i18n import _
 from desktop.models import Person, Unit
 from desktop.services.context import ServiceContext
@@ -75,7 +76,7 @@ class UnitService:
         if not include_retired:
             rows = [r for r in rows if r.active_on(today)]
         order = {"province": 0, "district": 1, "commune": 2}
-        return sorted(rows, key=lambda r: (order.get(r.level, 9), fold(r.name)))
+        return sorted(rows, key=lambda r: (order.get(r.level, 9), sort_key(r.name)))
 
     def get(self, code: str) -> UnitRow | None:
         """One unit by code."""
@@ -85,7 +86,8 @@ class UnitService:
 
     def add(self, code: str, name: str, level: str, parent_code: str | None,
             valid_from: date | None = None) -> UnitRow:
-        """Add a unit (e.g. a commune formed on 01/7/2025)."""
+        """Add a unit (e.g. a commune formed on 01/7/2025) — at the province, which owns the list."""
+        self.check_may_edit()
         code, name = (nfc(code) or "").upper(), nfc(name) or ""
         self._validate_new(code, name, level, parent_code)
         with self.ctx.db.session() as s:
@@ -97,9 +99,24 @@ class UnitService:
             s.flush()
             return _row(unit)
 
-    def check_new(self, code: str, name: str, level: str, parent_code: str | None) -> None:
-        """Raise the ValidationError `add` would raise for these values, without adding."""
-        self._validate_new((nfc(code) or "").upper(), nfc(name) or "", level, parent_code)
+    def may_edit(self) -> bool:
+        """Whether this installation may add or retire units: the province's, or one not set up yet."""
+        from desktop.models import Device
+        from desktop.services.province import (
+            province_mode,  # a sibling service's rule, needed only here
+        )
+
+        with self.ctx.db.read() as s:
+            set_up = s.scalar(select(Device.id).where(Device.is_local)) is not None
+        return not set_up or province_mode(self.ctx)
+
+    def check_may_edit(self) -> None:
+        """The unit list is the province's (SYNC.md step 3: a unit's bundle carries no `unit` record);
+        a unit's machine receives it with the province's acknowledgements and never edits it."""
+        if not self.may_edit():
+            raise AppError(_("Danh sách đơn vị do Sở Ngoại vụ quản lý: máy của đơn vị không thêm hay "
+                             "đổi đơn vị. Nếu thiếu xã, phường, hãy báo Sở; danh sách mới đến máy này "
+                             "cùng gói xác nhận của Sở."))
 
     def _validate_new(self, code: str, name: str, level: str, parent: str | None) -> None:
         problems = []
@@ -135,7 +152,8 @@ class UnitService:
         return evaluate_units(facts, config)
 
     def retire(self, code: str, valid_to: date) -> UnitRow:
-        """Close a unit on `valid_to`; its records keep pointing at it."""
+        """Close a unit on `valid_to`; its records keep pointing at it (at the province)."""
+        self.check_may_edit()
         with self.ctx.db.session() as s:
             unit = s.scalar(select(Unit).where(Unit.code == code))
             if unit is None:

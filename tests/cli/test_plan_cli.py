@@ -51,12 +51,30 @@ def test_list_annual_plan_as_a_table(capsys, demo_db):
     assert code == 0 and "Tên kế hoạch" in out.splitlines()[0] and "Đã ban hành" in out
 
 
-def test_findings_list_r7_r15_and_r16(capsys, demo_db):
+@pytest.fixture(scope="module")
+def province_demo_db(tmp_path_factory) -> Path:
+    """The province's demo: it owns the unit list, so its demo has a commune without an officer or a plan."""
+    folder = tmp_path_factory.mktemp("demo-plan-province")
+    db = str(folder / "demo.sqlite3")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DOINGOAI_HOME", str(folder / "home"))
+        assert main(["init", "--db", db, "--unit", "DL", "--officer", "Nguyễn Văn An"]) == 0
+        assert main(["demo", "--db", db]) == 0
+    return folder / "demo.sqlite3"
+
+
+def test_findings_list_r7_on_a_units_demo(capsys, demo_db):
     code, out, _err = run_cli(capsys, "findings", "--db", str(demo_db), "--json")
     found = json.loads(out)
     assert code == 0
     r7 = [f["message"] for f in found if f["rule"] == "R7"]
     assert any("Bangkok" in m and "không có hoạt động nào của “Kế hoạch hoạt động đối ngoại năm" in m for m in r7)
-    assert [f["message"].split(" chưa")[0] for f in found if f["rule"] == "R15"] == ["Xã Hòa Phú"]
-    [r16] = [f for f in found if f["rule"] == "R16"]
+
+
+def test_findings_list_r15_and_r16_at_the_province(capsys, province_demo_db):
+    code, out, _err = run_cli(capsys, "findings", "--db", str(province_demo_db), "--json")
+    found = json.loads(out)
+    assert code == 0
+    assert "Xã Hòa Phú" in [f["message"].split(" chưa")[0] for f in found if f["rule"] == "R15"]
+    [r16] = [f for f in found if f["rule"] == "R16" and f["message"].startswith("Xã Hòa Phú")]
     assert r16["entity"] == "annual_plan" and r16["message"].startswith("Xã Hòa Phú chưa có kế hoạch đối ngoại năm")

@@ -68,3 +68,15 @@ def save_filed(services, data: dict[str, Any], members: list[dict[str, Any]] | N
     complete_dossier(services, draft.id)
     kept = [{**m.data, "id": m.id} for m in draft.members]
     return services.delegations.save(dict(data), kept, draft.id, draft.version)
+
+
+def received_unit(services, code: str, name: str, parent_code: str, level: str = "commune") -> None:
+    """A unit of the province's list as it reaches a unit's machine with an ack (a unit's machine
+    never adds one itself; the province's record is stored as received, not as a local change)."""
+    from desktop.models import Unit
+    from desktop.services.units import seed_id
+
+    with services.ctx.db.session() as s:
+        s.info["applying_bundle"] = True
+        s.add(Unit(id=seed_id(code), code=code, name=name, level=level, parent_code=parent_code, unit_code=code,
+                   version=1, base_version=0, origin_device="province"))

@@ -40,7 +40,7 @@ def test_a_units_demo_keeps_to_the_unit_and_the_communes_under_it(services):
 
     with services.ctx.db.read() as s:
         units = set(s.scalars(select(Person.unit_code).distinct()))
-    assert units == {DEMO_UNIT, "DL-XHP"}  # SYNC.md step 3: nothing of another unit
+    assert units == {DEMO_UNIT}  # SYNC.md step 3: nothing of another unit, and no unit of its own
 
 
 @pytest.mark.parametrize("today", [date(2026, 2, 12), date(2026, 7, 1), date(2026, 11, 26), date(2027, 12, 30)])

@@ -100,3 +100,35 @@ def test_a_leftover_temporary_key_file_does_not_loosen_the_mode(tmp_path):
     keys.save_private(keys.generate(), target)
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert not leftover.exists()
+
+
+def test_the_unit_can_be_changed_until_the_first_bundle_and_the_records_follow(services, tmp_path):
+    from desktop.services.common import ListQuery
+    from tests.services.builders import officer
+
+    officer(services, "Trần Thị Lan")  # typed under the wrong unit
+    assert services.device.bundles_exchanged() == 0
+    info = services.device.change_unit("DL-KPA")
+    assert (info.unit_code, info.unit_name) == ("DL-KPA", "Huyện Krông Pắc")
+    assert services.ctx.local_unit() == "DL-KPA"
+    assert [p.unit_code for p in services.persons.page(ListQuery())] == ["DL-KPA"]
+    saved = services.persons.save({"full_name": "Lê Văn Hòa"})
+    assert services.persons.get(saved.id).data["unit_code"] == "DL-KPA"
+
+    services.device.change_unit("DL")  # the province's machine: province mode follows from the unit
+    assert services.province.is_province()
+    services.device.change_unit("DL-KPA")
+    assert not services.province.is_province()
+
+    services.sync.export_bundle(tmp_path, allow_plaintext=True)
+    assert services.device.bundles_exchanged() == 1
+    with pytest.raises(AppError, match="đã gửi hoặc nhận 1 gói dữ liệu"):
+        services.device.change_unit("DL-BMT")
+    assert services.device.info().unit_code == "DL-KPA"
+
+
+def test_changing_to_an_unknown_unit_is_refused_beside_the_field(services):
+    with pytest.raises(ValidationError) as refused:
+        services.device.change_unit("DL-XYZ")
+    assert refused.value.for_field("unit_code") == ["Không có đơn vị mã DL-XYZ."]
+    assert services.device.info().unit_code == "DL-BMT"

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from desktop.errors import ValidationError
 from desktop.models import ChangeLog, Delegation
-from tests.services.builders import inbound, outbound
+from tests.services.builders import inbound, outbound, received_unit
 
 
 def _plan(services, year: int = 2026):
@@ -207,7 +207,7 @@ def test_r16_due_day_is_a_setting_and_reaches_the_dashboard(services):
 
 
 def test_r15_and_r16_cover_the_units_under_the_device_unit(services):
-    services.units.add("DL-XHP", "Xã Hòa Phú", "commune", "DL-BMT", None)
+    received_unit(services, "DL-XHP", "Xã Hòa Phú", "DL-BMT")
     services.persons.save({"full_name": "Lê Thị Thu Trang", "is_fa_officer": True})
     found = services.all_findings()
     assert [f.message for f in found if f.rule == "R15"] == [

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop.config import Paths
-from desktop.errors import ValidationError
+from desktop.errors import AppError, ValidationError
 from desktop.models import ChangeLog
 from desktop.services import open_services
 from desktop.services.units import seed_id
@@ -55,7 +55,25 @@ def test_retired_units_can_be_hidden(services):
     assert [u.code for u in active] == ["DL"]
 
 
-def test_add_a_commune(services):
+@pytest.fixture
+def province(bare_services):
+    """The province's installation: it owns the unit list."""
+    bare_services.device.set_up("DL", "Nguyễn Văn An")
+    return bare_services
+
+
+def test_a_units_machine_never_edits_the_unit_list(services):
+    """SYNC.md step 3: the list is the province's; a unit's bundle carries no unit record."""
+    with pytest.raises(AppError, match="do Sở Ngoại vụ quản lý"):
+        services.units.add("DL-EATAM", "Phường Ea Tam", "commune", "DL", date(2025, 7, 1))
+    with pytest.raises(AppError, match="do Sở Ngoại vụ quản lý"):
+        services.units.retire("DL-BMT", date(2026, 1, 10))
+    assert services.units.get("DL-EATAM") is None and services.units.get("DL-BMT").valid_to == date(2025, 6, 30)
+    assert _log_count(services) == 0
+
+
+def test_add_a_commune(province):
+    services = province
     row = services.units.add("dl-eatam", "Phường Ea Tam", "commune", "DL", date(2025, 7, 1))
     assert (row.code, row.name, row.parent_code, row.valid_from) == ("DL-EATAM", "Phường Ea Tam", "DL",
                                                                     date(2025, 7, 1))
@@ -66,7 +84,8 @@ def test_add_a_commune(services):
     assert _log_count(services) == 1
 
 
-def test_duplicate_or_incomplete_units_are_refused(services):
+def test_duplicate_or_incomplete_units_are_refused(province):
+    services = province
     with pytest.raises(ValidationError) as caught:
         services.units.add("DL-BMT", "Trùng mã", "commune", "DL")
     assert "đã có" in caught.value.for_field("code")[0]
@@ -76,7 +95,8 @@ def test_duplicate_or_incomplete_units_are_refused(services):
     assert _log_count(services) == 0
 
 
-def test_retire_a_unit(services):
+def test_retire_a_unit(province):
+    services = province
     services.units.add("DL-HOAPHU", "Xã Hòa Phú", "commune", "DL", date(2025, 7, 1))
     row = services.units.retire("DL-HOAPHU", date(2026, 1, 10))
     assert row.valid_to == date(2026, 1, 10)
@@ -89,7 +109,8 @@ def test_retire_a_unit(services):
         services.units.retire("XX-NONE", date(2026, 1, 1))
 
 
-def test_r15_warns_units_in_service_without_a_designated_officer(services):
+def test_r15_warns_units_in_service_without_a_designated_officer(province):
+    services = province
     config = services.rules.config()
     codes = {f.record_id for f in services.units.staffing_findings(config)}
     bmt = services.units.get("DL-BMT")

@@ -326,7 +326,8 @@ def test_an_ordinary_delegation_with_members_passes_authority(unit, province, tm
     assert report.outcome == "applied" and report.counts["delegation_member"]["new"] == 1
 
 
-def test_a_units_demo_register_reaches_the_province_once_the_province_knows_its_commune(tmp_path, db_url):
+def test_a_units_demo_register_reaches_the_province_as_it_is(tmp_path, db_url):
+    """The demo of a unit's machine adds no unit of its own, so the province takes it whole."""
     from desktop.services.demo import fill_demo
 
     demo = machine(tmp_path, "demo", "DL-BMT")
@@ -335,10 +336,6 @@ def test_a_units_demo_register_reaches_the_province_once_the_province_knows_its_
         pair(demo, province)
         fill_demo(demo)
         path = demo.sync.export_bundle(tmp_path / "usb").path
-        (report,) = province.sync.import_paths([path])
-        assert report.outcome == "refused" and {p.record_id for p in report.problems}
-        assert all("DL-XHP" in p.message and "thêm đơn vị" in p.message for p in report.problems)
-        province.units.add("DL-XHP", "Xã Hòa Phú", "commune", "DL-BMT")  # what the message asks the province
         (report,) = province.sync.import_paths([path])
         assert report.outcome == "applied" and report.checksum_ok is True
         assert report.totals()["conflicts"] == 0
@@ -441,8 +438,11 @@ def test_an_older_ack_replayed_does_not_roll_the_rules_back(unit, province, tmp_
     assert unit.rules.config().is_enabled("R4")
 
 
-def test_the_provinces_unit_list_wins_at_the_unit(unit, province, tmp_path):
-    unit.units.add("DL-BMT-HP", "Xã Hòa Phú", "commune", "DL-BMT")
+def test_the_provinces_unit_list_reaches_the_unit_with_its_ack(unit, province, tmp_path):
+    from desktop.errors import AppError
+
+    with pytest.raises(AppError, match="do Sở Ngoại vụ quản lý"):  # a unit's machine adds no unit
+        unit.units.add("DL-BMT-HP", "Xã Hòa Phú", "commune", "DL-BMT")
     province.units.add("DL-BMT-HP", "Xã Hoà Phú", "commune", "DL-BMT", valid_from=date(2025, 7, 1))
     (report,) = unit.sync.import_paths([_ack_for(unit, province, tmp_path)])
     assert report.outcome == "applied" and report.totals()["conflicts"] == 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QLabel
 
 from desktop.services.common import ListQuery
 from desktop.ui.dialogs.first_run import FirstRunDialog
@@ -48,6 +48,7 @@ def test_empty_name_is_refused_beside_the_field_and_dialog_stays(qtbot, dialog, 
     assert not bare_services.device.is_set_up()
     assert dialog.unit.currentData() == "DL-BMT"
     type_text(dialog.officer, "Y Thông Ktla")
+    assert dialog.form.error("officer") == ""  # the message goes once the name is typed
     qtbot.mouseClick(dialog.ok_button, LEFT)
     assert bare_services.device.info().officer == "Y Thông Ktla"
 
@@ -58,37 +59,37 @@ def test_retired_units_are_marked(dialog):
     assert "Tỉnh Đắk Lắk (DL)" in texts
 
 
-def test_add_a_ward_then_set_up_for_it(qtbot, dialog, bare_services):
-    qtbot.mouseClick(dialog.add_unit_button, LEFT)
-    add = dialog.add_unit_dialog
-    type_text(add.code, "dl-bmt-tanlap")
-    type_text(add.name, "Phường Tân Lập")
-    qtbot.mouseClick(add.ok_button, LEFT)
-    assert dialog.unit.currentData() == "DL-BMT-TANLAP"
-    assert dialog.unit.currentText() == "Phường Tân Lập (DL-BMT-TANLAP) — mới thêm"
-    type_text(dialog.officer, "Điểu K'Lơi")
-    qtbot.mouseClick(dialog.ok_button, LEFT)
-    assert bare_services.device.info().unit_name == "Phường Tân Lập"
-    unit = bare_services.units.get("DL-BMT-TANLAP")
-    assert unit.level == "commune" and unit.parent_code == "DL"
-    assert [r["code"] for r in bare_services.records.iter_json("unit") if r["code"] == "DL-BMT-TANLAP"]
-
-
-def test_added_ward_with_a_taken_code_is_refused_in_its_dialog(qtbot, dialog, bare_services):
-    qtbot.mouseClick(dialog.add_unit_button, LEFT)
-    add = dialog.add_unit_dialog
-    type_text(add.code, "DL-BMT")
-    type_text(add.name, "Phường Buôn Ma Thuột")
-    qtbot.mouseClick(add.ok_button, LEFT)
-    assert add.isVisible() and "DL-BMT" in add.form.error("code")
-    assert not bare_services.device.is_set_up()
+def test_a_units_machine_adds_no_unit_of_its_own(dialog):
+    """The unit list is the province's (SYNC.md step 3): the first run only chooses from it."""
+    assert not hasattr(dialog, "add_unit_button")
+    assert "báo Sở" in " ".join(label.text() for label in dialog.findChildren(QLabel))
 
 
 def test_english_is_remembered(qtbot, dialog, bare_services):
     dialog.language.setCurrentIndex(dialog.language.findData("en"))
     type_text(dialog.officer, "Nguyễn Văn An")
+    choose_unit(dialog, "DL-BMT")
     qtbot.mouseClick(dialog.ok_button, LEFT)
     assert bare_services.device.get_setting("language") == "en"
+
+
+def test_nothing_is_chosen_for_the_officer(qtbot, dialog, bare_services):
+    """Accepting the defaults must not make this PC the province's receiving station."""
+    assert dialog.unit.currentIndex() == -1 and dialog.unit.currentData() is None
+    assert dialog.unit_meaning.isHidden()
+    type_text(dialog.officer, "Nguyễn Văn An")
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    assert dialog.isVisible() and not bare_services.device.is_set_up()
+    assert dialog.form.error("unit_code") == "Hãy chọn đơn vị mà máy này phục vụ."
+    assert dialog.unit.hasFocus()
+
+
+def test_choosing_the_province_says_what_it_means(qtbot, dialog, bare_services):
+    choose_unit(dialog, "DL")
+    assert dialog.unit_meaning.isVisible()
+    assert dialog.unit_meaning.text().startswith("Máy của Sở Ngoại vụ (tỉnh): nhận và nhập gói dữ liệu")
+    choose_unit(dialog, "DL-KPA")
+    assert dialog.unit_meaning.text().startswith("Huyện Krông Pắc thôi hoạt động từ 01/07/2025")
 
 
 def test_demo_data_is_loaded_when_asked(qtbot, dialog, bare_services):

@@ -24,6 +24,18 @@ def page(qtbot, services) -> SettingsPage:
     return widget
 
 
+@pytest.fixture
+def province_page(qtbot, bare_services) -> SettingsPage:
+    """Cài đặt at the province, which owns the unit list."""
+    bare_services.device.set_up("DL", "Nguyễn Văn An")
+    widget = SettingsPage(bare_services)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
 def open_rule(qtbot, page: SettingsPage, code: str):
     tab = page.rules
     row = [r.code for r in tab.rules].index(code)
@@ -106,7 +118,8 @@ def test_public_holidays_of_the_year_are_listed(page):
     assert any("02/09/2026" in t for t in texts)
 
 
-def test_add_a_commune(qtbot, page, services):
+def test_add_a_commune(qtbot, province_page, bare_services):
+    page, services = province_page, bare_services
     tab = page.units
     qtbot.mouseClick(tab.add_button, LEFT)
     dialog = tab.dialog
@@ -119,7 +132,8 @@ def test_add_a_commune(qtbot, page, services):
     assert "Phường Tân An" in [tab.table.item(r, 1).text() for r in range(tab.table.rowCount())]
 
 
-def test_duplicate_unit_code_is_shown_beside_the_field(qtbot, page, services):
+def test_duplicate_unit_code_is_shown_beside_the_field(qtbot, province_page):
+    page = province_page
     qtbot.mouseClick(page.units.add_button, LEFT)
     dialog = page.units.dialog
     type_text(dialog.code, "DL-BMT")
@@ -128,7 +142,14 @@ def test_duplicate_unit_code_is_shown_beside_the_field(qtbot, page, services):
     assert dialog.isVisible() and "DL-BMT" in dialog.form.error("code")
 
 
-def test_retire_a_unit(qtbot, page, services):
+def test_a_units_machine_receives_the_unit_list_and_does_not_edit_it(page, services):
+    tab = page.units
+    assert tab.add_button.isHidden() and tab.retire_button.isHidden()
+    assert "do Sở Ngoại vụ quản lý" in tab.owner_note.text() and not tab.owner_note.isHidden()
+
+
+def test_retire_a_unit(qtbot, province_page, bare_services):
+    page, services = province_page, bare_services
     services.units.add("DL-TANAN", "Phường Tân An", "commune", "DL", date(2025, 7, 1))
     tab = page.units
     tab.reload()
@@ -175,3 +196,30 @@ def test_list_parameter_is_edited_with_checkboxes(qtbot, page, services):
     assert services.rules.config().param("R7", "directions") == ["outbound"]
     row = [r.code for r in page.rules.rules].index("R7")
     assert page.rules.table.item(row, 3).text().endswith(": Đoàn ra")
+
+
+def test_the_unit_of_the_machine_is_changed_in_may_nay_after_saying_what_it_means(qtbot, page, services, answer):
+    tab = page.device
+    page.tabs.setCurrentWidget(tab)
+    assert tab.unit.currentData() == "DL-BMT" and not tab.change_unit_button.isEnabled()
+    tab.unit.setCurrentIndex(tab.unit.findData("DL"))
+    assert tab.unit_meaning.text().startswith("Máy của Sở Ngoại vụ (tỉnh)")
+    asked = answer(False)
+    qtbot.mouseClick(tab.change_unit_button, LEFT)
+    assert "sẽ chuyển sang «Tỉnh Đắk Lắk»" in asked[0] and "sau khi gửi gói đầu tiên" in asked[0]
+    assert services.device.info().unit_code == "DL-BMT"  # Hủy changes nothing
+
+    answer(True)
+    qtbot.mouseClick(tab.change_unit_button, LEFT)
+    assert services.device.info().unit_code == "DL" and services.province.is_province()
+    assert "Đã đổi: máy này phục vụ Tỉnh Đắk Lắk" in tab.unit_notice.text()
+
+
+def test_after_the_first_bundle_the_unit_is_fixed(qtbot, services, tmp_path):
+    from desktop.ui.settings.page import SettingsPage
+
+    services.sync.export_bundle(tmp_path, allow_plaintext=True)
+    page = SettingsPage(services)
+    qtbot.addWidget(page)
+    assert not page.device.unit.isEnabled()
+    assert "1 gói dữ liệu" in page.device.unit.toolTip()

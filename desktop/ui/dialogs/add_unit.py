@@ -15,18 +15,13 @@ REORGANISATION_DAY = date(2025, 7, 1)
 
 
 class AddUnitDialog(QDialog):
-    """Code, name, parent province and start date of a new commune-level unit.
+    """Code, name, parent province and start date of a new commune-level unit (at the province,
+    which owns the unit list)."""
 
-    `deferred` (first run, before this computer has an identity to record the
-    change under) only checks the values and leaves them in `pending`.
-    """
-
-    def __init__(self, services, parent: QWidget | None = None, deferred: bool = False):
+    def __init__(self, services, parent: QWidget | None = None):
         super().__init__(parent)
         self.services = services
-        self.deferred = deferred
         self.added = None
-        self.pending: dict | None = None
         self.setWindowTitle(_("Thêm xã/phường"))
         self.setMinimumWidth(420)
         layout = QVBoxLayout(self)
@@ -66,8 +61,4 @@ class AddUnitDialog(QDialog):
             self.accept()
 
     def _store(self, values: dict) -> None:
-        if self.deferred:
-            self.services.units.check_new(values["code"], values["name"], values["level"], values["parent_code"])
-            self.pending = values
-        else:
-            self.added = self.services.units.add(**values)
+        self.added = self.services.units.add(**values)

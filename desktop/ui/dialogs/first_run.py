@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -23,19 +22,10 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import AppError
 from desktop.i18n import LANGUAGES, _, current_language
-from desktop.ui.dialogs.add_unit import AddUnitDialog
-from desktop.ui.dialogs.form import FieldForm, open_modal
+from desktop.ui.dialogs.form import FieldForm
+from desktop.ui.dialogs.unit_choice import fill_units, meaning, unit_combo, unit_label  # noqa: F401 (unit_label: used by callers)
 from desktop.ui.sync.keys_box import choose_key_file, fingerprint_question
 from desktop.ui.widgets import errors
-
-
-def unit_label(unit) -> str:
-    """"Tên (MÃ)", with "(trước 01/7/2025)" for a unit that no longer exists."""
-    text = f"{unit.name} ({unit.code})"
-    if unit.valid_to is not None:
-        end = unit.valid_to + timedelta(days=1)
-        text += " " + _("(trước {date})").format(date=f"{end.day:02d}/{end.month}/{end.year}")
-    return text
 
 
 def demo_filler():
@@ -52,7 +42,6 @@ class FirstRunDialog(QDialog):
     def __init__(self, services, parent: QWidget | None = None):
         super().__init__(parent)
         self.services = services
-        self.new_unit: dict | None = None
         self.setWindowTitle(_("Thiết lập lần đầu — Sổ Đối ngoại"))
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
@@ -74,16 +63,22 @@ class FirstRunDialog(QDialog):
         self.officer.setFocus()
 
     def _unit_row(self) -> None:
-        box = QWidget()
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.unit = QComboBox()
-        self.unit.setMinimumContentsLength(30)
-        self.add_unit_button = QPushButton(_("Thêm xã/phường…"))
-        self.add_unit_button.clicked.connect(self.add_unit)
-        row.addWidget(self.unit, 1)
-        row.addWidget(self.add_unit_button)
-        self.form.add("unit_code", _("Đơn vị *"), box)
+        self.unit = unit_combo()
+        self.unit.currentIndexChanged.connect(self._show_meaning)
+        column = QWidget()
+        lines = QVBoxLayout(column)
+        lines.setContentsMargins(0, 0, 0, 0)
+        lines.addWidget(self.unit)
+        self.unit_meaning = QLabel()
+        self.unit_meaning.setWordWrap(True)
+        self.unit_meaning.setVisible(False)
+        lines.addWidget(self.unit_meaning)
+        missing = QLabel(_("Không thấy xã, phường của mình? Danh sách đơn vị do Sở Ngoại vụ quản lý: hãy báo Sở "
+                           "để được bổ sung."))
+        missing.setWordWrap(True)
+        missing.setStyleSheet("color: #555;")
+        lines.addWidget(missing)
+        self.form.add("unit_code", _("Đơn vị *"), column)
         self.form.widgets["unit_code"] = self.unit
         self.fill_units()
 
@@ -131,36 +126,29 @@ class FirstRunDialog(QDialog):
         return box
 
     def fill_units(self, select: str | None = None) -> None:
-        """List every unit; select `select`, else the first still-existing commune or the province."""
-        units = self.services.units.list(include_retired=True)
-        self.unit.clear()
-        for unit in units:
-            self.unit.addItem(unit_label(unit), unit.code)
-        if self.new_unit is not None:
-            self.unit.addItem(_("{name} ({code}) — mới thêm").format(**self.new_unit), self.new_unit["code"])
-        if select is None:
-            current = [u for u in units if u.valid_to is None]
-            communes = [u for u in current if u.level == "commune"]
-            select = (communes or current or units)[0].code if units else None
-        self.unit.setCurrentIndex(max(self.unit.findData(select), 0))
+        """List every unit; select `select`, else nothing: the officer chooses (the province's machine
+        is a different thing from a commune's, and a default would choose it silently)."""
+        self._units = {u.code: u for u in self.services.units.list(include_retired=True)}
+        fill_units(self.unit, list(self._units.values()), select)
+        self._show_meaning()
 
-    def add_unit(self) -> None:
-        """Open "Thêm xã/phường…" and select the unit it adds."""
-        dialog = AddUnitDialog(self.services, self, deferred=True)
-        self.add_unit_dialog = open_modal(dialog, lambda: self._unit_added(dialog.pending))
-
-    def _unit_added(self, values: dict) -> None:
-        """Offer the new unit; it is stored with the device when "Bắt đầu" is pressed."""
-        self.new_unit = values
-        self.fill_units(select=values["code"])
+    def _show_meaning(self) -> None:
+        unit = self._units.get(self.unit.currentData()) if self.unit.currentIndex() >= 0 else None
+        self.unit_meaning.setText(meaning(unit))
+        province = unit is not None and unit.level == "province"
+        self.unit_meaning.setStyleSheet("color: #8a4b00; font-weight: 600;" if province else "color: #555;")
+        self.unit_meaning.setVisible(unit is not None)
+        self.form.set_error("unit_code", "")
 
     def save(self) -> None:
         """Set the device up; problems stay beside the fields and the dialog stays open."""
         self.form.clear_errors()
+        if self.unit.currentIndex() < 0:
+            self.form.set_error("unit_code", _("Hãy chọn đơn vị mà máy này phục vụ."))
+            self.unit.setFocus()
+            return
         code = self.unit.currentData()
-        new_unit = self.new_unit if self.new_unit and self.new_unit["code"] == code else None
-        if not self.form.attempt(self, lambda: self.services.device.set_up(
-                code, self.officer.text(), new_unit=new_unit)):
+        if not self.form.attempt(self, lambda: self.services.device.set_up(code, self.officer.text())):
             return
         self.services.device.put_setting("language", self.language.currentData())
         self._take_key_file()

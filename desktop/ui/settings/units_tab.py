@@ -82,6 +82,15 @@ class UnitsTab(QWidget):
         row.addWidget(self.retire_button)
         row.addStretch(1)
         layout.addLayout(row)
+        owner = services.units.may_edit()  # the list is the province's; a unit's machine receives it
+        for button in (self.add_button, self.retire_button):
+            button.setVisible(owner)
+        self.owner_note = QLabel(_("Danh sách đơn vị do Sở Ngoại vụ quản lý và gửi về máy này cùng gói xác nhận. "
+                                   "Thiếu xã, phường nào, hãy báo Sở."))
+        self.owner_note.setWordWrap(True)
+        self.owner_note.setStyleSheet("color: #555;")
+        self.owner_note.setVisible(not owner)
+        layout.addWidget(self.owner_note)
         self.reload()
 
     def reload(self) -> None:
