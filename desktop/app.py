@@ -6,6 +6,8 @@ page (Tổng quan, whose query is bounded) so it does not grow with the database
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 
 from PySide6.QtCore import QLocale
@@ -21,13 +23,22 @@ ORGANISATION = "doingoai"
 
 def run_gui(db: str | None = None, lang: str | None = None) -> int:
     """Start the desktop application on `db` (or the default database); the exit code."""
-    from desktop import config
+    from desktop import config, logs
     from desktop.services import open_services
 
+    logs.safe_streams()  # the frozen Windows build has no console: sys.stderr is None
+    log_path = logs.set_up(config.data_dir(), console=True)
+    missing = no_display(os.environ, sys.platform)
+    if missing:
+        logging.getLogger("desktop.app").error("không có màn hình: %s", missing)
+        print(missing, file=sys.stderr)
+        return 2
     app = _application(lang)
+    install_error_hook(log_path)
     try:
         services = open_services(config.database_url(db), config.default_paths(), full_check=False)
     except DatabaseOpenError as exc:
+        logging.getLogger("desktop.app").error("không mở được cơ sở dữ liệu: %s", exc)
         _fatal(str(exc))
         return 2
     try:
@@ -68,6 +79,40 @@ def _warn_damaged(window, problem: str) -> None:
                         "liên hệ bộ phận hỗ trợ nếu cần.").format(problem=problem), parent=window)
     box.addButton(_("Đóng"), QMessageBox.ButtonRole.AcceptRole)
     box.exec()
+
+
+def no_display(environ, platform: str) -> str | None:
+    """Why no window can open here, in words (None when one can): on Linux without DISPLAY or
+    WAYLAND_DISPLAY, Qt's own message blames a library (libxcb-cursor0) that is installed."""
+    if not platform.startswith("linux"):
+        return None
+    chosen = environ.get("QT_QPA_PLATFORM", "")
+    if chosen.split(":")[0] in ("offscreen", "minimal", "vnc", "eglfs", "linuxfb"):
+        return None
+    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return None
+    return _("Không có màn hình để mở cửa sổ (biến DISPLAY và WAYLAND_DISPLAY đều trống): hãy chạy trong phiên "
+             "đồ họa, hoặc dưới màn hình ảo: xvfb-run -a doingoai. Các lệnh (doingoai --help) chạy được không "
+             "cần màn hình.\nNo display to open a window on (DISPLAY and WAYLAND_DISPLAY are empty): run it in "
+             "a desktop session, or under a virtual screen: xvfb-run -a doingoai.")
+
+
+def install_error_hook(log_path) -> None:
+    """An error nobody caught (a bug in a button's handler) is logged with its traceback and shown
+    in Vietnamese with the log's path; the program keeps running instead of vanishing."""
+    previous = sys.excepthook
+    log = logging.getLogger("desktop.app")
+
+    def hook(kind, value, tb) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            previous(kind, value, tb)
+            return
+        log.error("Lỗi không mong đợi", exc_info=(kind, value, tb))
+        from desktop.ui.widgets import errors
+
+        errors.show_unexpected(QApplication.activeWindow(), value, log_path)
+
+    sys.excepthook = hook
 
 
 def build_main_window(services):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import re
 import sys
@@ -138,11 +139,21 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_gui(args.db, args.lang)
     _utf8_output()
+    from desktop import logs
+    from desktop.config import data_dir
+
+    logs.set_up(data_dir())
+    log = logging.getLogger("desktop.cli")
+    log.info("lệnh %s", args.command)
     try:
         return COMMANDS[args.command].run(args)
     except AppError as exc:
+        log.info("lệnh %s bị từ chối: %s", args.command, exc)
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE
+    except Exception:
+        log.exception("lệnh %s: lỗi không mong đợi", args.command)
+        raise
     except BrokenPipeError:  # `doingoai list person --json | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1

@@ -113,8 +113,31 @@ else
             SUDO=(sudo)
         fi
         export DEBIAN_FRONTEND=noninteractive
-        "${SUDO[@]}" apt-get update -qq
-        "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+        # Another apt-get (or the system's automatic updates) may hold the package lock: wait for it,
+        # a bounded time, instead of failing at once.
+        wait="${APT_LOCK_WAIT:-300}"
+        apt_get() {
+            # DPkg::Lock::Timeout makes `install` wait for the dpkg lock; `update` takes the lists
+            # lock, which apt does not wait for: retry it while the lock is held, up to the same time.
+            local started=$SECONDS err
+            err="$(mktemp)"
+            until "${SUDO[@]}" apt-get -o DPkg::Lock::Timeout="$wait" -o Acquire::Retries=2 "$@" 2>"$err"; do
+                if grep -q "Could not get lock" "$err" && ((SECONDS - started < wait)); then
+                    say "Another program holds the package lock ($(grep -o 'held by process [0-9]* ([^)]*)' "$err" \
+                        | head -1)); waiting…"
+                    sleep 5
+                    continue
+                fi
+                cat "$err" >&2
+                rm -f "$err"
+                die "apt-get $1 failed. If another apt-get or the automatic updates were running, they held \
+the package lock for more than ${wait}s: let them finish and run this again (APT_LOCK_WAIT=SECONDS waits longer)."
+            done
+            rm -f "$err"
+        }
+        say "(waiting up to ${wait}s if another apt-get holds the package lock)"
+        apt_get update -qq
+        apt_get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
         still=()
         for pkg in "${missing[@]}"; do
             is_installed "$pkg" || still+=("$pkg")

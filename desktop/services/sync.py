@@ -10,6 +10,7 @@ AppSettings; the province's age identity is a file in the keys folder.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -31,6 +32,8 @@ from desktop.sync.importer import ImportOptions, ImportReport
 
 Progress = Callable[[int, int], None]
 PROVINCE_PEER = "province"  # the PeerDevice row of the province's key at a unit (its device id is not known)
+
+log = logging.getLogger(__name__)
 
 
 class PlaintextRefused(AppError):
@@ -364,10 +367,14 @@ class SyncService:
         signing_key = keys.load_private(self.device.key_path(local.id))
         own = crypto.recipient_of(crypto.load_or_create_identity(self.ctx.paths.keys, crypto.DEVICE_IDENTITY_FILE))
         try:
-            return export.export_bundle(self.ctx.db, local.id, signing_key, out_dir, full=full,
-                                        recipient=recipient, attachments_dir=self.ctx.paths.attachments,
-                                        progress=progress, own_recipient=own, tmp_dir=self.ctx.paths.tmp)
+            result = export.export_bundle(self.ctx.db, local.id, signing_key, out_dir, full=full,
+                                          recipient=recipient, attachments_dir=self.ctx.paths.attachments,
+                                          progress=progress, own_recipient=own, tmp_dir=self.ctx.paths.tmp)
+            log.info("xuất gói %s (%s, %s)", result.path.name, "full" if full else "changes",
+                     "mã hóa" if recipient else "không mã hóa")
+            return result
         except OSError as exc:
+            log.warning("không ghi được gói vào %s: %s", out_dir, exc)
             raise AppError(_("Không ghi được gói vào {folder}: {error}").format(
                 folder=out_dir, error=exc.strerror or exc)) from exc
 
@@ -431,6 +438,7 @@ class SyncService:
         reports: list[ImportReport] = []
         for path in files:  # each bundle its own transaction and its own report: one failure stops no other
             report = importer.import_path(path, ImportOptions(dry_run=dry_run, force=force, progress=progress))
+            log.info("nhập gói %s: %s%s", path.name, report.outcome, " (thử)" if dry_run else "")
             reports.append(report)
             reports.extend(report.released)
             report.released = []

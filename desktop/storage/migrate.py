@@ -7,6 +7,7 @@ office PCs). A test keeps `HEAD_REVISION` equal to the newest script.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,4 +79,5 @@ def upgrade(engine: Engine) -> None:
     from alembic import command
 
     with engine.begin() as conn:
+        logging.getLogger(__name__).info("nâng cấp cấu trúc dữ liệu lên %s", head_revision())
         command.upgrade(alembic_config(conn), "head")

@@ -358,10 +358,12 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         """Version, data folder and database."""
+        from desktop import logs
         from desktop.config import data_dir
 
-        text = _("Sổ Đối ngoại — phiên bản {version}\n\nThư mục dữ liệu: {folder}\nCơ sở dữ liệu: {db}").format(
-            version=__version__, folder=data_dir(), db=self.database_location())
+        text = _("Sổ Đối ngoại — phiên bản {version}\n\nThư mục dữ liệu: {folder}\nCơ sở dữ liệu: {db}\n"
+                 "Nhật ký: {log}").format(version=__version__, folder=data_dir(), db=self.database_location(),
+                                         log=logs.current() or logs.log_folder(data_dir()) / logs.LOG_NAME)
         errors.show_info(self, _("Giới thiệu"), text)
 
     # --- remembered state ------------------------------------------------------

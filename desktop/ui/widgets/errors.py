@@ -67,6 +67,23 @@ def show_error(parent: QWidget | None, error: BaseException | str) -> None:
     box.exec()
 
 
+_showing_unexpected = False
+
+
+def show_unexpected(parent: QWidget | None, error: BaseException, log_path) -> None:
+    """The box for a bug: what happened, that the program goes on, and where the details are."""
+    global _showing_unexpected
+    if _showing_unexpected:  # an error inside the box's own loop must not open a second one
+        return
+    _showing_unexpected = True
+    try:
+        show_error(parent, _("Lỗi không mong đợi: {error}\n\nChương trình vẫn chạy, nhưng việc vừa làm có thể "
+                             "chưa xong: hãy kiểm tra lại. Chi tiết đã ghi vào nhật ký {path} — gửi tệp này "
+                             "cho bộ phận hỗ trợ.").format(error=f"{type(error).__name__}: {error}", path=log_path))
+    finally:
+        _showing_unexpected = False
+
+
 def show_info(parent: QWidget | None, title: str, text: str) -> None:
     """A modal information box with one "Đóng" button."""
     box = QMessageBox(parent)
