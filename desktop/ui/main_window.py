@@ -159,6 +159,11 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu(_("Trợ &giúp"))
+        guide = QAction(_("Hướng dẫn sử dụng"), self)
+        guide.setShortcut(QKeySequence.StandardKey.HelpContents)  # F1
+        guide.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # from an editor too
+        guide.triggered.connect(lambda: self.show_help())
+        help_menu.addAction(guide)
         about = QAction(_("Giới thiệu"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
@@ -355,6 +360,18 @@ class MainWindow(QMainWindow):
         """The database file (or URL for a server database)."""
         db = self.services.ctx.db
         return str(db.path) if db.path is not None else db.url
+
+    def show_help(self, key: str | None = None) -> QWidget:
+        """The guide, at the page of `key` or of the screen in front (F1)."""
+        from desktop.ui.help.window import HelpWindow
+
+        if getattr(self, "help_window", None) is None:
+            self.help_window = HelpWindow(self)
+        self.help_window.show_page(key or self.current_key())
+        self.help_window.show()
+        self.help_window.raise_()
+        self.help_window.activateWindow()
+        return self.help_window
 
     def show_about(self) -> None:
         """Version, data folder and database."""

@@ -119,6 +119,7 @@ WINDOWS: dict[str, Callable[[object, QWidget], QWidget]] = {
     "SignDialog": lambda s, main: _cls("printing.sign_dialog", "SignDialog")(
         "Tờ trình số 12/TTr-UBND ngày 20/01/2026 về việc cử đoàn đi Hàn Quốc", TODAY, "Trần Văn Bình",
         lambda day, signer: None, main),
+    "HelpWindow": lambda s, main: _cls("help.window", "HelpWindow")(main),
     "FirstRunDialog": lambda s, main: _cls("dialogs.first_run", "FirstRunDialog")(s, main),
     "SearchEverywhere": lambda s, main: _cls("dialogs.search_everywhere", "SearchEverywhere")(s, main),
     "ImportWizard": lambda s, main: _cls("dialogs.import_wizard", "ImportWizard")(s, "delegation", main),
