@@ -151,12 +151,12 @@ def main(argv: list[str] | None = None) -> int:
         log.info("lệnh %s bị từ chối: %s", args.command, exc)
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # `doingoai list person --json | head`; before `Exception`, its base
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception:
         log.exception("lệnh %s: lỗi không mong đợi", args.command)
         raise
-    except BrokenPipeError:  # `doingoai list person --json | head`
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
     except KeyboardInterrupt:
         print(_("Đã dừng."), file=sys.stderr)
         return 130
