@@ -3,7 +3,7 @@
 #
 #   scripts/screenshots.sh [OUTPUT_DIR]      (default: docs/screenshots)
 #
-# With no DISPLAY set, starts `Xvfb :99 -screen 0 1280x800x24` for the run and stops it
+# With no DISPLAY set, starts `Xvfb :99 -screen 0 1366x768x24` for the run and stops it
 # afterwards; with DISPLAY set, uses that display. The pictures are made by
 # `python -m desktop.ui.screenshots OUTPUT_DIR`.
 set -euo pipefail
@@ -43,8 +43,8 @@ if [[ -z "${DISPLAY:-}" ]]; then
         say "Removing the stale lock of a dead X server on $XVFB_DISPLAY."
         rm -f "/tmp/.X${n}-lock" "/tmp/.X11-unix/X${n}"
     fi
-    say "Starting Xvfb $XVFB_DISPLAY (1280x800x24)."
-    Xvfb "$XVFB_DISPLAY" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+    say "Starting Xvfb $XVFB_DISPLAY (1366x768x24)."
+    Xvfb "$XVFB_DISPLAY" -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 &
     XVFB_PID=$!
     for _ in $(seq 1 50); do
         [[ -S "/tmp/.X11-unix/X${n}" ]] && break

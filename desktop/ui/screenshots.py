@@ -1,7 +1,7 @@
 """Screenshots of the main screens on demo data: `python -m desktop.ui.screenshots OUTDIR`.
 
 Builds a throw-away database in a temporary folder, fills it with the demo
-register, opens the main window at 1280×800 and saves PNGs with
+register, opens the main window at 1366×728 (a 1366×768 screen less its taskbar) and saves PNGs with
 `QWidget.grab()`. Works offscreen and under Xvfb; touches no user data or
 remembered window state.
 """
@@ -17,11 +17,11 @@ from pathlib import Path
 from PySide6.QtCore import QDeadlineTimer, QEventLoop, QLocale, QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
-SIZE = (1280, 800)
+SIZE = (1366, 728)  # an office laptop's 1366×768 screen less the taskbar
 SHOTS = ("dashboard.png", "outbound-list.png", "delegation-editor.png", "persons.png", "settings-rules.png",
          "preview.png", "documents.png", "settings-printing.png", "conferences.png", "promotions.png",
          "ngos.png", "search.png", "overseas.png", "plan.png",
-         "aid.png", "aid-editor.png")
+         "aid.png", "aid-editor.png", "help.png")
 PREVIEW_FORM = "delegation-request"
 DEMO_SIGNER = "Nguyễn Văn Bình"
 PAGE_RENDER_MS = 1500
@@ -95,6 +95,11 @@ def _shoot_pages(app: QApplication, window, services, out: Path) -> None:
     search.close()
     window.show_page("settings").tabs.setCurrentIndex(0)
     _save(app, window, out / "settings-rules.png")
+    window.show_page("outbound")
+    guide = window.show_help()  # F1 on Đoàn ra
+    guide.resize(1000, 680)
+    _save(app, guide, out / "help.png")
+    guide.close()
     _shoot_printing(app, window, services, out)
 
 
@@ -114,7 +119,7 @@ def _shoot_printing(app: QApplication, window, services, out: Path) -> None:
 
     record_id = _printable_request(services)
     preview = show_preview(services, PREVIEW_FORM, record_id, window)
-    preview.resize(1000, 780)
+    preview.resize(1000, 728)
     while preview.is_busy():
         app.processEvents()
     _wait(app, PAGE_RENDER_MS)  # QPdfView draws its pages on a thread of its own
@@ -157,7 +162,7 @@ def _open_blocked_delegation(window, services) -> QWidget:
     editor = window.show_page(ref.direction).open_record(ref.id)
     if editor is None:
         raise RuntimeError("the delegation editor did not open")
-    editor.resize(1100, 760)
+    editor.resize(1100, 728)
     return editor
 
 
