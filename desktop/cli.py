@@ -446,4 +446,4 @@ def run_self_test(args: argparse.Namespace) -> int:
 
 # --- sync (init, keys, bundle, conflicts) and import: registered by their own modules -------------
 
-from desktop import cli_import, cli_sync  # noqa: E402, F401
+from desktop import cli_import, cli_report, cli_sync  # noqa: E402, F401

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from .facts import Finding
+from .facts import Finding, filed_late
 from .messages import N_, tr, trn
 from .rule_config import RuleConfig, RuleDefinition, register_rule
 from .validation import (
@@ -103,7 +103,7 @@ def evaluate_conference(facts: ConferenceFacts, config: RuleConfig, today: date)
         level=approval_label(needs_pm_approval(facts.ministerial_guests, facts.sensitive_topics)))
     if facts.status == "draft":
         return _draft(facts, config, today, deadline, label, rule)
-    if facts.submitted_on is not None and facts.submitted_on > deadline:
+    if filed_late(facts.status, facts.submitted_on, deadline):
         message = tr("{conference}: hồ sơ xin phép gửi muộn — gửi ngày {submitted}, hạn chót {deadline} "
                      "({rule}).").format(conference=label, submitted=format_date(facts.submitted_on),
                                           deadline=format_date(deadline), rule=rule)

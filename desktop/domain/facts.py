@@ -92,3 +92,9 @@ class DelegationFacts:
     override_reason: str | None = None
     members: tuple[MemberFacts, ...] = ()
     plan: PlanStanding | None = None
+
+
+def filed_late(status: str, submitted_on: date | None, deadline: date | None) -> bool:
+    """A request sent (no longer a draft) after its last day: R1, R2 and R3 in the yearly report."""
+    return (status != "draft" and submitted_on is not None and deadline is not None
+            and submitted_on > deadline)

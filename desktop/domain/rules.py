@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 from .calendar import WorkingCalendar
-from .facts import DelegationFacts, DisciplinePeriod, Finding, MemberFacts, PlanStanding
+from .facts import DelegationFacts, DisciplinePeriod, Finding, MemberFacts, PlanStanding, filed_late
 from .member_rules import (
     check_discipline,
     check_key_leaders,
@@ -38,6 +38,7 @@ __all__ = [
     "blocks_submission",
     "discipline_until",
     "evaluate_delegation",
+    "filed_late",
     "register_rule",
     "request_deadline",
 ]
@@ -101,7 +102,7 @@ def _check_lead_time(ctx: RuleContext, code: str) -> list[Finding]:
     # A request sent back to draft is pending again, so its old submission date no longer counts.
     if facts.status == "draft":
         return _draft_lead_time(ctx, code, deadline, rule_text)
-    if facts.submitted_on is not None and facts.submitted_on > deadline:
+    if filed_late(facts.status, facts.submitted_on, deadline):
         message = tr(
             "{delegation}: hồ sơ xin phép nộp muộn — nộp ngày {submitted}, hạn chót {deadline} "
             "({rule})."

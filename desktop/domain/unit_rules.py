@@ -40,3 +40,25 @@ def evaluate_units(units: Iterable[UnitFacts], config: RuleConfig) -> list[Findi
                  "hãy đánh dấu «Cán bộ làm công tác đối ngoại» cho người được phân công.")
     return [Finding("R15", "warning", "unit", u.id, message.format(unit=u.name), source, field="is_fa_officer")
             for u in units if u.fa_officers == 0]
+
+
+def subtree(edges: Iterable[tuple[str, str | None]], code: str) -> frozenset[str]:
+    """`code` and every unit under it, from (unit, parent) pairs; empty when `code` is not among them.
+
+    Retired units are included: their records stay theirs, in sync and in the yearly report.
+    """
+    children: dict[str, list[str]] = {}
+    known: set[str] = set()
+    for unit, parent in edges:
+        known.add(unit)
+        if parent:
+            children.setdefault(parent, []).append(unit)
+    if code not in known:
+        return frozenset()
+    out, todo = {code}, [code]
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            if child not in out:
+                out.add(child)
+                todo.append(child)
+    return frozenset(out)

@@ -17,6 +17,7 @@ from io import BytesIO
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
+from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -103,6 +104,16 @@ class Grid:
 
 
 @dataclass(frozen=True)
+class Chart:
+    """A bar chart drawn with reportlab's own graphics (no image file): one bar per category and series."""
+
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[int, ...]], ...]  # (name, one value per category)
+    height: float = 150  # points
+
+
+@dataclass(frozen=True)
 class Document:
     """One form, ready to draw."""
 
@@ -110,7 +121,7 @@ class Document:
     title: str  # "TỜ TRÌNH" ("" for a công văn)
     subtitle: str  # "Về việc …"
     addressees: tuple[str, ...]  # "Kính gửi:" (empty: none)
-    blocks: tuple[Para | Grid, ...]
+    blocks: tuple[Para | Grid | Chart, ...]
     recipients: tuple[str, ...] | None  # "Nơi nhận:" items; None: no such block
     signature: Signature
     landscape: bool = False
@@ -253,10 +264,12 @@ def paragraph_style(kind: str) -> ParagraphStyle:
     return _STYLES[kind]
 
 
-def block_flowable(block: Para | Grid, text_width: float) -> Flowable:
-    """A body paragraph or a table."""
+def block_flowable(block: Para | Grid | Chart, text_width: float) -> Flowable:
+    """A body paragraph, a table or a chart."""
     if isinstance(block, Grid):
         return grid(block, text_width)
+    if isinstance(block, Chart):
+        return bar_chart(block, text_width)
     return Paragraph(escape(nfc(block.text) or ""), paragraph_style(block.style))
 
 
@@ -279,6 +292,57 @@ def grid(block: Grid, text_width: float) -> Table:
         ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]))
     return table
+
+
+# greys a black-and-white office printer keeps apart
+CHART_FILLS = ("#404040", "#a0a0a0", "#d0d0d0")
+
+
+def bar_chart(chart: Chart, text_width: float) -> Flowable:
+    """A titled bar chart with a legend, the value on each bar, in the document's serif."""
+    from reportlab.graphics.charts.barcharts import VerticalBarChart
+    from reportlab.graphics.charts.legends import Legend
+    from reportlab.graphics.shapes import Drawing, String
+
+    legend_height = 14 if len(chart.series) > 1 else 0
+    drawing = Drawing(text_width, chart.height + 46 + legend_height)
+    drawing.add(String(text_width / 2, drawing.height - 12, nfc(chart.title) or "", fontName=SERIF_BOLD,
+                       fontSize=TABLE_SIZE, textAnchor="middle"))
+    bars = VerticalBarChart()
+    bars.x, bars.y, bars.width, bars.height = 40, 30 + legend_height, text_width - 50, chart.height
+    bars.data = [list(values) or [0] for _name, values in chart.series]
+    bars.categoryAxis.categoryNames = [nfc(c) or "" for c in chart.categories]
+    bars.categoryAxis.labels.fontName = SERIF
+    bars.categoryAxis.labels.fontSize = 8
+    crowded = len(chart.categories) > 6 and max((len(c) for c in chart.categories), default=0) > 3
+    bars.categoryAxis.labels.angle = 30 if crowded else 0
+    bars.categoryAxis.labels.boxAnchor = "ne" if crowded else "n"
+    top = max((v for _name, values in chart.series for v in values), default=0)
+    bars.valueAxis.valueStep = max(1, -(-top // 5))  # whole steps: counts have no halves
+    bars.valueAxis.labels.fontName = SERIF
+    bars.valueAxis.labels.fontSize = 8
+    bars.valueAxis.valueMin = 0
+    bars.valueAxis.forceZero = 1
+    bars.barLabelFormat = "%d"
+    bars.barLabels.fontName = SERIF
+    bars.barLabels.fontSize = 7
+    bars.barLabels.nudge = 6
+    for i in range(len(chart.series)):
+        bars.bars[i].fillColor = colors.HexColor(CHART_FILLS[i % len(CHART_FILLS)])
+        bars.bars[i].strokeColor = colors.black
+        bars.bars[i].strokeWidth = 0.3
+    drawing.add(bars)
+    if legend_height:
+        legend = Legend()
+        legend.x, legend.y = 40, 8
+        legend.fontName, legend.fontSize = SERIF, 8
+        legend.alignment = "right"
+        legend.columnMaximum = 1
+        legend.deltax = 120
+        legend.colorNamePairs = [(colors.HexColor(CHART_FILLS[i % len(CHART_FILLS)]), nfc(name) or "")
+                                 for i, (name, _values) in enumerate(chart.series)]
+        drawing.add(legend)
+    return drawing
 
 
 # --- recipients and signature ------------------------------------------------------------

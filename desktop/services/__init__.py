@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from desktop.services.printing import PrintService
     from desktop.services.promotions import PromotionService
     from desktop.services.province import ProvinceService
+    from desktop.services.reports import ReportService
     from desktop.services.search import SearchService
     from desktop.services.spreadsheets import SpreadsheetService
     from desktop.services.sync import SyncService
@@ -125,6 +126,13 @@ class Services:
         from desktop.services.promotions import PromotionService
 
         return PromotionService(self.ctx, self.rules)
+
+    @cached_property
+    def reports(self) -> ReportService:
+        """The yearly report: figures for a year and a scope, and the files drawn from them."""
+        from desktop.services.reports import ReportService
+
+        return ReportService(self.ctx, self.findings, self.printing)
 
     @cached_property
     def province(self) -> ProvinceService:

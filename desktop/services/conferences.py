@@ -120,7 +120,7 @@ class ConferenceService:
             rows = s.scalars(stmt).all()
         out = []
         for c in rows:
-            facts = _facts(c)
+            facts = conference_facts(c)
             deadline = conference_deadline(facts, config)
             filed = c.submitted_on or (today if c.status == "draft" else None)
             late = deadline is not None and filed is not None and filed > deadline and c.status not in ("cancelled", "rejected")
@@ -145,7 +145,7 @@ class ConferenceService:
         config, today = self.rules.config(), self.ctx.today()
         with self.ctx.db.read() as s:
             c = load(s, Conference, conference_id, _("hội nghị, hội thảo"))
-            return ConferenceDetail(c.id, c.version, to_data(c), evaluate_conference(_facts(c), config, today))
+            return ConferenceDetail(c.id, c.version, to_data(c), evaluate_conference(conference_facts(c), config, today))
 
     def _prepared(self, data: dict[str, Any]) -> dict[str, Any]:
         """Cleaned content as it would be saved: a request moved to "submitted" is dated today."""
@@ -235,11 +235,12 @@ class ConferenceService:
         with self.ctx.db.read() as s:
             result = s.scalars(stmt.order_by(Conference.start_date, Conference.id).execution_options(yield_per=BATCH))
             for c in result:
-                out.extend(evaluate_conference(_facts(c), config, today))
+                out.extend(evaluate_conference(conference_facts(c), config, today))
         return out
 
 
-def _facts(c: Conference) -> ConferenceFacts:
+def conference_facts(c: Conference) -> ConferenceFacts:
+    """What R3 reads of a stored conference (the yearly report reads it too)."""
     return ConferenceFacts(id=c.id, title=c.title or "", start_date=c.start_date, status=c.status or "draft",
                            submitted_on=c.submitted_on, ministerial_guests=bool(c.ministerial_guests),
                            sensitive_topics=tuple(c.sensitive_topics or ()))

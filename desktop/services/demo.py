@@ -189,6 +189,7 @@ class Showcase:
         """Write everything; returns how many delegations it made."""
         self._write_people()
         self._write_discipline()
+        self._write_training()
         trips = self._upcoming() + self._recent() + self._last_year() + self._history()
         drafts = [(self._write_draft(data, members), data, status) for data, members, status in trips]
         file_dossiers(self.services, [(trip_id, data) for trip_id, data, status in drafts
@@ -224,6 +225,21 @@ class Showcase:
             self.services.persons.save_discipline(self.people[key], {
                 "form": form, "decision_number": number, "decision_date": decided,
                 "effective_from": start, "effective_until": until})
+
+    def _write_training(self) -> None:
+        """Courses of last year and this one (the yearly report counts the officers trained)."""
+        y = self.today.year
+        courses = (
+            ("ha", "Bồi dưỡng kiến thức, kỹ năng công tác đối ngoại", "Học viện Ngoại giao", date(y - 1, 10, 12)),
+            ("thong", "Bồi dưỡng kiến thức, kỹ năng công tác đối ngoại", "Học viện Ngoại giao", date(y - 1, 10, 12)),
+            ("ha", "Lễ tân và nghi thức đối ngoại", "Sở Ngoại vụ tỉnh Đắk Lắk", date(y, 5, 18)),
+            ("nhung", "Tiếng Anh giao tiếp trong công tác đối ngoại", "Trường Đại học Tây Nguyên", date(y, 3, 2)),
+        )
+        for key, course, organiser, start in courses:
+            if key in self.people:
+                self.services.persons.save_training(self.people[key], {
+                    "course": course, "organiser": organiser, "start_date": start,
+                    "end_date": start + timedelta(days=4)})
 
     # --- delegations ----------------------------------------------------------------------
 

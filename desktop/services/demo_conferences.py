@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from desktop.domain.validation import ENUMS
@@ -42,6 +42,11 @@ def fill_conferences(services, rng: random.Random) -> int:
         {"start_date": today - 200 * day, "status": "completed", "submitted_on": today - 260 * day,
          "report_received_on": today - 190 * day, "decision_number": "1850/QĐ-UBND",
          "decision_date": today - 240 * day, "decision_authority": "UBND tỉnh Đắk Lắk"},
+        # held the year before, for the yearly report: filed in time, report sent
+        {"start_date": date(today.year - 1, 11, 20), "status": "completed",
+         "submitted_on": date(today.year - 1, 9, 25), "report_received_on": date(today.year - 1, 12, 5),
+         "decision_number": "2310/QĐ-UBND", "decision_date": date(today.year - 1, 10, 20),
+         "decision_authority": "UBND tỉnh Đắk Lắk"},
         # a draft far ahead: nothing due yet
         {"start_date": today + 150 * day, "status": "draft"},
     ]

@@ -85,6 +85,15 @@ def _activities(today: date) -> list[dict]:
                 ("Gửi bảng giá hồ tiêu và sầu riêng cho đối tác", today - 100 * day, "cancelled", None),
             ],
         },
+        {  # last year's, for the yearly report: its follow-up done in time
+            "kind": "investment", "title": "Hội nghị gặp gỡ nhà đầu tư Hàn Quốc vào nông nghiệp công nghệ cao",
+            "start_date": date(today.year - 1, 10, 8), "end_date": date(today.year - 1, 10, 8),
+            "place": "TP. Buôn Ma Thuột", "abroad": False, "countries": ["KR"], "cost_vnd": 350_000_000,
+            "outcomes": "2 biên bản ghi nhớ về cà phê chế biến sâu", "mou_count": 2, "lead_count": 6,
+            "in_annual_plan": True,
+            "follow_ups": [("Gửi hồ sơ dự án cho nhà đầu tư", date(today.year - 1, 11, 15), "done",
+                            "Nhà đầu tư đã khảo sát địa điểm")],
+        },
         {
             "kind": "tourism", "title": "Quảng bá du lịch Tây Nguyên tại Hội chợ Du lịch Quốc tế",
             "start_date": today - 15 * day, "end_date": today - 12 * day, "place": "TP. Hồ Chí Minh",

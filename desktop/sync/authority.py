@@ -55,23 +55,10 @@ class Sender:
 def unit_subtree(session: Session, code: str) -> frozenset[str]:
     """`code` and every unit under it (retired units included: their records stay theirs); empty when
     the unit is not in the unit list."""
+    from desktop.domain.unit_rules import subtree
     from desktop.models import Unit
 
-    children: dict[str, list[str]] = defaultdict(list)
-    known: set[str] = set()
-    for unit, parent in session.execute(select(Unit.code, Unit.parent_code).where(Unit.deleted.is_(False))):
-        known.add(unit)
-        if parent:
-            children[parent].append(unit)
-    if code not in known:
-        return frozenset()
-    out, todo = {code}, [code]
-    while todo:
-        for child in children.get(todo.pop(), ()):
-            if child not in out:
-                out.add(child)
-                todo.append(child)
-    return frozenset(out)
+    return subtree(session.execute(select(Unit.code, Unit.parent_code).where(Unit.deleted.is_(False))), code)
 
 
 @dataclass(slots=True)

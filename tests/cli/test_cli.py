@@ -233,3 +233,32 @@ def test_a_reader_that_stops_early_gets_no_traceback(demo_db):
     child.stdout.close()
     _out, err = child.communicate(timeout=60)
     assert b"Traceback" not in err and child.returncode in (0, 1)
+
+
+def test_report_annual_json_has_every_code_typed(demo_db, capsys, tmp_path):
+    """`doingoai report annual --json`: the contract other programs read (codes, ints, dicts of ints)."""
+    from datetime import date
+
+    from desktop.reports.figures import CODES
+
+    year = date.today().year
+    code, out, _err = run_cli(capsys, "report", "annual", "--db", str(demo_db), "--year", str(year), "--json",
+                              "--pdf", str(tmp_path / "bc.pdf"), "--xlsx", str(tmp_path / "bc.xlsx"))
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["year"] == year and doc["scope"] == ["DL-BMT"] and set(doc["by_unit"]) == {"DL-BMT"}
+    assert set(doc["figures"]) == set(CODES)
+    for name, value in doc["figures"].items():
+        if ".by_" in name or name.endswith("_by_country") or name.endswith("_by_kind"):
+            assert isinstance(value, dict) and all(isinstance(n, int) for n in value.values()), name
+        elif name == "plan.issued_on":
+            assert value is None or date.fromisoformat(value)
+        else:
+            assert isinstance(value, int) and not isinstance(value, bool), name
+    assert doc["figures"]["outbound.count"] > 0 and doc["figures"]["outbound.by_country"]
+    assert (tmp_path / "bc.pdf").read_bytes().startswith(b"%PDF") and (tmp_path / "bc.xlsx").stat().st_size
+
+
+def test_report_of_an_unknown_unit_is_refused(demo_db, capsys):
+    code, _out, err = run_cli(capsys, "report", "annual", "--db", str(demo_db), "--unit", "XX")
+    assert code == 2 and "Không có đơn vị mã XX" in err

@@ -1,0 +1,1 @@
+"""The yearly report: figures counted from the registers (pure), and the documents drawn from them."""

@@ -1,0 +1,450 @@
+"""The yearly report's figures: loads a year's rows of every register for a scope, lets the
+domain decide what needs a rule (late, off the plan, lapsed), and counts them in `desktop.reports`.
+
+Boundaries, decided here once (tests in tests/services/test_reports.py):
+
+- a calendar year, 1/1–31/12; NGO figures by the NGO reporting year (15/12 of the year
+  before – 14/12);
+- a delegation counts in the year it departs (arrives, for an inbound one), even when it
+  returns after 31/12; a conference in the year it opens; a promotion activity in the year
+  it starts; a disbursement by the first day of its period;
+- deleted records never count, nor cancelled or refused delegations and conferences;
+- a record counts in the unit where it stands at the report's cut-off (31/12, or today
+  while the year runs): there is no history of moves;
+- a retired unit appears for the years it was in service, and for any later year in which
+  records still stand in it (they are never folded into another unit: the 2025
+  reorganisation split districts among several communes, so no single unit replaced one).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from desktop.domain.aid_rules import AidFacts, not_started, r13_dates
+from desktop.domain.conference_rules import conference_deadline, needs_pm_approval
+from desktop.domain.facts import filed_late
+from desktop.domain.ngo_rules import reporting_period
+from desktop.domain.overseas_rules import CASE_KIND
+from desktop.domain.overseas_rules import OPEN_STATUSES as CASE_OPEN
+from desktop.domain.promotion_rules import follow_up_overdue
+from desktop.domain.rules import request_deadline
+from desktop.domain.unit_rules import subtree
+from desktop.errors import AppError
+from desktop.i18n import _
+from desktop.models import (
+    AidDisbursement,
+    AidProject,
+    AnnualPlan,
+    Conference,
+    Delegation,
+    DelegationMember,
+    FollowUpAction,
+    ForeignNgo,
+    NgoCertificate,
+    NgoReport,
+    OverseasActivity,
+    OverseasContact,
+    Person,
+    PlannedActivity,
+    PromotionActivity,
+    TrainingRecord,
+    Unit,
+)
+from desktop.reports import facts as rf
+from desktop.reports import files
+from desktop.reports.document import ReportDocument, Texts, build
+from desktop.reports.figures import Report, compute
+from desktop.services.conferences import conference_facts
+from desktop.services.context import ServiceContext
+from desktop.services.dashboard import own_unit
+from desktop.services.findings import FindingService
+from desktop.services.printing import PrintService, write_atomically
+
+NOT_COUNTED = ("cancelled", "rejected")
+CHUNK = 500
+
+
+@dataclass(frozen=True)
+class ScopeChoice:
+    """A scope the Báo cáo page offers: None for every unit (the province)."""
+
+    unit_code: str | None
+    label: str
+
+
+class ReportService:
+    """Figures of the yearly report for a year and a scope."""
+
+    def __init__(self, ctx: ServiceContext, findings: FindingService, printing: PrintService):
+        self.ctx = ctx
+        self.findings = findings
+        self.printing = printing
+
+    # ------------------------------------------------------------ scope
+
+    def default_scope(self) -> str | None:
+        """A unit's machine reports on its unit (and the units under it); the province on every unit."""
+        return own_unit(self.ctx)
+
+    def scopes(self) -> list[ScopeChoice]:
+        """At the province: every unit, then each unit; at a unit: its own unit only."""
+        mine = self.default_scope()
+        with self.ctx.db.read() as s:
+            units = s.execute(select(Unit.code, Unit.name, Unit.level).where(Unit.deleted.is_(False))
+                              .order_by(Unit.level != "province", Unit.code)).all()
+        if mine is not None:
+            return [ScopeChoice(code, name) for code, name, _level in units if code == mine]
+        return [ScopeChoice(None, _("Toàn tỉnh (mọi đơn vị)"))] + [
+            ScopeChoice(code, name) for code, name, level in units if level != "province"]
+
+    def scope_units(self, unit_code: str | None) -> tuple[str, ...]:
+        """The unit codes a report covers, its own unit first: `unit_code` and the units under it, or
+        (None) every unit. A unit's machine may only report on its own unit's subtree."""
+        mine = self.default_scope()
+        with self.ctx.db.read() as s:
+            rows = s.execute(select(Unit.code, Unit.parent_code, Unit.level).where(Unit.deleted.is_(False))).all()
+        edges = [(code, parent) for code, parent, _level in rows]
+        if unit_code is None and mine is None:
+            roots = [code for code, parent, level in rows if level == "province" or not parent]
+            root = roots[0] if roots else None
+            codes = {code for code, _p, _l in rows}
+        else:
+            root = unit_code or mine
+            codes = set(subtree(edges, root or ""))
+            if not codes:
+                raise AppError(_("Không có đơn vị mã {code} trong danh sách đơn vị.").format(code=root))
+            if mine is not None and not codes <= set(subtree(edges, mine)):
+                raise AppError(_("Máy này chỉ lập báo cáo của đơn vị {code} và các đơn vị trực thuộc.")
+                               .format(code=mine))
+        return tuple([root] if root else []) + tuple(sorted(codes - {root}))
+
+    # ------------------------------------------------------------ the report
+
+    def annual(self, year: int, unit_code: str | None = None) -> Report:
+        """The figures of `year` for the scope of `unit_code` (None: this machine's default)."""
+        if not 2000 <= year <= 2100:
+            raise AppError(_("Năm báo cáo {year} không hợp lệ.").format(year=year))
+        scope = self.scope_units(unit_code if unit_code is not None else self.default_scope())
+        return compute(self.facts(year, scope))
+
+    def document(self, report: Report, texts: Texts | None = None) -> ReportDocument:
+        """The report as headings, sentences, tables and charts (what the three files hold)."""
+        return build(report, texts)
+
+    def render(self, report: Report, kind: str, texts: Texts | None = None) -> bytes:
+        """The bytes of the report as a `kind` file: "pdf", "docx" or "xlsx"."""
+        doc = self.document(report, texts)
+        if kind == "pdf":
+            return files.pdf(doc, self.printing.settings(), self.ctx.today())
+        if kind == "docx":
+            return files.docx(doc, self.printing.settings(), self.ctx.today())
+        if kind == "xlsx":
+            return files.xlsx(doc, report)
+        raise AppError(_("Không có định dạng báo cáo «{kind}» (pdf, docx, xlsx).").format(kind=kind))
+
+    def write(self, report: Report, kind: str, out: Path, texts: Texts | None = None) -> Path:
+        """Write the report as a `kind` file to `out`, whole or not at all; returns the path written."""
+        write_atomically(Path(out), self.render(report, kind, texts))
+        return Path(out)
+
+    def facts(self, year: int, scope: tuple[str, ...]) -> rf.YearFacts:
+        """Every row the report of `year` over the units `scope` counts."""
+        cutoff = min(self.ctx.today(), date(year, 12, 31))
+        loader = _Loader(self, year, scope, cutoff)
+        with self.ctx.db.read() as s:
+            return loader.load(s)
+
+
+class _Loader:
+    """Reads one year's rows for one scope; one instance per report."""
+
+    def __init__(self, service: ReportService, year: int, scope: tuple[str, ...], cutoff: date):
+        self.service, self.year, self.scope, self.cutoff = service, year, scope, cutoff
+        self.first, self.last = date(year, 1, 1), date(year, 12, 31)
+        self.config, self.calendar = service.findings.context()
+
+    def load(self, s: Session) -> rf.YearFacts:
+        ngo_first, ngo_last = reporting_period(self.year)
+        plans = self._plans(s)
+        return rf.YearFacts(
+            year=self.year, scope=self.scope, cutoff=self.cutoff,
+            trips=self._trips(s), conferences=self._conferences(s),
+            ngos_active=self._ngos_active(s, ngo_first, ngo_last), ngo_reports=self._ngo_reports(s),
+            certificates_expired=self._certificates_expired(s, ngo_first, ngo_last),
+            aid=self._aid(s), disbursements=self._disbursements(s),
+            promotions=self._promotions(s), follow_ups=self._follow_ups(s),
+            overseas_contacts=self._contacts(s), overseas_activities=self._activities(s),
+            donations=self._donations(s), protection_open=self._cases(s, closed=False),
+            protection_closed=self._cases(s, closed=True), plans=plans,
+            units=self._units(s, plans), trainings=self._trainings(s), unit_names=self._names(s))
+
+    def _in_scope(self, column):
+        return column.in_(self.scope)
+
+    # ---------------------------------------------------------------- delegations, conferences
+
+    def _trips(self, s: Session) -> tuple[rf.TripRow, ...]:
+        where = (Delegation.deleted.is_(False), self._in_scope(Delegation.unit_code),
+                 Delegation.status.not_in(NOT_COUNTED), Delegation.start_date.between(self.first, self.last))
+        stored = {row.id: row for row in s.execute(
+            select(Delegation.id, Delegation.unit_code, Delegation.direction, Delegation.countries,
+                   Delegation.cost_estimate_vnd, Delegation.override_reason).where(*where))}
+        guests = _guests(s, [i for i, row in stored.items() if row.direction == "inbound"])
+        out = []
+        for facts, found in self.service.findings.evaluated(select(Delegation).where(*where)):
+            row = stored[facts.id]
+            rules = {f.rule: f.severity for f in found}
+            deadline = request_deadline(facts, self.config, self.calendar)
+            out.append(rf.TripRow(
+                id=facts.id, unit_code=row.unit_code, direction=facts.direction, kind=facts.kind or "other",
+                start_date=facts.start_date, countries=tuple(row.countries or ()),
+                cost_vnd=row.cost_estimate_vnd or 0,
+                people=tuple(m.person_id for m in facts.members if m.person_id),
+                guests=guests.get(facts.id, 0),
+                late=filed_late(facts.status, facts.submitted_on, deadline),
+                off_plan="R7" in rules, override=(row.override_reason or "").strip() or None,
+                report_overdue=rules.get("R8") == "overdue"))
+        return tuple(sorted(out, key=lambda t: (t.start_date, t.id)))
+
+    def _conferences(self, s: Session) -> tuple[rf.ConferenceRow, ...]:
+        rows = s.scalars(select(Conference).where(
+            Conference.deleted.is_(False), self._in_scope(Conference.unit_code),
+            Conference.status.not_in(NOT_COUNTED), Conference.start_date.between(self.first, self.last))
+            .order_by(Conference.start_date, Conference.id))
+        out = []
+        for c in rows:
+            facts = conference_facts(c)
+            out.append(rf.ConferenceRow(
+                c.id, c.unit_code, c.start_date, needs_pm_approval(facts.ministerial_guests, facts.sensitive_topics),
+                filed_late(facts.status, facts.submitted_on, conference_deadline(facts, self.config))))
+        return tuple(out)
+
+    # ---------------------------------------------------------------- NGOs and aid
+
+    def _ngos_active(self, s: Session, first: date, last: date) -> tuple[rf.NgoRow, ...]:
+        valid = select(NgoCertificate.ngo_id).where(
+            NgoCertificate.deleted.is_(False), NgoCertificate.issued_on <= last, NgoCertificate.expires_on >= first)
+        rows = s.execute(select(ForeignNgo.id, ForeignNgo.unit_code).where(
+            ForeignNgo.deleted.is_(False), self._in_scope(ForeignNgo.unit_code), ForeignNgo.id.in_(valid))
+            .order_by(ForeignNgo.id))
+        return tuple(rf.NgoRow(i, u) for i, u in rows)
+
+    def _ngo_reports(self, s: Session) -> tuple[rf.Dated, ...]:
+        rows = s.execute(select(NgoReport.id, NgoReport.unit_code, NgoReport.received_on).where(
+            NgoReport.deleted.is_(False), self._in_scope(NgoReport.unit_code),
+            NgoReport.reporting_year == self.year, NgoReport.ngo_id.in_(_live(ForeignNgo))).order_by(NgoReport.id))
+        return tuple(rf.Dated(i, u, on) for i, u, on in rows)
+
+    def _certificates_expired(self, s: Session, first: date, last: date) -> tuple[rf.Dated, ...]:
+        rows = s.execute(select(NgoCertificate.id, NgoCertificate.unit_code, NgoCertificate.expires_on).where(
+            NgoCertificate.deleted.is_(False), self._in_scope(NgoCertificate.unit_code),
+            NgoCertificate.expires_on.between(first, last), NgoCertificate.ngo_id.in_(_live(ForeignNgo)))
+            .order_by(NgoCertificate.expires_on, NgoCertificate.id))
+        return tuple(rf.Dated(i, u, on) for i, u, on in rows)
+
+    def _aid(self, s: Session) -> tuple[rf.AidRow, ...]:
+        """Projects approved in the year, and earlier ones whose approval lapsed in it (R13)."""
+        rows = s.execute(select(AidProject, ForeignNgo.name_vi, ForeignNgo.name_original)
+                         .outerjoin(ForeignNgo, ForeignNgo.id == AidProject.donor_ngo_id).where(
+            AidProject.deleted.is_(False), self._in_scope(AidProject.unit_code),
+            AidProject.approval_date.between(date(self.year - 3, 1, 1), self.last))
+            .order_by(AidProject.approval_date, AidProject.id))
+        out = []
+        for p, name_vi, name_original in rows:
+            in_year = p.approval_date.year == self.year
+            lapsed = self._lapsed(p)
+            if in_year or lapsed:
+                out.append(rf.AidRow(p.id, p.unit_code, in_year, p.value_vnd or 0, p.sector or "",
+                                     (name_vi or name_original or p.donor_name or "").strip(), lapsed))
+        return tuple(out)
+
+    def _lapsed(self, p: AidProject) -> bool:
+        """R13: the approval ran out in the year, the project not started by then (or marked lapsed)."""
+        _alert, last_day = r13_dates(p.approval_date, self.config)
+        if last_day.year != self.year or self.cutoff <= last_day:
+            return False
+        facts = AidFacts(p.id, p.title or "", p.status or "", p.approval_date, p.start_date)
+        return p.status == "lapsed" or not_started(facts, self.cutoff)
+
+    def _disbursements(self, s: Session) -> tuple[rf.Amount, ...]:
+        rows = s.execute(select(AidDisbursement.id, AidDisbursement.unit_code, AidDisbursement.amount_vnd).where(
+            AidDisbursement.deleted.is_(False), self._in_scope(AidDisbursement.unit_code),
+            AidDisbursement.period_start.between(self.first, self.last),
+            AidDisbursement.project_id.in_(_live(AidProject))).order_by(AidDisbursement.id))
+        return tuple(rf.Amount(i, u, v or 0) for i, u, v in rows)
+
+    # ---------------------------------------------------------------- promotion
+
+    def _promotions(self, s: Session) -> tuple[rf.PromotionRow, ...]:
+        rows = s.execute(select(PromotionActivity.id, PromotionActivity.unit_code, PromotionActivity.kind,
+                                PromotionActivity.mou_count).where(*self._promotion_where())
+                         .order_by(PromotionActivity.start_date, PromotionActivity.id))
+        return tuple(rf.PromotionRow(i, u, k or "other", m or 0) for i, u, k, m in rows)
+
+    def _promotion_where(self) -> tuple:
+        return (PromotionActivity.deleted.is_(False), self._in_scope(PromotionActivity.unit_code),
+                PromotionActivity.start_date.between(self.first, self.last))
+
+    def _follow_ups(self, s: Session) -> tuple[rf.FollowUpRow, ...]:
+        """Actions due in the year; an action with no due date counts with its activity's year."""
+        of_year = select(PromotionActivity.id).where(*self._promotion_where())
+        rows = s.execute(select(FollowUpAction.id, FollowUpAction.unit_code, FollowUpAction.due_date,
+                                FollowUpAction.status, FollowUpAction.done_on).where(
+            FollowUpAction.deleted.is_(False), self._in_scope(FollowUpAction.unit_code),
+            FollowUpAction.activity_id.in_(_live(PromotionActivity)),
+            or_(FollowUpAction.due_date.between(self.first, self.last),
+                and_(FollowUpAction.due_date.is_(None), FollowUpAction.activity_id.in_(of_year))))
+            .order_by(FollowUpAction.id))
+        out = []
+        for i, unit, due, status, done_on in rows:
+            done = status == "done" and (done_on is None or done_on <= self.cutoff)
+            open_then = "open" if status == "done" and not done else status
+            out.append(rf.FollowUpRow(i, unit, done, follow_up_overdue(due, open_then, self.cutoff)))
+        return tuple(out)
+
+    # ---------------------------------------------------------------- overseas Vietnamese
+
+    def _contacts(self, s: Session) -> tuple[rf.Counted, ...]:
+        """The contacts on the register as it stands: a contact has no date of its own (the time a
+        record was typed or imported says nothing of when the relation began)."""
+        rows = s.execute(select(OverseasContact.id, OverseasContact.unit_code, OverseasContact.country).where(
+            OverseasContact.deleted.is_(False), self._in_scope(OverseasContact.unit_code))
+            .order_by(OverseasContact.id))
+        return tuple(rf.Counted(i, u, c or "") for i, u, c in rows)
+
+    def _activity_rows(self, s: Session, *where) -> list:
+        return list(s.execute(select(OverseasActivity.id, OverseasActivity.unit_code, OverseasActivity.kind,
+                                     OverseasActivity.value_vnd, OverseasActivity.status,
+                                     OverseasActivity.date, OverseasActivity.closed_on).where(
+            OverseasActivity.deleted.is_(False), self._in_scope(OverseasActivity.unit_code), *where)
+            .order_by(OverseasActivity.date, OverseasActivity.id)))
+
+    def _activities(self, s: Session) -> tuple[rf.Counted, ...]:
+        rows = self._activity_rows(s, OverseasActivity.date.between(self.first, self.last))
+        return tuple(rf.Counted(r.id, r.unit_code, r.kind or "other") for r in rows)
+
+    def _donations(self, s: Session) -> tuple[rf.Amount, ...]:
+        rows = self._activity_rows(s, OverseasActivity.date.between(self.first, self.last),
+                                   OverseasActivity.kind == "donation")
+        return tuple(rf.Amount(r.id, r.unit_code, r.value_vnd or 0) for r in rows)
+
+    def _cases(self, s: Session, closed: bool) -> tuple[rf.Dated, ...]:
+        """Citizen-protection cases closed in the year, or still open at its cut-off."""
+        rows = self._activity_rows(s, OverseasActivity.kind == CASE_KIND, OverseasActivity.date <= self.cutoff)
+        out = []
+        for r in rows:
+            ended = r.closed_on if r.closed_on is not None else (None if r.status in CASE_OPEN else r.date)
+            if closed and ended is not None and self.first <= ended <= self.cutoff:
+                out.append(rf.Dated(r.id, r.unit_code, ended))
+            elif not closed and (ended is None or ended > self.cutoff):
+                out.append(rf.Dated(r.id, r.unit_code, r.date))
+        return tuple(out)
+
+    # ---------------------------------------------------------------- plan, units, training
+
+    def _plans(self, s: Session) -> tuple[rf.PlanRow, ...]:
+        plans = list(s.execute(select(AnnualPlan.id, AnnualPlan.unit_code, AnnualPlan.status,
+                                      AnnualPlan.approval_date).where(
+            AnnualPlan.deleted.is_(False), self._in_scope(AnnualPlan.unit_code), AnnualPlan.year == self.year)
+            .order_by(AnnualPlan.unit_code, AnnualPlan.id)))
+        activities: dict[str, list] = defaultdict(list)
+        for chunk in _chunks([p.id for p in plans]):
+            for a in s.execute(select(PlannedActivity).where(PlannedActivity.deleted.is_(False),
+                                                              PlannedActivity.plan_id.in_(chunk))
+                               .order_by(PlannedActivity.id)).scalars():
+                activities[a.plan_id].append(a)
+        costs = _linked_costs(s, [a for rows in activities.values() for a in rows])
+        out = []
+        for p in plans:
+            rows = activities.get(p.id, [])
+            done = [a for a in rows if a.status == "done" or _link(a)]
+            out.append(rf.PlanRow(
+                p.id, p.unit_code, p.approval_date if p.status == "approved" else None,
+                tuple(a.id for a in rows), tuple(a.id for a in done), sum(a.budget_vnd or 0 for a in rows),
+                sum(costs.get(_link(a) or ("", ""), 0) for a in done)))
+        return tuple(out)
+
+    def _units(self, s: Session, plans: Iterable[rf.PlanRow]) -> tuple[rf.UnitRow, ...]:
+        """District and commune units in service during the year (and this report's own unit)."""
+        rows = s.execute(select(Unit.code, Unit.name, Unit.level, Unit.valid_from, Unit.valid_to).where(
+            Unit.deleted.is_(False), self._in_scope(Unit.code)).order_by(Unit.code))
+        officers = set(s.scalars(select(Person.unit_code).where(
+            Person.deleted.is_(False), Person.is_fa_officer.is_(True), self._in_scope(Person.unit_code))))
+        issued = {p.unit_code for p in plans if p.issued_on is not None}
+        out = []
+        for code, name, level, valid_from, valid_to in rows:
+            in_service = (valid_from is None or valid_from <= self.last) and (valid_to is None or valid_to >= self.first)
+            own = code == self.scope[0]
+            if level != "province" and (in_service or own):
+                out.append(rf.UnitRow(code, name, code in officers, code in issued))
+        return tuple(out)
+
+    def _trainings(self, s: Session) -> tuple[rf.Dated, ...]:
+        """Courses attended in the year (by their first day, else their last) by officers of the scope."""
+        rows = s.execute(select(TrainingRecord.id, Person.unit_code, TrainingRecord.person_id,
+                                TrainingRecord.start_date, TrainingRecord.end_date)
+                         .join(Person, Person.id == TrainingRecord.person_id).where(
+            TrainingRecord.deleted.is_(False), Person.deleted.is_(False), self._in_scope(Person.unit_code)))
+        out = []
+        for i, unit, person, start, end in rows:
+            day = start or end
+            if day is not None and day.year == self.year:
+                out.append(rf.Dated(i, unit, day, person))
+        return tuple(sorted(out, key=lambda t: (t.on, t.id)))
+
+    def _names(self, s: Session) -> dict[str, str]:
+        return dict(s.execute(select(Unit.code, Unit.name).where(self._in_scope(Unit.code))).all())
+
+
+def _guests(s: Session, inbound: list[str]) -> dict[str, int]:
+    """The foreign guests listed on each inbound delegation."""
+    out: dict[str, int] = {}
+    for chunk in _chunks(inbound):
+        out.update(s.execute(select(DelegationMember.delegation_id, func.count()).where(
+            DelegationMember.deleted.is_(False), DelegationMember.delegation_id.in_(chunk))
+            .group_by(DelegationMember.delegation_id)).all())
+    return out
+
+
+def _live(model):
+    return select(model.id).where(model.deleted.is_(False))
+
+
+def _link(a: PlannedActivity) -> tuple[str, str] | None:
+    for entity, value in (("delegation", a.delegation_id), ("conference", a.conference_id),
+                          ("promotion_activity", a.promotion_id)):
+        if value:
+            return entity, value
+    return None
+
+
+def _linked_costs(s: Session, activities: list[PlannedActivity]) -> dict[tuple[str, str], int]:
+    """The cost of each record a planned activity links (its estimate until actual costs are kept)."""
+    wanted: dict[str, list[str]] = defaultdict(list)
+    for a in activities:
+        link = _link(a)
+        if link:
+            wanted[link[0]].append(link[1])
+    columns = {"delegation": (Delegation, Delegation.cost_estimate_vnd),
+               "conference": (Conference, Conference.cost_estimate_vnd),
+               "promotion_activity": (PromotionActivity, PromotionActivity.cost_vnd)}
+    out: dict[tuple[str, str], int] = {}
+    for entity, ids in wanted.items():
+        model, cost = columns[entity]
+        for chunk in _chunks(ids):
+            for record_id, value in s.execute(select(model.id, cost).where(model.id.in_(chunk),
+                                                                          model.deleted.is_(False))):
+                out[(entity, record_id)] = value or 0
+    return out
+
+
+def _chunks(items: list[str]) -> Iterable[list[str]]:
+    for i in range(0, len(items), CHUNK):
+        yield items[i:i + CHUNK]

@@ -1,0 +1,159 @@
+"""The yearly report's figures over registers of known content: each counted by hand, each boundary
+(a trip over 31/12, deleted, cancelled, a commune under a former district), consolidation = sum."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from desktop.errors import AppError
+from desktop.reports.figures import CODES, total
+from desktop.sync.state import PROVINCE_MODE
+from tests.services.builders import guest, inbound, officer, outbound, received_unit, save_filed
+
+COMMUNE = "DL-BMT-TT"  # a commune under the former city
+
+
+def _move(services, model, record_id: str, unit: str) -> None:
+    """The record as the province holds it after the unit `unit` sent it (no local change logged)."""
+    with services.ctx.db.session() as s:
+        s.info["applying_bundle"] = True
+        s.get(model, record_id).unit_code = unit
+
+
+@pytest.fixture
+def year_2025(services):
+    """DL-BMT's 2025, by hand: two outbound trips counted (one over 31/12, filed late), one in 2026,
+    one cancelled, one deleted; one inbound delegation with two guests; a commune's trip."""
+    from desktop.models import Delegation
+
+    an, binh = officer(services, "Nguyễn Văn An"), officer(services, "H'Hen Niê", passport_number="C2223334")
+    ids = {}
+    ids["korea"] = save_filed(services, outbound(
+        title="Đoàn Hàn Quốc – Nhật Bản", countries=["KR", "JP"], start_date=date(2025, 3, 10),
+        end_date=date(2025, 3, 15), cost_estimate_vnd=100_000_000, status="submitted",
+        submitted_on=date(2025, 1, 2)), [{"role": "head", "person_id": an}, {"person_id": binh, "role": "member"}]).id
+    ids["laos"] = save_filed(services, outbound(
+        title="Đoàn Lào cuối năm", kind="promotion", countries=["LA"], start_date=date(2025, 12, 30),
+        end_date=date(2026, 1, 5), cost_estimate_vnd=50_000_000, status="submitted",
+        submitted_on=date(2025, 12, 20)), [{"role": "head", "person_id": an}]).id
+    ids["next_year"] = save_filed(services, outbound(
+        title="Đoàn năm sau", countries=["TH"], start_date=date(2026, 1, 2), end_date=date(2026, 1, 4),
+        status="submitted", submitted_on=date(2025, 11, 1)), [{"role": "head", "person_id": an}]).id
+    ids["cancelled"] = services.delegations.save(outbound(
+        title="Đoàn đã hủy", start_date=date(2025, 6, 1), end_date=date(2025, 6, 3), status="cancelled"), []).id
+    deleted = services.delegations.save(outbound(title="Đoàn đã xóa", start_date=date(2025, 7, 1),
+                                                 end_date=date(2025, 7, 3)), [])
+    services.delegations.delete(deleted.id)
+    ids["guests"] = services.delegations.save(inbound(
+        start_date=date(2025, 5, 5), end_date=date(2025, 5, 8)), [guest(), guest("Lee Ji-eun")]).id
+    ids["commune"] = services.delegations.save(outbound(
+        title="Đoàn của phường", countries=["KR"], start_date=date(2025, 9, 1), end_date=date(2025, 9, 5),
+        cost_estimate_vnd=10_000_000), []).id
+    received_unit(services, COMMUNE, "Phường Tân Tiến", "DL-BMT")
+    _move(services, Delegation, ids["commune"], COMMUNE)
+    return ids
+
+
+def test_outbound_figures_by_hand(services, year_2025):
+    report = services.reports.annual(2025)
+    assert report.scope == ("DL-BMT", COMMUNE)
+    f = report.figures
+    assert f["outbound.count"].value == 3  # Hàn Quốc, Lào (back in 2026), the commune's; not 2026's, cancelled, deleted
+    assert {ref[1] for ref in f["outbound.count"].refs} == {year_2025["korea"], year_2025["laos"],
+                                                            year_2025["commune"]}
+    assert f["outbound.people"].value == 2  # Nguyễn Văn An twice is one person
+    assert f["outbound.by_country"].value == {"KR": 2, "JP": 1, "LA": 1}  # a trip to two countries counts in each
+    assert f["outbound.by_kind"].value == {"working_trip": 2, "promotion": 1}
+    assert f["outbound.cost_vnd"].value == 160_000_000
+    assert f["outbound.late"].value == 1 and f["outbound.late"].refs == (("delegation", year_2025["laos"]),)
+    assert f["outbound.by_month"].value == {"03": 1, "09": 1, "12": 1}
+    assert f["inbound.count"].value == 1 and f["inbound.guests"].value == 2
+    assert f["inbound.by_country"].value == {"KR": 1}
+
+
+def test_the_trip_over_new_year_counts_in_the_year_it_leaves(services, year_2025):
+    assert year_2025["laos"] not in {r[1] for r in services.reports.annual(2026).figures["outbound.count"].refs}
+    assert {r[1] for r in services.reports.annual(2026).figures["outbound.count"].refs} == {year_2025["next_year"]}
+
+
+def test_a_commune_under_the_former_district_is_in_its_scope_and_its_own_row(services, year_2025):
+    report = services.reports.annual(2025)
+    assert report.value("outbound.count", COMMUNE) == 1
+    assert report.value("outbound.count", "DL-BMT") == 2
+    alone = services.reports.annual(2025, COMMUNE)
+    assert alone.scope == (COMMUNE,) and alone.figures["outbound.count"].value == 1
+
+
+def test_consolidation_is_the_sum_of_the_units(services, year_2025):
+    from desktop.models import Delegation
+
+    services.device.put_setting(PROVINCE_MODE, "1")
+    _move(services, Delegation, year_2025["korea"], "DL-CMG")
+    report = services.reports.annual(2025)
+    assert report.scope[0] == "DL" and {"DL-BMT", "DL-CMG", COMMUNE} <= set(report.by_unit)
+    assert report.value("outbound.count", "DL-CMG") == 1
+    for code in CODES:
+        if code in ("outbound.people", "plan.issued_on"):
+            continue  # distinct people, a date: no sum
+        assert total(f[code].value for f in report.by_unit.values()) == report.figures[code].value, code
+
+
+def test_a_unit_machine_reports_on_its_own_subtree_only(services, year_2025):
+    with pytest.raises(AppError, match="chỉ lập báo cáo của đơn vị DL-BMT"):
+        services.reports.annual(2025, "DL-CMG")
+    with pytest.raises(AppError, match="Không có đơn vị mã XX"):
+        services.reports.annual(2025, "XX")
+
+
+def test_the_files_say_the_same(services, year_2025, tmp_path):
+    """The PDF's text (pdfplumber), the DOCX's headings and a table (python-docx), the XLSX's numbers."""
+    import docx
+    import pdfplumber
+    from openpyxl import load_workbook
+
+    report = services.reports.annual(2025)
+    pdf = services.reports.write(report, "pdf", tmp_path / "bc.pdf")
+    with pdfplumber.open(pdf) as doc:
+        text = "\n".join(page.extract_text() or "" for page in doc.pages)
+    for expected in ("BÁO CÁO", "Kết quả công tác đối ngoại năm 2025", "I. TÌNH HÌNH CHUNG",
+                     "II. KẾT QUẢ THỰC HIỆN", "III. ĐÁNH GIÁ", "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026",
+                     "V. KIẾN NGHỊ, ĐỀ XUẤT", "Tổ chức 3 đoàn ra", "Thành phố Buôn Ma Thuột",
+                     "1 hồ sơ đoàn ra nộp chậm so với quy định", "Hàn Quốc"):
+        assert expected in text, expected
+    word = docx.Document(services.reports.write(report, "docx", tmp_path / "bc.docx"))
+    headings = [p.text for p in word.paragraphs if p.style.name.startswith("Đề mục")]
+    assert headings[:3] == ["I. TÌNH HÌNH CHUNG", "II. KẾT QUẢ THỰC HIỆN", "1. Đoàn ra"]
+    countries = next(t for t in word.tables if t.rows[0].cells[1].text == "Quốc gia, vùng lãnh thổ")
+    assert [c.text for c in countries.rows[1].cells] == ["1", "Hàn Quốc", "2"]
+    book = load_workbook(services.reports.write(report, "xlsx", tmp_path / "bc.xlsx"))
+    figures = {row[0]: row[2] for row in book["Số liệu"].iter_rows(min_row=2, values_only=True)}
+    assert figures["outbound.count"] == 3 and figures["outbound.cost_vnd"] == 160_000_000
+    assert isinstance(figures["outbound.cost_vnd"], int)
+    assert {"Phường Tân Tiến", "Thành phố Buôn Ma Thuột"} <= set(book.sheetnames)  # a sheet per unit
+
+
+def test_a_year_out_of_range_is_refused(services):
+    with pytest.raises(AppError, match="Năm báo cáo 1900"):
+        services.reports.annual(1900)
+
+
+def test_the_demo_fills_every_section_this_year_and_last(services):
+    from desktop.reports.figures import SECTIONS
+    from desktop.services.demo import fill_demo
+
+    fill_demo(services)
+    this_year = services.ctx.today().year
+    for year in (this_year - 1, this_year):
+        report = services.reports.annual(year)
+        for section in SECTIONS:
+            values = [report.figures[code].value for code in section.codes]
+            assert any(v not in (0, {}, None) for v in values), (year, section.key)
+        aid = services.aid.year_summary(year, "DL-BMT")  # the aid register's own totals agree
+        assert (report.figures["aid.approved"].value, report.figures["aid.committed_vnd"].value,
+                report.figures["aid.disbursed_vnd"].value) == (aid.approved, aid.committed_vnd, aid.disbursed_vnd)
+        kinds = {k.kind: k.count for k in services.overseas.summary(year, "DL-BMT") if k.count}
+        assert report.figures["overseas.activities_by_kind"].value == kinds
+        donations = next(k.total_vnd for k in services.overseas.summary(year, "DL-BMT") if k.kind == "donation")
+        assert report.figures["overseas.donations_vnd"].value == donations
