@@ -79,6 +79,20 @@ class ScopeChoice:
     label: str
 
 
+@dataclass(frozen=True)
+class RecordLine:
+    """One record behind a figure, as the list a figure opens shows it; `open_entity`/`open_id` is what
+    the program opens for it (a training course opens its officer)."""
+
+    entity: str
+    id: str
+    title: str
+    on: date | None
+    unit_code: str
+    open_entity: str
+    open_id: str
+
+
 class ReportService:
     """Figures of the yearly report for a year and a scope."""
 
@@ -133,6 +147,22 @@ class ReportService:
             raise AppError(_("Năm báo cáo {year} không hợp lệ.").format(year=year))
         scope = self.scope_units(unit_code if unit_code is not None else self.default_scope())
         return compute(self.facts(year, scope))
+
+    def records(self, refs: Iterable[tuple[str, str]]) -> list[RecordLine]:
+        """The records behind a figure, with a title and a date, in the figure's order."""
+        wanted: dict[str, list[str]] = defaultdict(list)
+        order = []
+        for entity, record_id in refs:
+            if entity in _TITLES and (entity, record_id) not in order:
+                wanted[entity].append(record_id)
+                order.append((entity, record_id))
+        found: dict[tuple[str, str], RecordLine] = {}
+        with self.ctx.db.read() as s:
+            for entity, ids in wanted.items():
+                for chunk in _chunks(ids):
+                    for line in _record_lines(s, entity, chunk):
+                        found[(entity, line.id)] = line
+        return [found[key] for key in order if key in found]
 
     def document(self, report: Report, texts: Texts | None = None) -> ReportDocument:
         """The report as headings, sentences, tables and charts (what the three files hold)."""
@@ -411,6 +441,54 @@ def _guests(s: Session, inbound: list[str]) -> dict[str, int]:
             DelegationMember.deleted.is_(False), DelegationMember.delegation_id.in_(chunk))
             .group_by(DelegationMember.delegation_id)).all())
     return out
+
+
+# register → (model, title column, date column, the column naming the record to open instead)
+_TITLES = {
+    "delegation": (Delegation, "title", "start_date", None),
+    "conference": (Conference, "title", "start_date", None),
+    "foreign_ngo": (ForeignNgo, "name_original", None, None),
+    "ngo_report": (NgoReport, "reporting_year", "received_on", ("foreign_ngo", "ngo_id")),
+    "ngo_certificate": (NgoCertificate, "number", "expires_on", ("foreign_ngo", "ngo_id")),
+    "aid_project": (AidProject, "title", "approval_date", None),
+    "aid_disbursement": (AidDisbursement, "amount_vnd", "period_start", ("aid_project", "project_id")),
+    "promotion_activity": (PromotionActivity, "title", "start_date", None),
+    "follow_up_action": (FollowUpAction, "action", "due_date", None),
+    "overseas_contact": (OverseasContact, "name", None, None),
+    "overseas_activity": (OverseasActivity, "title", "date", None),
+    "annual_plan": (AnnualPlan, "title", "approval_date", None),
+    "planned_activity": (PlannedActivity, "title", "planned_from", ("annual_plan", "plan_id")),
+    "person": (Person, "full_name", None, None),
+    "training_record": (TrainingRecord, "course", "start_date", ("person", "person_id")),
+    "unit": (Unit, "name", None, None),
+}
+
+
+def _record_lines(s: Session, entity: str, ids: list[str]) -> list[RecordLine]:
+    model, title, day, opens = _TITLES[entity]
+    key = model.code if entity == "unit" else model.id
+    columns = [key, getattr(model, title), getattr(model, day) if day else None, model.unit_code,
+               getattr(model, opens[1]) if opens else None]
+    rows = s.execute(select(*[c for c in columns if c is not None]).where(key.in_(ids))).all()
+    out = []
+    for row in rows:
+        values = iter(row)
+        record_id, text = next(values), next(values)
+        on = next(values) if day else None
+        unit = next(values)
+        target = (opens[0], next(values)) if opens else (entity, record_id)
+        out.append(RecordLine(entity, record_id, _title(entity, text), on, unit or "", *target))
+    return out
+
+
+def _title(entity: str, value) -> str:
+    if entity == "ngo_report":
+        return _("Báo cáo năm {year}").format(year=value)
+    if entity == "ngo_certificate":
+        return _("Giấy đăng ký số {number}").format(number=value)
+    if entity == "aid_disbursement":
+        return _("Giải ngân {amount} đồng").format(amount=f"{value or 0:,}".replace(",", "."))
+    return str(value or "")
 
 
 def _live(model):

@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
             PageSpec("persons", N_("Cán bộ"), px.SP_DirHomeIcon, self._make_persons),
             PageSpec("plan", N_("Kế hoạch năm"), px.SP_FileDialogListView, self._make_plan),
             PageSpec("documents", N_("Văn bản đi"), px.SP_FileDialogDetailedView, self._make_documents),
+            PageSpec("reports", N_("Báo cáo"), px.SP_FileIcon, self._make_reports),
             PageSpec("sync", self._sync_title(), px.SP_BrowserReload, self._make_sync),
             PageSpec("settings", N_("Cài đặt"), px.SP_ComputerIcon, self._make_settings),
         ]
@@ -251,6 +252,13 @@ class MainWindow(QMainWindow):
         from desktop.ui.documents.page import DocumentsPage
 
         page = DocumentsPage(self.services)
+        page.openRecord.connect(self.open_record)
+        return page
+
+    def _make_reports(self) -> QWidget:
+        from desktop.ui.reports.page import ReportsPage
+
+        page = ReportsPage(self.services)
         page.openRecord.connect(self.open_record)
         return page
 

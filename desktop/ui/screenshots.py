@@ -21,7 +21,7 @@ SIZE = (1366, 728)  # an office laptop's 1366×768 screen less the taskbar
 SHOTS = ("dashboard.png", "outbound-list.png", "delegation-editor.png", "persons.png", "settings-rules.png",
          "preview.png", "documents.png", "settings-printing.png", "conferences.png", "promotions.png",
          "ngos.png", "search.png", "overseas.png", "plan.png",
-         "aid.png", "aid-editor.png", "help.png")
+         "aid.png", "aid-editor.png", "help.png", "reports.png", "reports-charts.png")
 PREVIEW_FORM = "delegation-request"
 DEMO_SIGNER = "Nguyễn Văn Bình"
 PAGE_RENDER_MS = 1500
@@ -95,6 +95,13 @@ def _shoot_pages(app: QApplication, window, services, out: Path) -> None:
     search.close()
     window.show_page("settings").tabs.setCurrentIndex(0)
     _save(app, window, out / "settings-rules.png")
+    reports = window.show_page("reports")
+    while reports.busy():  # the figures and the preview are made in the background
+        app.processEvents()
+    _save(app, window, out / "reports.png")
+    reports.tabs.setCurrentIndex(1)
+    _save(app, window, out / "reports-charts.png")
+    reports.tabs.setCurrentIndex(0)
     window.show_page("outbound")
     guide = window.show_help()  # F1 on Đoàn ra
     guide.resize(1000, 680)

@@ -131,6 +131,8 @@ WINDOWS: dict[str, Callable[[object, QWidget], QWidget]] = {
     "ConflictDialog": lambda s, main: _cls("sync.conflict_dialog", "ConflictDialog")(s, _conflict(s), None, main),
     "ExportDialog": lambda s, main: _cls("sync.export_dialog", "ExportDialog")(s, main),
     "TrustDialog": lambda s, main: _cls("sync.trust_dialog", "TrustDialog")(s, main),
+    "FigureRecords": lambda s, main: _cls("reports.page", "FigureRecords")(
+        s, s.reports.annual(s.ctx.today().year).figures["outbound.count"], main),
 }
 
 

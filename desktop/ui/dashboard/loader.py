@@ -105,6 +105,11 @@ class BackgroundCall(QObject):
         self._ticket += 1
         QThreadPool.globalInstance().start(_Job(_relay(), self._key, self._ticket, self._call))
 
+    def cancel(self) -> None:
+        """Stop waiting: the answer of the call in progress is dropped when it comes."""
+        self._ticket += 1
+        self._answered = self._ticket
+
     def busy(self) -> bool:
         """Whether an answer is still awaited."""
         return self._ticket != self._answered

@@ -1,0 +1,1 @@
+"""The Báo cáo page: the yearly report on screen."""

@@ -1,0 +1,84 @@
+"""Báo cáo: the officer picks a year, reads a figure, opens the records it counts, saves the files."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop.app import build_main_window
+from desktop.ui.reports.page import FigureRecords
+from tests.services.builders import officer, outbound
+from tests.ui.conftest import activate
+
+
+def _page(qtbot, services):
+    window = build_main_window(services)
+    qtbot.addWidget(window)
+    activate(qtbot, window)
+    page = window.show_page("reports")
+    qtbot.waitUntil(lambda: not page.busy(), timeout=20000)
+    return window, page
+
+
+def _trips(services):
+    an = officer(services, "Nguyễn Văn An")
+    ids = [services.delegations.save(outbound(title=f"Đoàn {n}", start_date=date(2025, month, 3),
+                                              end_date=date(2025, month, 6)), [{"role": "head", "person_id": an}]).id
+           for n, month in (("Hàn Quốc tháng Ba", 3), ("Hàn Quốc tháng Tám", 8))]
+    services.delegations.save(outbound(title="Đoàn năm nay", start_date=date(2026, 5, 3),
+                                       end_date=date(2026, 5, 6)), [])
+    return ids
+
+
+def test_a_figure_opens_the_records_it_counts_and_a_record_its_editor(qtbot, services):
+    ids = _trips(services)
+    window, page = _page(qtbot, services)
+    assert page.year.value() == 2026 and page.figure_item("outbound.count").text(1) == "1"
+    page.year.setFocus()
+    qtbot.keyClick(page.year, Qt.Key.Key_Down)  # 2025: the count follows
+    qtbot.waitUntil(lambda: page.report is not None and page.report.year == 2025 and not page.busy(), timeout=20000)
+    item = page.figure_item("outbound.count")
+    assert item.text(1) == "2"
+    page.tree.setFocus()
+    page.tree.setCurrentItem(item)
+    qtbot.keyClick(page.tree, Qt.Key.Key_Return)
+    dialog = page.findChild(FigureRecords)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.windowTitle() == "Số đoàn ra"
+    assert sorted(line.id for line in dialog.lines) == sorted(ids)
+    assert {dialog.table.item(r, 1).text() for r in range(2)} == {"Đoàn Hàn Quốc tháng Ba", "Đoàn Hàn Quốc tháng Tám"}
+    dialog.table.setFocus()
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+    outbound_page = window.page("outbound")
+    qtbot.waitUntil(lambda: any(e.isVisible() for e in outbound_page._editors), timeout=5000)
+    assert window.current_key() == "outbound"
+
+
+def test_the_preview_shows_the_report_and_the_files_are_saved(qtbot, services, tmp_path):
+    _trips(services)
+    _window, page = _page(qtbot, services)
+    page.year.setValue(2025)
+    qtbot.waitUntil(lambda: page.report is not None and page.report.year == 2025 and not page.busy(), timeout=20000)
+    assert page.viewer.page_count() >= 1 and page.save_buttons["pdf"].isEnabled()
+    page.save_to("xlsx", tmp_path / "phu luc")  # the extension is added
+    qtbot.waitUntil(lambda: not page.busy(), timeout=20000)
+    assert "Đã lưu" in page.status.text()
+    book = load_workbook(tmp_path / "phu luc.xlsx")
+    figures = {row[0]: row[2] for row in book["Số liệu"].iter_rows(min_row=2, values_only=True)}
+    assert figures["outbound.count"] == 2
+
+
+def test_stop_drops_the_count_in_progress(qtbot, services):
+    _trips(services)
+    _window, page = _page(qtbot, services)
+    shown = page.report
+    page.year.setValue(2025)
+    page.build_report()
+    qtbot.mouseClick(page.stop_button, Qt.MouseButton.LeftButton)
+    assert not page.busy() and "Đã dừng" in page.status.text()
+    qtbot.wait(300)
+    QApplication.processEvents()
+    assert page.report is shown  # the dropped answer never replaced what was on screen
