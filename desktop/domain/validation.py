@@ -48,6 +48,7 @@ ENUMS: dict[str, tuple[str, ...]] = {
     "overseas_contact_kind": ("person", "association"),
     "overseas_activity_kind": ("home_visit", "investment", "donation", "citizen_protection", "programme", "other"),
     "plan_status": ("draft", "approved"),
+    "report_section": ("assessment", "directions", "recommendations"),
     "planned_kind": ("outbound", "inbound", "conference", "promotion", "ngo", "overseas", "training", "other"),
     "planned_status": ("planned", "done", "postponed", "cancelled"),
 }
@@ -169,6 +170,9 @@ ENUM_LABELS: dict[str, dict[str, str]] = {
         "other": N_("Khác"),
     },
     "plan_status": {"draft": N_("Dự thảo"), "approved": N_("Đã ban hành")},
+    "report_section": {"assessment": N_("Đánh giá: tồn tại, hạn chế, nguyên nhân"),
+                       "directions": N_("Phương hướng, nhiệm vụ năm tới"),
+                       "recommendations": N_("Kiến nghị, đề xuất")},
     "planned_kind": {
         "outbound": N_("Đoàn ra"),
         "inbound": N_("Đoàn vào"),

@@ -11,6 +11,7 @@ from desktop.models.overseas import OverseasActivity, OverseasContact
 from desktop.models.person import DisciplineRecord, Person, TrainingRecord
 from desktop.models.plan import AnnualPlan, PlannedActivity
 from desktop.models.promotion import FollowUpAction, PromotionActivity
+from desktop.models.report import ReportText
 from desktop.models.settings import AppSetting, CalendarDay, RuleSetting
 from desktop.models.sync import (
     HeldBundle,
@@ -29,7 +30,7 @@ SYNCED_MODELS: dict[str, type[Synced]] = {
     for m in (Unit, Person, DisciplineRecord, TrainingRecord, Delegation, DelegationMember, OutgoingDocument,
               DossierMark, Conference, ForeignNgo, NgoCertificate, NgoContact, NgoReport,
               PromotionActivity, FollowUpAction, AidProject, AidDisbursement, OverseasContact,
-              OverseasActivity, AnnualPlan, PlannedActivity)
+              OverseasActivity, AnnualPlan, PlannedActivity, ReportText)
 }
 
 __all__ = [
@@ -37,7 +38,7 @@ __all__ = [
     "Delegation", "DelegationMember", "Device", "ChangeLog", "AppSetting", "RuleSetting",
     "CalendarDay", "OutgoingDocument", "DossierMark", "DocumentCounter", "Conference", "ForeignNgo",
     "NgoCertificate", "NgoContact", "NgoReport", "PromotionActivity", "FollowUpAction", "AidProject",
-    "AidDisbursement", "OverseasContact", "OverseasActivity", "AnnualPlan", "PlannedActivity",
+    "AidDisbursement", "OverseasContact", "OverseasActivity", "AnnualPlan", "PlannedActivity", "ReportText",
     "SyncState", "SentBundle", "PeerDevice", "ImportProgress", "HeldBundle", "SyncConflict", "ImportResult",
     "ImportedBundle",
 ]

@@ -48,12 +48,11 @@ Block = Heading | Paragraph | Table | Chart
 
 @dataclass(frozen=True)
 class Texts:
-    """What the officer types: III Đánh giá, IV Phương hướng, V Kiến nghị (and I's opening words)."""
+    """What the officer types (SYNC.md's `report_text` sections): III Đánh giá, IV Phương hướng, V Kiến nghị."""
 
-    overview: str = ""
     assessment: str = ""
-    tasks: str = ""
-    proposals: str = ""
+    directions: str = ""
+    recommendations: str = ""
 
 
 @dataclass(frozen=True)
@@ -72,7 +71,7 @@ def build(report: Report, texts: Texts | None = None) -> ReportDocument:
     """The whole report of `report`, with the officer's `texts` (the prefilled facts when empty)."""
     texts = texts or Texts()
     scope_name = report.unit_names.get(report.scope[0], report.scope[0]) if report.scope else ""
-    blocks: list[Block] = [Heading("I. TÌNH HÌNH CHUNG", 1), *_paras(texts.overview or overview(report, scope_name)),
+    blocks: list[Block] = [Heading("I. TÌNH HÌNH CHUNG", 1), *_paras(overview(report, scope_name)),
                            Heading("II. KẾT QUẢ THỰC HIỆN", 1)]
     for i, section in enumerate(SECTIONS, start=1):
         blocks.append(Heading(f"{i}. {section.title}", 2))
@@ -81,8 +80,8 @@ def build(report: Report, texts: Texts | None = None) -> ReportDocument:
         blocks += [Heading(f"{len(SECTIONS) + 1}. Tổng hợp theo đơn vị", 2), unit_table(report)]
     blocks += [Heading("III. ĐÁNH GIÁ", 1), Paragraph("1. Tồn tại, hạn chế"),
                *_paras(texts.assessment or "\n".join(assessment_facts(report))),
-               Heading(f"IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {report.year + 1}", 1), *_paras(texts.tasks),
-               Heading("V. KIẾN NGHỊ, ĐỀ XUẤT", 1), *_paras(texts.proposals)]
+               Heading(f"IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {report.year + 1}", 1), *_paras(texts.directions),
+               Heading("V. KIẾN NGHỊ, ĐỀ XUẤT", 1), *_paras(texts.recommendations)]
     return ReportDocument("BÁO CÁO", f"Kết quả công tác đối ngoại năm {report.year}", scope_name, tuple(blocks))
 
 

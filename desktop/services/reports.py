@@ -35,8 +35,10 @@ from desktop.domain.overseas_rules import CASE_KIND
 from desktop.domain.overseas_rules import OPEN_STATUSES as CASE_OPEN
 from desktop.domain.promotion_rules import follow_up_overdue
 from desktop.domain.rules import request_deadline
+from desktop.domain.text import nfc
 from desktop.domain.unit_rules import subtree
-from desktop.errors import AppError
+from desktop.domain.validation import ENUMS
+from desktop.errors import AppError, FieldProblem, ValidationError
 from desktop.i18n import _
 from desktop.models import (
     AidDisbursement,
@@ -54,12 +56,15 @@ from desktop.models import (
     Person,
     PlannedActivity,
     PromotionActivity,
+    ReportText,
     TrainingRecord,
     Unit,
 )
+from desktop.models.base import text_limits
+from desktop.models.report import report_text_id
 from desktop.reports import facts as rf
 from desktop.reports import files
-from desktop.reports.document import ReportDocument, Texts, build
+from desktop.reports.document import ReportDocument, Texts, assessment_facts, build
 from desktop.reports.figures import Report, compute
 from desktop.services.conferences import conference_facts
 from desktop.services.context import ServiceContext
@@ -164,12 +169,61 @@ class ReportService:
                         found[(entity, line.id)] = line
         return [found[key] for key in order if key in found]
 
+    # ------------------------------------------------------------ the typed sections (III–V)
+
+    def text_owner(self, unit_code: str | None = None) -> str:
+        """The unit whose typed sections a report of this scope shows: the scope's own unit."""
+        return self.scope_units(unit_code if unit_code is not None else self.default_scope())[0]
+
+    def may_edit_texts(self, unit_code: str | None = None) -> bool:
+        """A machine writes its own unit's report only (the province: the consolidated one); the report of
+        another unit shows what that unit wrote, as received."""
+        return self.text_owner(unit_code) == (self.ctx.local_unit() or "")
+
+    def texts(self, year: int, unit_code: str | None = None) -> Texts:
+        """The sections typed for `year`'s report of the scope (empty strings where nothing is typed)."""
+        owner = self.text_owner(unit_code)
+        ids = {report_text_id(owner, year, section): section for section in ENUMS["report_section"]}
+        with self.ctx.db.read() as s:
+            rows = s.execute(select(ReportText.id, ReportText.text).where(
+                ReportText.id.in_(list(ids)), ReportText.deleted.is_(False))).all()
+        typed = {ids[i]: text or "" for i, text in rows}
+        return Texts(**typed)
+
+    def save_texts(self, year: int, texts: Texts, unit_code: str | None = None) -> Texts:
+        """Keep the typed sections of `year`'s report (only those that changed get a new version)."""
+        owner = self.text_owner(unit_code)
+        if owner != (self.ctx.local_unit() or ""):
+            raise AppError(_("Phần viết của báo cáo do đơn vị {code} soạn; máy này chỉ xem.").format(code=owner))
+        limit = text_limits(ReportText)["text"]
+        for section in ENUMS["report_section"]:
+            if len(getattr(texts, section)) > limit:
+                raise ValidationError([FieldProblem(section, _("Dài quá {n} ký tự.").format(n=limit))])
+        with self.ctx.db.session() as s:
+            for section in ENUMS["report_section"]:
+                text = nfc(getattr(texts, section)) or ""
+                record_id = report_text_id(owner, year, section)
+                stored = s.get(ReportText, record_id)
+                if stored is None:
+                    if text.strip():
+                        s.add(ReportText(id=record_id, unit_code=owner, year=year, section=section, text=text))
+                elif stored.text != text or stored.deleted:
+                    stored.text, stored.deleted = text, False
+        return self.texts(year, unit_code)
+
+    def prefilled(self, report: Report) -> Texts:
+        """What the sections start from before anything is typed: III lists the facts that need a word."""
+        return Texts(assessment="\n".join(assessment_facts(report)))
+
     def document(self, report: Report, texts: Texts | None = None) -> ReportDocument:
         """The report as headings, sentences, tables and charts (what the three files hold)."""
         return build(report, texts)
 
     def render(self, report: Report, kind: str, texts: Texts | None = None) -> bytes:
-        """The bytes of the report as a `kind` file: "pdf", "docx" or "xlsx"."""
+        """The bytes of the report as a `kind` file: "pdf", "docx" or "xlsx"; `texts` default to what was
+        typed for the report's year and scope."""
+        if texts is None and report.scope:
+            texts = self.texts(report.year, report.scope[0])
         doc = self.document(report, texts)
         if kind == "pdf":
             return files.pdf(doc, self.printing.settings(), self.ctx.today())

@@ -312,6 +312,7 @@ def test_enums_match_the_interchange_contract():
         "plan_status",
         "planned_kind",
         "planned_status",
+            "report_section",
     }
     assert all(set(ENUM_LABELS[name]) == set(values) for name, values in ENUMS.items())
     assert set(STATUS_TRANSITIONS) == set(ENUMS["status"])

@@ -157,3 +157,35 @@ def test_the_demo_fills_every_section_this_year_and_last(services):
         assert report.figures["overseas.activities_by_kind"].value == kinds
         donations = next(k.total_vnd for k in services.overseas.summary(year, "DL-BMT") if k.kind == "donation")
         assert report.figures["overseas.donations_vnd"].value == donations
+
+
+def test_the_typed_sections_are_kept_per_year_and_printed(services, year_2025, tmp_path):
+    import pdfplumber
+
+    from desktop.models import ReportText
+    from desktop.reports.document import Texts
+
+    report = services.reports.annual(2025)
+    assert "1 hồ sơ đoàn ra nộp chậm" in services.reports.prefilled(report).assessment
+    services.reports.save_texts(2025, Texts(assessment="Một hồ sơ nộp chậm do thư mời đến muộn.",
+                                            directions="Ban hành kế hoạch năm 2026 trước 15/12.",
+                                            recommendations="Đề nghị Sở Ngoại vụ mở lớp bồi dưỡng."))
+    assert services.reports.texts(2025).directions == "Ban hành kế hoạch năm 2026 trước 15/12."
+    assert services.reports.texts(2024) == Texts()  # another year has its own
+    services.reports.save_texts(2025, Texts(assessment="Một hồ sơ nộp chậm do thư mời đến muộn.",
+                                            directions="Ban hành kế hoạch năm 2026 trước 15/12.",
+                                            recommendations="Đề nghị mở lớp bồi dưỡng."))
+    with services.ctx.db.read() as s:
+        versions = {r.section: r.version for r in s.query(ReportText).all()}
+    assert versions == {"assessment": 1, "directions": 1, "recommendations": 2}  # only the changed one moved
+    with pdfplumber.open(services.reports.write(report, "pdf", tmp_path / "bc.pdf")) as doc:
+        text = "\n".join(page.extract_text() or "" for page in doc.pages)
+    assert "Đề nghị mở lớp bồi dưỡng." in text and "thư mời đến muộn" in text
+
+
+def test_a_unit_machine_does_not_write_another_units_sections(services, year_2025):
+    from desktop.reports.document import Texts
+
+    assert services.reports.may_edit_texts() and not services.reports.may_edit_texts(COMMUNE)
+    with pytest.raises(AppError, match="do đơn vị DL-BMT-TT soạn"):
+        services.reports.save_texts(2025, Texts(assessment="x"), COMMUNE)

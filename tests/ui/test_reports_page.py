@@ -12,6 +12,7 @@ from desktop.app import build_main_window
 from desktop.ui.reports.page import FigureRecords
 from tests.services.builders import officer, outbound
 from tests.ui.conftest import activate
+from tests.ui.typing import type_text
 
 
 def _page(qtbot, services):
@@ -82,3 +83,26 @@ def test_stop_drops_the_count_in_progress(qtbot, services):
     qtbot.wait(300)
     QApplication.processEvents()
     assert page.report is shown  # the dropped answer never replaced what was on screen
+
+
+def test_typed_sections_are_kept_without_a_save_button_and_printed(qtbot, services):
+    _trips(services)
+    window, page = _page(qtbot, services)
+    page.tabs.setCurrentIndex(2)
+    box = page.text_edits["directions"]
+    box.setFocus()
+    type_text(box, "Ban hành kế hoạch năm 2027 trước ngày 15/12.")
+    qtbot.waitUntil(lambda: services.reports.texts(2026).directions == "Ban hành kế hoạch năm 2027 trước ngày 15/12.",
+                    timeout=5000)
+    qtbot.waitUntil(lambda: not page.busy(), timeout=20000)
+    assert "Đã lưu phần viết" in page.status.text()
+    type_text(page.text_edits["recommendations"], "Đề nghị mở lớp")
+    window.show_page("outbound")  # leaving the page at once keeps it too
+    assert services.reports.texts(2026).recommendations == "Đề nghị mở lớp"
+    window.show_page("reports")
+    page.year.setValue(2025)
+    qtbot.waitUntil(lambda: page.report is not None and page.report.year == 2025 and not page.busy(), timeout=20000)
+    assert page.text_edits["directions"].toPlainText() == ""  # 2025 has its own
+    page.year.setValue(2026)
+    qtbot.waitUntil(lambda: page.report.year == 2026 and not page.busy(), timeout=20000)
+    assert page.text_edits["recommendations"].toPlainText() == "Đề nghị mở lớp"

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -41,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import N_, _, format_date
+from desktop.reports.document import Texts
 from desktop.reports.figures import SECTIONS, Figure
 from desktop.reports.text import key_name, value_text
 from desktop.ui.dashboard.loader import BackgroundCall
@@ -50,6 +52,10 @@ from desktop.ui.widgets import errors
 FIGURE_ROLE = Qt.ItemDataRole.UserRole
 LAST_FOLDER = "report/last_folder"
 REBUILD_DELAY_MS = 400
+SAVE_DELAY_MS = 1500  # typed sections are kept this long after the last key: nothing typed is lost
+TEXT_SECTIONS = (("assessment", N_("III. Đánh giá: tồn tại, hạn chế, nguyên nhân")),
+                 ("directions", N_("IV. Phương hướng, nhiệm vụ năm tới")),
+                 ("recommendations", N_("V. Kiến nghị, đề xuất")))
 FILE_KINDS = {"pdf": N_("Tệp PDF (*.pdf)"), "docx": N_("Tài liệu Word (*.docx)"), "xlsx": N_("Bảng tính Excel (*.xlsx)")}
 REGISTER_NAMES = {
     "delegation": N_("Đoàn"), "conference": N_("Hội nghị, hội thảo"), "foreign_ngo": N_("Tổ chức PCP"),
@@ -71,13 +77,15 @@ class ReportsPage(QWidget):
         super().__init__(parent)
         self.services = services
         self.report = None
+        self._shown_texts: Texts | None = None
         self._summary = ""
+        self._saved_note = ""
         self._pdf = b""
         self._target: tuple[str, Path] | None = None
         self.loader = BackgroundCall(self._count, self)
         self.loader.finished.connect(self._counted)
         self.loader.failed.connect(self._failed)
-        self.renderer = BackgroundCall(lambda: self.services.reports.render(self.report, "pdf"), self)
+        self.renderer = BackgroundCall(lambda: self.services.reports.render(self.report, "pdf", self._shown_texts), self)
         self.renderer.finished.connect(self._rendered)
         self.renderer.failed.connect(self._failed)
         self.writer = BackgroundCall(self._write, self)
@@ -111,10 +119,38 @@ class ReportsPage(QWidget):
         self.charts = QWidget()
         self.chart_grid = QGridLayout(self.charts)
         self.tabs.addTab(self.charts, _("Biểu đồ"))
+        self.tabs.addTab(self._text_tab(), _("Phần viết (III–V)"))
         self.viewer = PdfViewer()
         self.tabs.addTab(self.viewer, _("Xem trước"))
         layout.addWidget(self.tabs, 1)
         layout.addLayout(self._buttons())
+
+    def _text_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        self.text_note = QLabel()
+        self.text_note.setWordWrap(True)
+        self.text_note.setStyleSheet("color: #555;")
+        layout.addWidget(self.text_note)
+        self.text_edits: dict[str, QPlainTextEdit] = {}
+        for key, title in TEXT_SECTIONS:
+            label = QLabel(_(title))
+            edit = QPlainTextEdit()
+            edit.setAccessibleName(_(title))
+            edit.setTabChangesFocus(True)
+            label.setBuddy(edit)
+            edit.textChanged.connect(self._text_changed)
+            layout.addWidget(label)
+            layout.addWidget(edit, 1)
+            self.text_edits[key] = edit
+        self._save_texts = QTimer(self)
+        self._save_texts.setSingleShot(True)
+        self._save_texts.setInterval(SAVE_DELAY_MS)
+        self._save_texts.timeout.connect(self.flush_texts)
+        self._texts_for: tuple[int, str | None] | None = None
+        self._loading_texts = False
+        self._texts_pending = False
+        return tab
 
     def _controls(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -171,6 +207,8 @@ class ReportsPage(QWidget):
     def build_report(self) -> None:
         """Count the figures of the chosen year and scope (in the background)."""
         self._rebuild.stop()
+        self.flush_texts()  # what was typed for the previous year or scope is kept first
+        self._saved_note = ""
         self._params = (self.year.value(), self.scope.currentData())
         self.status.setText(_("Đang tổng hợp số liệu năm {year}…").format(year=self._params[0]))
         self.stop_button.setEnabled(True)
@@ -181,7 +219,9 @@ class ReportsPage(QWidget):
 
     def _count(self):
         year, unit = self._params
-        return self.services.reports.annual(year, unit)
+        reports = self.services.reports
+        report = reports.annual(year, unit)
+        return report, reports.texts(year, unit), reports.prefilled(report), reports.may_edit_texts(unit)
 
     def stop(self) -> None:
         """Drop the answer still awaited (the count in progress is not shown)."""
@@ -196,8 +236,10 @@ class ReportsPage(QWidget):
         """Whether figures or the preview are still being made."""
         return self.loader.busy() or self.renderer.busy() or self.writer.busy()
 
-    def _counted(self, report) -> None:
+    def _counted(self, answer) -> None:
+        report, texts, prefilled, editable = answer
         self.report = report
+        self._show_texts(texts, prefilled, editable)
         self._fill_tree(report)
         self._fill_charts(report)
         names = report.unit_names
@@ -213,7 +255,7 @@ class ReportsPage(QWidget):
         self._pdf = data
         self.viewer.set_pdf(data)
         self.stop_button.setEnabled(False)
-        self.status.setText(self._summary)
+        self.status.setText(" ".join(x for x in (self._summary, self._saved_note) if x))
         for button in self.save_buttons.values():
             button.setEnabled(True)
 
@@ -222,6 +264,58 @@ class ReportsPage(QWidget):
         self.build_button.setEnabled(True)
         self.status.setText("")
         errors.show_error(self, message)
+
+    # --- the typed sections ---------------------------------------------------------------
+
+    def _show_texts(self, texts: Texts, prefilled: Texts, editable: bool) -> None:
+        self._loading_texts = True
+        try:
+            for key, edit in self.text_edits.items():
+                edit.setPlainText(getattr(texts, key) or getattr(prefilled, key))
+                edit.setReadOnly(not editable)
+        finally:
+            self._loading_texts = False
+        self._texts_for = self._params if editable else None
+        self._texts_pending = False
+        self._shown_texts = self.typed_texts()
+        self.text_note.setText(
+            _("Gõ nội dung các phần III–V; chương trình tự lưu sau mỗi lần ngừng gõ và đưa vào bản in. "
+              "Phần III được điền sẵn những việc cần giải trình.") if editable else
+            _("Phần viết do đơn vị soạn và gửi về; máy này chỉ xem."))
+
+    def typed_texts(self) -> Texts:
+        """What the three boxes hold now."""
+        return Texts(**{key: edit.toPlainText() for key, edit in self.text_edits.items()})
+
+    def _text_changed(self) -> None:
+        if not self._loading_texts and self._texts_for is not None:
+            self._texts_pending = True
+            self._save_texts.start()
+
+    def flush_texts(self) -> bool:
+        """Keep what was typed now (no wait); True when nothing is left unsaved."""
+        if not self._texts_pending or self._texts_for is None:
+            return True
+        self._save_texts.stop()
+        year, unit = self._texts_for
+        texts = self.typed_texts()
+        try:
+            self.services.reports.save_texts(year, texts, unit)
+        except Exception as exc:  # a message, and the text stays in the boxes to try again
+            errors.show_error(self, exc)
+            return False
+        self._shown_texts = texts
+        self._texts_pending = False
+        self._saved_note = _("Đã lưu phần viết của báo cáo năm {year}.").format(year=year)
+        self.status.setText(" ".join(x for x in (self._summary, self._saved_note) if x))
+        if self.report is not None and (self.report.year, self._params[1]) == (year, unit):
+            self.renderer.start()  # the preview shows what was typed
+        return True
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Leaving the page (another page, the program closing) keeps what was typed."""
+        self.flush_texts()
+        super().hideEvent(event)
 
     # --- the figures ------------------------------------------------------------------
 
@@ -317,7 +411,7 @@ class ReportsPage(QWidget):
 
     def _write(self) -> Path:
         kind, target = self._target
-        return self.services.reports.write(self.report, kind, target)
+        return self.services.reports.write(self.report, kind, target, self._shown_texts)
 
     def _written(self, path) -> None:
         self.services.device.put_setting(LAST_FOLDER, str(Path(path).parent))
