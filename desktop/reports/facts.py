@@ -23,7 +23,6 @@ class TripRow:
     start_date: date
     countries: tuple[str, ...] = ()
     cost_vnd: int = 0
-    people: tuple[str, ...] = ()  # outbound: the officers' person ids (a guest: its member id)
     guests: int = 0  # inbound: the foreign guests listed
     late: bool = False  # filed after R1/R2's last day
     off_plan: bool = False  # R7: no planned activity of the unit's plan links it
@@ -138,6 +137,7 @@ class YearFacts:
     scope: tuple[str, ...]  # the unit codes covered, the scope's own unit first
     cutoff: date  # 31/12 of the year, or today while the year runs
     trips: tuple[TripRow, ...] = ()
+    travellers: tuple[Dated, ...] = ()  # each officer on the year's outbound trips of a unit, once (id: the person)
     conferences: tuple[ConferenceRow, ...] = ()
     ngos_active: tuple[NgoRow, ...] = ()
     ngo_reports: tuple[Dated, ...] = ()

@@ -150,9 +150,11 @@ class Report:
 
 def compute(facts: YearFacts) -> Report:
     """The report of `facts`: the whole scope, then each unit that has anything or is in the scope."""
-    units = [code for code in facts.scope if code in _units_with_rows(facts) or code == facts.scope[0]]
-    return Report(facts.year, facts.scope, facts.cutoff, figures_of(facts, facts.scope[0] if facts.scope else None),
-                  {code: figures_of(only(facts, code), code) for code in units}, dict(facts.unit_names))
+    parts = partition(facts)
+    own = facts.scope[0] if facts.scope else None
+    units = [code for code in facts.scope if code in parts or code == own]
+    by_unit = {code: figures_of(parts.get(code) or _empty(facts), code) for code in units}
+    return Report(facts.year, facts.scope, facts.cutoff, figures_of(facts, own), by_unit, dict(facts.unit_names))
 
 
 def figures_of(f: YearFacts, own_unit: str | None) -> dict[str, Figure]:
@@ -164,14 +166,23 @@ def figures_of(f: YearFacts, own_unit: str | None) -> dict[str, Figure]:
     return {code: out[code] for code in CODES}
 
 
+def partition(f: YearFacts) -> dict[str, YearFacts]:
+    """The rows of `f` by the unit they stand in, in one pass over them."""
+    groups: dict[str, dict[str, list[Any]]] = {}
+    names = _row_fields()
+    for name in names:
+        for row in getattr(f, name):
+            unit = _unit_of(row)
+            if unit:
+                groups.setdefault(unit, {}).setdefault(name, []).append(row)
+    empty = dict.fromkeys(names, ())
+    return {unit: replace(f, **{**empty, **{n: tuple(rows) for n, rows in parts.items()}})
+            for unit, parts in groups.items()}
+
+
 def only(f: YearFacts, unit: str) -> YearFacts:
     """The rows of `f` that stand in `unit`."""
-    changes: dict[str, Any] = {}
-    for spec in fields(YearFacts):
-        rows = getattr(f, spec.name)
-        if isinstance(rows, tuple) and spec.name != "scope":
-            changes[spec.name] = tuple(r for r in rows if _unit_of(r) == unit)
-    return replace(f, **changes)
+    return partition(f).get(unit) or _empty(f)
 
 
 def total(values: Iterable[Value]) -> Value:
@@ -195,7 +206,7 @@ Row = tuple[str, Value, list[Ref]]
 def _outbound(f: YearFacts, _own: str | None) -> list[Row]:
     trips = [t for t in f.trips if t.direction == "outbound"]
     refs = [("delegation", t.id) for t in trips]
-    people = sorted({p for t in trips for p in t.people})
+    people = sorted({t.id for t in f.travellers})
     return [
         ("outbound.count", len(trips), refs),
         ("outbound.people", len(people), [("person", p) for p in people]),
@@ -325,13 +336,13 @@ def _unit_of(row: Any) -> str | None:
     return getattr(row, "unit_code", None) or getattr(row, "code", None)
 
 
-def _units_with_rows(f: YearFacts) -> set[str]:
-    out: set[str] = set()
-    for spec in fields(YearFacts):
-        rows = getattr(f, spec.name)
-        if isinstance(rows, tuple) and spec.name != "scope":
-            out.update(u for u in (_unit_of(r) for r in rows) if u)
-    return out
+def _row_fields() -> tuple[str, ...]:
+    """The fields of YearFacts that hold rows (everything but the year, the scope, the cut-off, the names)."""
+    return tuple(spec.name for spec in fields(YearFacts) if spec.name not in ("year", "scope", "cutoff", "unit_names"))
+
+
+def _empty(f: YearFacts) -> YearFacts:
+    return replace(f, **dict.fromkeys(_row_fields(), ()))
 
 
 def _values(figures: dict[str, Figure]) -> dict[str, Any]:

@@ -24,17 +24,17 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import String, and_, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from desktop.domain.aid_rules import AidFacts, not_started, r13_dates
 from desktop.domain.conference_rules import conference_deadline, needs_pm_approval
-from desktop.domain.facts import filed_late
+from desktop.domain.facts import DelegationFacts, PlanStanding, filed_late
 from desktop.domain.ngo_rules import reporting_period
 from desktop.domain.overseas_rules import CASE_KIND
 from desktop.domain.overseas_rules import OPEN_STATUSES as CASE_OPEN
 from desktop.domain.promotion_rules import follow_up_overdue
-from desktop.domain.rules import request_deadline
+from desktop.domain.rules import evaluate_delegation, request_deadline
 from desktop.domain.text import nfc
 from desktop.domain.unit_rules import subtree
 from desktop.domain.validation import ENUMS
@@ -73,6 +73,7 @@ from desktop.services.findings import FindingService
 from desktop.services.printing import PrintService, write_atomically
 
 NOT_COUNTED = ("cancelled", "rejected")
+REPORT_RULES = ("R7", "R8")  # the delegation rules whose findings a report counts
 CHUNK = 500
 
 
@@ -259,7 +260,7 @@ class _Loader:
         plans = self._plans(s)
         return rf.YearFacts(
             year=self.year, scope=self.scope, cutoff=self.cutoff,
-            trips=self._trips(s), conferences=self._conferences(s),
+            trips=self._trips(s), travellers=self._travellers(s), conferences=self._conferences(s),
             ngos_active=self._ngos_active(s, ngo_first, ngo_last), ngo_reports=self._ngo_reports(s),
             certificates_expired=self._certificates_expired(s, ngo_first, ngo_last),
             aid=self._aid(s), disbursements=self._disbursements(s),
@@ -275,27 +276,58 @@ class _Loader:
     # ---------------------------------------------------------------- delegations, conferences
 
     def _trips(self, s: Session) -> tuple[rf.TripRow, ...]:
-        where = (Delegation.deleted.is_(False), self._in_scope(Delegation.unit_code),
-                 Delegation.status.not_in(NOT_COUNTED), Delegation.start_date.between(self.first, self.last))
-        stored = {row.id: row for row in s.execute(
-            select(Delegation.id, Delegation.unit_code, Delegation.direction, Delegation.countries,
-                   Delegation.cost_estimate_vnd, Delegation.override_reason).where(*where))}
-        guests = _guests(s, [i for i, row in stored.items() if row.direction == "inbound"])
+        """The year's delegations with what the report asks of the rules: filed late (R1/R2's last day),
+        off the plan (R7) and report overdue (R8) — the domain's own checks, run on facts read with a
+        few grouped queries (no member, discipline or trip-count facts: no counted rule reads them)."""
+        where = self._trip_where()
+        year_ids = select(Delegation.id).where(*where)
+        conn = s.connection()  # plain rows: no ORM instance processing for thousands of trips
+        rows = conn.execute(select(
+            Delegation.id, Delegation.unit_code, Delegation.direction, Delegation.kind, *_as_text(
+                Delegation.start_date, Delegation.end_date, Delegation.submitted_on, Delegation.report_received_on),
+            Delegation.status, Delegation.in_annual_plan, Delegation.countries, Delegation.cost_estimate_vnd,
+            Delegation.override_reason).where(*where).order_by(Delegation.start_date, Delegation.id)).all()
+        guests = dict(conn.execute(select(DelegationMember.delegation_id, func.count())
+                                   .join(Delegation, Delegation.id == DelegationMember.delegation_id)
+                                   .where(DelegationMember.deleted.is_(False), Delegation.direction == "inbound",
+                                          *where).group_by(DelegationMember.delegation_id)).all())
+        linked = _plan_linked(conn, year_ids, self.year)
+        today = self.service.ctx.today()
         out = []
-        for facts, found in self.service.findings.evaluated(select(Delegation).where(*where)):
-            row = stored[facts.id]
-            rules = {f.rule: f.severity for f in found}
-            deadline = request_deadline(facts, self.config, self.calendar)
+        for r in rows:
+            start = _day(r.start_date)
+            link = "" if (r.id, r.unit_code) in linked else None
+            facts = DelegationFacts(  # no title: only the findings' messages read it, and none is shown
+                id=r.id, direction=r.direction, kind=r.kind or "other", title="", start_date=start,
+                end_date=_day(r.end_date), status=r.status or "draft", submitted_on=_day(r.submitted_on),
+                report_received_on=_day(r.report_received_on),
+                plan=PlanStanding(year=start.year, activity_title=link, activity_year=start.year,
+                                  flagged=bool(r.in_annual_plan)) if link is not None
+                else PlanStanding(year=start.year, flagged=bool(r.in_annual_plan)))
+            found = {f.rule: f.severity
+                     for f in evaluate_delegation(facts, self.config, self.calendar, today, REPORT_RULES)}
             out.append(rf.TripRow(
-                id=facts.id, unit_code=row.unit_code, direction=facts.direction, kind=facts.kind or "other",
-                start_date=facts.start_date, countries=tuple(row.countries or ()),
-                cost_vnd=row.cost_estimate_vnd or 0,
-                people=tuple(m.person_id for m in facts.members if m.person_id),
-                guests=guests.get(facts.id, 0),
-                late=filed_late(facts.status, facts.submitted_on, deadline),
-                off_plan="R7" in rules, override=(row.override_reason or "").strip() or None,
-                report_overdue=rules.get("R8") == "overdue"))
-        return tuple(sorted(out, key=lambda t: (t.start_date, t.id)))
+                id=r.id, unit_code=r.unit_code, direction=r.direction, kind=facts.kind, start_date=start,
+                countries=tuple(r.countries or ()), cost_vnd=r.cost_estimate_vnd or 0,
+                guests=guests.get(r.id, 0),
+                late=filed_late(facts.status, facts.submitted_on, request_deadline(facts, self.config, self.calendar)),
+                off_plan="R7" in found, override=(r.override_reason or "").strip() or None,
+                report_overdue=found.get("R8") == "overdue"))
+        return tuple(out)
+
+    def _travellers(self, s: Session) -> tuple[rf.Dated, ...]:
+        """Each officer on the year's outbound trips of each unit, once."""
+        rows = s.connection().execute(
+            select(Delegation.unit_code, DelegationMember.person_id).distinct()
+            .join(Delegation, Delegation.id == DelegationMember.delegation_id)
+            .where(DelegationMember.deleted.is_(False), DelegationMember.person_id.is_not(None),
+                   Delegation.direction == "outbound", *self._trip_where())
+            .order_by(Delegation.unit_code, DelegationMember.person_id)).all()
+        return tuple(rf.Dated(person, unit) for unit, person in rows)
+
+    def _trip_where(self) -> tuple:
+        return (Delegation.deleted.is_(False), self._in_scope(Delegation.unit_code),
+                Delegation.status.not_in(NOT_COUNTED), Delegation.start_date.between(self.first, self.last))
 
     def _conferences(self, s: Session) -> tuple[rf.ConferenceRow, ...]:
         rows = s.scalars(select(Conference).where(
@@ -434,25 +466,32 @@ class _Loader:
     # ---------------------------------------------------------------- plan, units, training
 
     def _plans(self, s: Session) -> tuple[rf.PlanRow, ...]:
-        plans = list(s.execute(select(AnnualPlan.id, AnnualPlan.unit_code, AnnualPlan.status,
-                                      AnnualPlan.approval_date).where(
+        """Each plan of the year, its activities, those carried out (marked done, or linked to the live record
+        that did it) and the cost of those records (their estimate until actual costs are kept)."""
+        plans = s.connection().execute(select(AnnualPlan.id, AnnualPlan.unit_code, AnnualPlan.status,
+                                              AnnualPlan.approval_date).where(
             AnnualPlan.deleted.is_(False), self._in_scope(AnnualPlan.unit_code), AnnualPlan.year == self.year)
-            .order_by(AnnualPlan.unit_code, AnnualPlan.id)))
+            .order_by(AnnualPlan.unit_code, AnnualPlan.id)).all()
+        d, c, p = Delegation, Conference, PromotionActivity
+        stmt = (select(PlannedActivity.id, PlannedActivity.plan_id, PlannedActivity.status, PlannedActivity.budget_vnd,
+                       d.id.label("d"), c.id.label("c"), p.id.label("p"), d.cost_estimate_vnd.label("d_cost"),
+                       c.cost_estimate_vnd.label("c_cost"), p.cost_vnd.label("p_cost"))
+                .outerjoin(d, and_(d.id == PlannedActivity.delegation_id, d.deleted.is_(False)))
+                .outerjoin(c, and_(c.id == PlannedActivity.conference_id, c.deleted.is_(False)))
+                .outerjoin(p, and_(p.id == PlannedActivity.promotion_id, p.deleted.is_(False)))
+                .where(PlannedActivity.deleted.is_(False), PlannedActivity.plan_id.in_([x.id for x in plans]))
+                .order_by(PlannedActivity.id))
         activities: dict[str, list] = defaultdict(list)
-        for chunk in _chunks([p.id for p in plans]):
-            for a in s.execute(select(PlannedActivity).where(PlannedActivity.deleted.is_(False),
-                                                              PlannedActivity.plan_id.in_(chunk))
-                               .order_by(PlannedActivity.id)).scalars():
-                activities[a.plan_id].append(a)
-        costs = _linked_costs(s, [a for rows in activities.values() for a in rows])
+        for a in s.connection().execute(stmt).all() if plans else ():
+            activities[a.plan_id].append(a)
         out = []
-        for p in plans:
-            rows = activities.get(p.id, [])
-            done = [a for a in rows if a.status == "done" or _link(a)]
+        for plan in plans:
+            rows = activities.get(plan.id, [])
+            done = [a for a in rows if a.status == "done" or a.d or a.c or a.p]
             out.append(rf.PlanRow(
-                p.id, p.unit_code, p.approval_date if p.status == "approved" else None,
+                plan.id, plan.unit_code, _day(plan.approval_date) if plan.status == "approved" else None,
                 tuple(a.id for a in rows), tuple(a.id for a in done), sum(a.budget_vnd or 0 for a in rows),
-                sum(costs.get(_link(a) or ("", ""), 0) for a in done)))
+                sum((a.d_cost if a.d else a.c_cost if a.c else a.p_cost if a.p else 0) or 0 for a in done)))
         return tuple(out)
 
     def _units(self, s: Session, plans: Iterable[rf.PlanRow]) -> tuple[rf.UnitRow, ...]:
@@ -487,14 +526,26 @@ class _Loader:
         return dict(s.execute(select(Unit.code, Unit.name).where(self._in_scope(Unit.code))).all())
 
 
-def _guests(s: Session, inbound: list[str]) -> dict[str, int]:
-    """The foreign guests listed on each inbound delegation."""
-    out: dict[str, int] = {}
-    for chunk in _chunks(inbound):
-        out.update(s.execute(select(DelegationMember.delegation_id, func.count()).where(
-            DelegationMember.deleted.is_(False), DelegationMember.delegation_id.in_(chunk))
-            .group_by(DelegationMember.delegation_id)).all())
-    return out
+def _as_text(*columns):
+    """Date columns read as stored text (ISO on SQLite) and parsed by `_day`: SQLAlchemy's SQLite date
+    conversion costs more than the whole query on thousands of rows. PostgreSQL hands dates over as such."""
+    return [type_coerce(c, String).label(c.key) for c in columns]
+
+
+def _day(value) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(value[:10])
+
+
+def _plan_linked(s, delegation_ids, year: int) -> set[tuple[str, str]]:
+    """(delegation, unit) pairs that a planned activity of that unit's plan for `year` links: R7's "in the
+    plan" for the year's trips (a link to another unit's or another year's plan does not count)."""
+    rows = s.execute(select(PlannedActivity.delegation_id, AnnualPlan.unit_code)
+                     .join(AnnualPlan, AnnualPlan.id == PlannedActivity.plan_id)
+                     .where(PlannedActivity.deleted.is_(False), AnnualPlan.deleted.is_(False),
+                            AnnualPlan.year == year, PlannedActivity.delegation_id.in_(delegation_ids))).all()
+    return {(d, unit) for d, unit in rows}
 
 
 # register → (model, title column, date column, the column naming the record to open instead)
@@ -547,34 +598,6 @@ def _title(entity: str, value) -> str:
 
 def _live(model):
     return select(model.id).where(model.deleted.is_(False))
-
-
-def _link(a: PlannedActivity) -> tuple[str, str] | None:
-    for entity, value in (("delegation", a.delegation_id), ("conference", a.conference_id),
-                          ("promotion_activity", a.promotion_id)):
-        if value:
-            return entity, value
-    return None
-
-
-def _linked_costs(s: Session, activities: list[PlannedActivity]) -> dict[tuple[str, str], int]:
-    """The cost of each record a planned activity links (its estimate until actual costs are kept)."""
-    wanted: dict[str, list[str]] = defaultdict(list)
-    for a in activities:
-        link = _link(a)
-        if link:
-            wanted[link[0]].append(link[1])
-    columns = {"delegation": (Delegation, Delegation.cost_estimate_vnd),
-               "conference": (Conference, Conference.cost_estimate_vnd),
-               "promotion_activity": (PromotionActivity, PromotionActivity.cost_vnd)}
-    out: dict[tuple[str, str], int] = {}
-    for entity, ids in wanted.items():
-        model, cost = columns[entity]
-        for chunk in _chunks(ids):
-            for record_id, value in s.execute(select(model.id, cost).where(model.id.in_(chunk),
-                                                                          model.deleted.is_(False))):
-                out[(entity, record_id)] = value or 0
-    return out
 
 
 def _chunks(items: list[str]) -> Iterable[list[str]]:
