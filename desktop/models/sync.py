@@ -95,6 +95,8 @@ class ImportProgress(Base):
     checksum_ok: Mapped[bool | None] = mapped_column(Boolean, default=None)
     checksum_expected: Mapped[str] = mapped_column(String(64), default="")
     checksum_actual: Mapped[str] = mapped_column(String(64), default="")
+    # the manifest's app_version of the newest bundle applied: which version the unit runs (Theo dõi đơn vị)
+    last_app_version: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
 
 class HeldBundle(Base):

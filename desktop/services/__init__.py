@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from desktop.services.aid import AidService
     from desktop.services.conferences import ConferenceService
     from desktop.services.imports import ImportService
+    from desktop.services.monitoring import MonitoringService
     from desktop.services.ngos import NgoService
     from desktop.services.overseas import OverseasService
     from desktop.services.plan import PlanService
@@ -133,6 +134,13 @@ class Services:
         from desktop.services.reports import ReportService
 
         return ReportService(self.ctx, self.findings, self.printing)
+
+    @cached_property
+    def monitoring(self) -> MonitoringService:
+        """Theo dõi đơn vị: the province's yearly scorecard of every unit."""
+        from desktop.services.monitoring import MonitoringService
+
+        return MonitoringService(self.ctx, self.reports, self.province)
 
     @cached_property
     def province(self) -> ProvinceService:

@@ -40,6 +40,7 @@ class UnitStatus:
     missing_seqs: tuple[tuple[int, int], ...]  # (first, last) of each gap
     checksum_mismatches: int
     open_conflicts: int
+    app_version: str = ""  # what the unit's newest bundle was made with
 
     @property
     def missing_text(self) -> str:
@@ -124,7 +125,7 @@ class ProvinceService:
             last_bundle_seq=last.last_bundle_seq if last else None,
             held=len(held), missing_seqs=tuple(missing),
             checksum_mismatches=sum(1 for p in progress if p.checksum_ok is False),
-            open_conflicts=conflicts)
+            open_conflicts=conflicts, app_version=(last.last_app_version or "") if last else "")
 
     @staticmethod
     def fingerprint(public_key_b64: str) -> str:

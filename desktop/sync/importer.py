@@ -449,6 +449,8 @@ class Importer:
         prog.last_received_at = utcnow()
         prog.last_file = path.name
         prog.last_kind = m["kind"]
+        if isinstance(m.get("app_version"), str):
+            prog.last_app_version = m["app_version"][:40]
         recipient = m.get("age_recipient")
         if self.province and isinstance(recipient, str) and m["bundle_seq"] >= (prog.last_bundle_seq or 0):
             from desktop.models.sync import PeerDevice

@@ -112,6 +112,9 @@ class MainWindow(QMainWindow):
 
     def _specs(self) -> list[PageSpec]:
         px = QStyle.StandardPixmap
+        sync_title = self._sync_title()  # also decides whether this is the province
+        monitoring = ([PageSpec("monitoring", N_("Theo dõi đơn vị"), px.SP_FileDialogDetailedView, self._make_monitoring)]
+                      if self._province else [])
         return [
             PageSpec("dashboard", N_("Tổng quan"), px.SP_FileDialogInfoView, self._make_dashboard),
             PageSpec("outbound", N_("Đoàn ra"), px.SP_ArrowUp, lambda: self._make_delegations("outbound")),
@@ -125,7 +128,8 @@ class MainWindow(QMainWindow):
             PageSpec("plan", N_("Kế hoạch năm"), px.SP_FileDialogListView, self._make_plan),
             PageSpec("documents", N_("Văn bản đi"), px.SP_FileDialogDetailedView, self._make_documents),
             PageSpec("reports", N_("Báo cáo"), px.SP_FileIcon, self._make_reports),
-            PageSpec("sync", self._sync_title(), px.SP_BrowserReload, self._make_sync),
+            *monitoring,
+            PageSpec("sync", sync_title, px.SP_BrowserReload, self._make_sync),
             PageSpec("settings", N_("Cài đặt"), px.SP_ComputerIcon, self._make_settings),
         ]
 
@@ -259,6 +263,13 @@ class MainWindow(QMainWindow):
         from desktop.ui.reports.page import ReportsPage
 
         page = ReportsPage(self.services)
+        page.openRecord.connect(self.open_record)
+        return page
+
+    def _make_monitoring(self) -> QWidget:
+        from desktop.ui.reports.monitoring import MonitoringPage
+
+        page = MonitoringPage(self.services)
         page.openRecord.connect(self.open_record)
         return page
 

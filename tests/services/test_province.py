@@ -112,6 +112,8 @@ def test_findings_at_the_province_cover_the_records_units_sent(services, tmp_pat
         [status] = province.province.unit_status()
         assert (status.unit_code, status.last_bundle_seq, status.held, status.open_conflicts) == ("DL-BMT", 1, 0, 0)
         assert status.last_device_id == uk.device_id and ago(status.last_received_at) == "vừa xong"
+        from desktop import __version__
+        assert status.app_version == __version__  # the manifest's app_version: what the unit runs
     finally:
         province.close()
 

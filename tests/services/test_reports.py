@@ -189,3 +189,29 @@ def test_a_unit_machine_does_not_write_another_units_sections(services, year_202
     assert services.reports.may_edit_texts() and not services.reports.may_edit_texts(COMMUNE)
     with pytest.raises(AppError, match="do đơn vị DL-BMT-TT soạn"):
         services.reports.save_texts(2025, Texts(assessment="x"), COMMUNE)
+
+
+def test_the_scorecard_puts_the_worst_unit_first_with_the_data_it_sent(services, year_2025):
+    from datetime import UTC, datetime
+
+    from desktop.models import Delegation, Person
+    from desktop.models.sync import ImportProgress
+
+    services.device.put_setting(PROVINCE_MODE, "1")
+    _move(services, Delegation, year_2025["korea"], "DL-CMG")
+    cmg_officer = officer(services, "Y Bih Niê", is_fa_officer=True)
+    _move(services, Person, cmg_officer, "DL-CMG")
+    with services.ctx.db.session() as s:
+        s.add(ImportProgress(device_id="dev-cmg", epoch=1, unit_code="DL-CMG", last_bundle_seq=4,
+                             last_received_at=datetime(2026, 1, 10, 3, 0, tzinfo=UTC), checksum_ok=True,
+                             last_app_version="0.1.0"))
+    rows = {r.unit_code: r for r in services.monitoring.scorecard(2025)}
+    assert "DL" not in rows and {"DL-BMT", "DL-CMG", COMMUNE} <= set(rows)
+    bmt, cmg = rows["DL-BMT"], rows["DL-CMG"]
+    assert (bmt.late, bmt.requests) == (1, 2)  # Lào filed late; and the inbound delegation
+    assert bmt.late_share == 0.5 and not bmt.has_officer and bmt.plan_issued_on is None
+    assert cmg.has_officer and cmg.late == 0 and cmg.requests == 1
+    assert cmg.data.covers_year and cmg.data.app_version == "0.1.0" and not bmt.data.covers_year
+    order = [r.unit_code for r in services.monitoring.scorecard(2025)]
+    assert order.index("DL-BMT") < order.index("DL-CMG")  # more indicators failed: first
+    assert cmg.figures["outbound.count"].refs == (("delegation", year_2025["korea"]),)  # a cell opens its records

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.app import build_main_window
+from desktop.ui.reports.monitoring import COLUMNS
 from desktop.ui.reports.page import FigureRecords
 from tests.services.builders import officer, outbound
 from tests.ui.conftest import activate
@@ -106,3 +107,34 @@ def test_typed_sections_are_kept_without_a_save_button_and_printed(qtbot, servic
     page.year.setValue(2026)
     qtbot.waitUntil(lambda: page.report.year == 2026 and not page.busy(), timeout=20000)
     assert page.text_edits["recommendations"].toPlainText() == "Đề nghị mở lớp"
+
+
+def test_the_province_scorecard_lists_the_worst_unit_first_and_opens_its_records(qtbot, services):
+    from desktop.models import Delegation
+    from desktop.sync.state import PROVINCE_MODE
+    from tests.services.test_reports import _move
+
+    ids = _trips(services)
+    _move(services, Delegation, ids[0], "DL-CMG")
+    services.device.put_setting(PROVINCE_MODE, "1")
+    window = build_main_window(services)
+    qtbot.addWidget(window)
+    activate(qtbot, window)
+    assert "monitoring" in [s.key for s in window.specs]
+    page = window.show_page("monitoring")
+    page.year.setValue(2025)
+    qtbot.waitUntil(lambda: not page.busy() and page.rows and page._year == 2025, timeout=20000)
+    names = [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
+    assert {"Thành phố Buôn Ma Thuột", "Huyện Cư M'gar"} <= set(names)
+    row = names.index("Huyện Cư M'gar")
+    assert page.table.item(row, 1).text() == "Chưa ban hành"
+    headers = [h for h, _code in COLUMNS]
+    assert page.table.item(row, headers.index("Việc quá hạn (R14)")).text() == "0"
+    received = page.table.item(row, headers.index("Dữ liệu đã nhận"))
+    assert received.text() == "chưa nhận" and received.foreground().color().name() == "#c62828"
+    page.table.setFocus()
+    page.table.setCurrentCell(row, 1)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)  # the plan cell of a unit without a plan: an empty list
+    dialog = page.findChild(FigureRecords)
+    assert dialog is not None and dialog.lines == []
+    dialog.close()

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 SHOTS = ("sync-unit.png", "sync-export.png", "sync-export-plaintext.png", "sync-province-import.png",
          "sync-province-held.png",
-         "sync-conflict.png", "sync-province-status.png", "province-outbound.png")
+         "sync-conflict.png", "sync-province-status.png", "province-outbound.png", "monitoring.png")
 
 Save = Callable[[QApplication, QWidget, Path], None]
 
@@ -122,4 +122,8 @@ def _shoot_province(app: QApplication, province, bundles: dict[str, Path], size,
     outbound = window.show_page("outbound")
     outbound.unit_filter.setCurrentIndex(outbound.unit_filter.findData("DL-BMT"))
     save(app, window, out / "province-outbound.png")
+    monitoring = window.show_page("monitoring")
+    while monitoring.busy():  # the scorecard is counted in the background
+        app.processEvents()
+    save(app, window, out / "monitoring.png")
     window.close()

@@ -1,7 +1,8 @@
-"""the typed parts of the yearly report (SYNC.md's report_text)
+"""the typed parts of the yearly report (SYNC.md's report_text); the app version each unit device runs
 
 III Đánh giá, IV Phương hướng and V Kiến nghị of a unit's report for a year, one record per section,
-synced like any record (issue "The yearly report"). A new table: nothing existing changes.
+synced like any record (issue "The yearly report"): a new table. The province keeps the manifest's
+app_version of each device's newest bundle (Theo dõi đơn vị): a new column, empty until the next bundle.
 
 Revision ID: 0008
 Revises: 0007
@@ -39,7 +40,13 @@ def upgrade() -> None:
         batch_op.create_index('ix_report_text_year', ['unit_code', 'year'], unique=False)
 
 
+    with op.batch_alter_table('sync_import_progress', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('last_app_version', sa.String(length=40), nullable=False, server_default=''))
+
+
 def downgrade() -> None:
+    with op.batch_alter_table('sync_import_progress', schema=None) as batch_op:
+        batch_op.drop_column('last_app_version')
     with op.batch_alter_table('report_text', schema=None) as batch_op:
         batch_op.drop_index('ix_report_text_year')
         batch_op.drop_index(batch_op.f('ix_report_text_unit_code'))
