@@ -180,11 +180,6 @@ def partition(f: YearFacts) -> dict[str, YearFacts]:
             for unit, parts in groups.items()}
 
 
-def only(f: YearFacts, unit: str) -> YearFacts:
-    """The rows of `f` that stand in `unit`."""
-    return partition(f).get(unit) or _empty(f)
-
-
 def total(values: Iterable[Value]) -> Value:
     """The sum of units' values: integers add, breakdowns add key by key; dates have no sum (None)."""
     values = list(values)
