@@ -12,6 +12,7 @@ from desktop.domain import (  # noqa: F401 (each registers its rules in DEFAULT_
     aid_rules,
     conference_rules,
     dossier,
+    inspection_rules,
     ngo_rules,
     plan_rules,
     promotion_rules,

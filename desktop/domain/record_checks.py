@@ -19,7 +19,15 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from . import aid_rules, conference_rules, ngo_rules, overseas_rules, plan_rules, promotion_rules
+from . import (
+    aid_rules,
+    conference_rules,
+    inspection_rules,
+    ngo_rules,
+    overseas_rules,
+    plan_rules,
+    promotion_rules,
+)
 from .rule_config import RuleConfig
 from .validation import (
     FieldError,
@@ -50,6 +58,9 @@ _CHECKS: dict[str, Check] = {
     "overseas_activity": lambda d, _t, _c: overseas_rules.validate_activity(d),
     "annual_plan": lambda d, _t, _c: plan_rules.validate_plan(d),
     "planned_activity": lambda d, _t, _c: plan_rules.validate_planned(d),
+    "inspection": lambda d, _t, _c: inspection_rules.validate_inspection(d),
+    "inspection_recommendation": lambda d, today, _c: inspection_rules.validate_recommendation(d, today),
+    "reminder": lambda d, today, _c: inspection_rules.validate_reminder(d, today),
 }
 
 DIRECTIONS = ("outbound", "inbound")

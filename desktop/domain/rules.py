@@ -249,6 +249,7 @@ from . import (  # noqa: E402,F401
     aid_rules,
     conference_rules,
     dossier,
+    inspection_rules,
     ngo_rules,
     plan_rules,
     promotion_rules,

@@ -49,6 +49,7 @@ ENUMS: dict[str, tuple[str, ...]] = {
     "overseas_activity_kind": ("home_visit", "investment", "donation", "citizen_protection", "programme", "other"),
     "plan_status": ("draft", "approved"),
     "report_section": ("assessment", "directions", "recommendations"),
+    "recommendation_status": ("open", "done", "cancelled"),
     "planned_kind": ("outbound", "inbound", "conference", "promotion", "ngo", "overseas", "training", "other"),
     "planned_status": ("planned", "done", "postponed", "cancelled"),
 }
@@ -173,6 +174,7 @@ ENUM_LABELS: dict[str, dict[str, str]] = {
     "report_section": {"assessment": N_("Đánh giá: tồn tại, hạn chế, nguyên nhân"),
                        "directions": N_("Phương hướng, nhiệm vụ năm tới"),
                        "recommendations": N_("Kiến nghị, đề xuất")},
+    "recommendation_status": {"open": N_("Đang thực hiện"), "done": N_("Đã thực hiện"), "cancelled": N_("Hủy bỏ")},
     "planned_kind": {
         "outbound": N_("Đoàn ra"),
         "inbound": N_("Đoàn vào"),
@@ -214,6 +216,7 @@ _ENUM_NAMES = {
     "plan_status": N_("Trạng thái kế hoạch"),
     "planned_kind": N_("Loại hoạt động kế hoạch"),
     "planned_status": N_("Tình trạng thực hiện"),
+    "recommendation_status": N_("Tình trạng kiến nghị"),
 }
 
 STATUS_TRANSITIONS: dict[str, tuple[str, ...]] = {

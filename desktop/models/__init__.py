@@ -6,6 +6,7 @@ from desktop.models.conference import Conference
 from desktop.models.delegation import Delegation, DelegationMember
 from desktop.models.device import ChangeLog, Device
 from desktop.models.document import DocumentCounter, DossierMark, OutgoingDocument
+from desktop.models.inspection import Inspection, InspectionRecommendation, Reminder
 from desktop.models.ngo import ForeignNgo, NgoCertificate, NgoContact, NgoReport
 from desktop.models.overseas import OverseasActivity, OverseasContact
 from desktop.models.person import DisciplineRecord, Person, TrainingRecord
@@ -30,7 +31,8 @@ SYNCED_MODELS: dict[str, type[Synced]] = {
     for m in (Unit, Person, DisciplineRecord, TrainingRecord, Delegation, DelegationMember, OutgoingDocument,
               DossierMark, Conference, ForeignNgo, NgoCertificate, NgoContact, NgoReport,
               PromotionActivity, FollowUpAction, AidProject, AidDisbursement, OverseasContact,
-              OverseasActivity, AnnualPlan, PlannedActivity, ReportText)
+              OverseasActivity, AnnualPlan, PlannedActivity, ReportText, Inspection,
+              InspectionRecommendation, Reminder)
 }
 
 __all__ = [
@@ -39,6 +41,7 @@ __all__ = [
     "CalendarDay", "OutgoingDocument", "DossierMark", "DocumentCounter", "Conference", "ForeignNgo",
     "NgoCertificate", "NgoContact", "NgoReport", "PromotionActivity", "FollowUpAction", "AidProject",
     "AidDisbursement", "OverseasContact", "OverseasActivity", "AnnualPlan", "PlannedActivity", "ReportText",
+    "Inspection", "InspectionRecommendation", "Reminder",
     "SyncState", "SentBundle", "PeerDevice", "ImportProgress", "HeldBundle", "SyncConflict", "ImportResult",
     "ImportedBundle",
 ]

@@ -80,6 +80,9 @@ class Synced:
     # fields the unit answers in (`done_on`, `result`). A unit's bundle may change these and nothing
     # else of a record the province made (SYNC.md step 3, "Authority"); empty: none at all.
     __answer_fields__: ClassVar[tuple[str, ...]] = ()
+    # Records only the province makes (inspections, reminders): a unit may not create one, in the
+    # program or in a bundle.
+    __province_only__: ClassVar[bool] = False
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     unit_code: Mapped[str] = mapped_column(String(32), index=True)

@@ -57,6 +57,9 @@ class SentBundle(Base):
     file_name: Mapped[str] = mapped_column(String(200))
     out_dir: Mapped[str] = mapped_column(Text, default="")
     to_device_id: Mapped[str | None] = mapped_column(String(36), default=None)  # ack bundles
+    # an ack's `applied_through_bundle_seq`: a unit bundle that names it as acked proves the unit read
+    # this ack (or a later one with the same number), so the province knows what reached the unit
+    applied_through_bundle_seq: Mapped[int] = mapped_column(Integer, default=0)
     state_checksum: Mapped[str] = mapped_column(String(64), default="")
     encrypted: Mapped[bool] = mapped_column(Boolean, default=False)
     acked: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -179,3 +182,4 @@ class ImportedBundle(Base):
     counts: Mapped[dict] = mapped_column(JSON, default=dict)
     checksum_ok: Mapped[bool | None] = mapped_column(Boolean, default=None)
     imported_at: Mapped[datetime] = mapped_column(default=utcnow)
+    acked_bundle_seq: Mapped[int] = mapped_column(Integer, default=0)  # the manifest's: which ack the unit read

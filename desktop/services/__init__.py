@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from desktop.services.aid import AidService
     from desktop.services.conferences import ConferenceService
     from desktop.services.imports import ImportService
+    from desktop.services.inspections import InspectionService
     from desktop.services.monitoring import MonitoringService
     from desktop.services.ngos import NgoService
     from desktop.services.overseas import OverseasService
@@ -129,6 +130,13 @@ class Services:
         return PromotionService(self.ctx, self.rules)
 
     @cached_property
+    def inspections(self) -> InspectionService:
+        """The province's inspections, recommendations and reminders, and the unit's answers (rule R17)."""
+        from desktop.services.inspections import InspectionService
+
+        return InspectionService(self.ctx, self.rules)
+
+    @cached_property
     def reports(self) -> ReportService:
         """The yearly report: figures for a year and a scope, and the files drawn from them."""
         from desktop.services.reports import ReportService
@@ -167,7 +175,7 @@ class Services:
 
     def registers(self) -> list:
         """The services of the registers beyond delegations that have rules of their own."""
-        return [self.conferences, self.ngos, self.promotions, self.aid, self.plan]
+        return [self.conferences, self.ngos, self.promotions, self.aid, self.plan, self.inspections]
 
     def integrity_problem(self) -> str | None:
         """The whole-file integrity check: None when sound, else SQLite's findings."""

@@ -31,12 +31,14 @@ from desktop.models import (
     Conference,
     Delegation,
     ForeignNgo,
+    Inspection,
     OutgoingDocument,
     OverseasActivity,
     OverseasContact,
     Person,
     PlannedActivity,
     PromotionActivity,
+    Reminder,
 )
 from desktop.services.common import search_filter
 from desktop.services.context import ServiceContext
@@ -104,6 +106,11 @@ REGISTERS = (
     Register("planned_activity", N_("Hoạt động trong kế hoạch"), PlannedActivity, lambda a: a.title,
              lambda a: " · ".join(x for x in (enum_label("planned_kind", a.kind),
                                               format_date(a.planned_from)) if x), PlannedActivity.planned_from),
+    Register("inspection", N_("Thanh tra, kiểm tra"), Inspection, lambda i: i.scope,
+             lambda i: " · ".join(x for x in (i.unit_code, i.decision_number, format_date(i.start_date)) if x),
+             Inspection.start_date),
+    Register("reminder", N_("Đôn đốc"), Reminder, lambda r: r.subject,
+             lambda r: f"{r.unit_code} · {format_date(r.sent_on)}", Reminder.sent_on),
     Register("outgoing_document", N_("Văn bản đi"), OutgoingDocument,
              lambda o: o.summary, lambda o: o.symbol or _("(dự thảo)"), OutgoingDocument.issued_on),
 )

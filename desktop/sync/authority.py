@@ -12,6 +12,8 @@ the units under it in the unit tree — nothing else:
 - a new record comes from the device that sends it (`origin_device` is the sender), and a known
   record keeps the origin it has here: nobody writes records in another device's name (its state
   checksum would then be wrong);
+- a record only the province makes (an inspection, a reminder: `__province_only__`) is never new in
+  a unit's bundle;
 - a record the province made (this store's own device, or the shipped unit list) stays the
   province's: a unit may change only its answer fields (`__answer_fields__`, e.g. a reminder's
   `done_on` and `result`) and only on a record of its subtree;
@@ -189,7 +191,10 @@ class Authority:
         claimed = seen.origin or sender
         row = self.stored.get(key)
         if row is None:
-            if claimed != sender:
+            if state.SYNCED_MODELS[entity].__province_only__:
+                self._breach(seen.line, rid, entity, None, tr(
+                    "chỉ tỉnh lập bản ghi loại này (thanh tra, kiểm tra, đôn đốc); gói của đơn vị không được thêm"))
+            elif claimed != sender:
                 self._breach(seen.line, rid, entity, "origin_device", tr(
                     "bản ghi mới phải do chính máy gửi tạo ra, nhưng dòng ghi là của máy {device}").format(
                         device=claimed[:8]))

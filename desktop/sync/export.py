@@ -250,6 +250,6 @@ def record_sent(db, device_id: str, epoch: int, manifest: dict, counts: Counter,
             change_seq_to=manifest.get("change_seq_to") or 0, counts=dict(sorted(counts.items())),
             file_name=path.name, out_dir=str(path.parent), to_device_id=to_device_id,
             state_checksum=manifest.get("state_checksum") or "", encrypted=encrypted,
-            acked=False,
+            acked=False, applied_through_bundle_seq=manifest.get("applied_through_bundle_seq") or 0,
         ))
 

@@ -465,7 +465,8 @@ class Importer:
         s.add(ImportedBundle(
             device_id=m["device_id"], epoch=m["epoch"], bundle_seq=m["bundle_seq"], unit_code=m["unit_code"],
             kind=m["kind"], file_name=path.name, outcome="forced" if forced else "applied",
-            counts=applier.report_counts(), checksum_ok=checksum_ok, imported_at=utcnow()))
+            counts=applier.report_counts(), checksum_ok=checksum_ok, imported_at=utcnow(),
+            acked_bundle_seq=_int_or_zero(m.get("acked_bundle_seq"))))
         # held bundles at or below what is now applied are obsolete: bundles are cumulative
         for row in s.scalars(select(HeldBundle).where(
                 HeldBundle.device_id == m["device_id"], HeldBundle.epoch == m["epoch"],
@@ -977,3 +978,8 @@ def _summary(b: OpenedBundle, applier: _Applier, checksum_ok: bool | None, dry_r
         text += " " + tr("Tổng kiểm tra dữ liệu của máy gửi không khớp: hãy đề nghị đơn vị gửi gói đầy đủ "
                          "(Gửi dữ liệu về tỉnh › Gói đầy đủ).")
     return text
+
+
+def _int_or_zero(value: Any) -> int:
+    """A manifest's optional counter (another program may leave it out)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0

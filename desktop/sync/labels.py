@@ -26,6 +26,10 @@ ENTITY_LABELS = {
     "overseas_activity": N_("Hoạt động với người Việt Nam ở nước ngoài"),
     "annual_plan": N_("Kế hoạch năm"),
     "planned_activity": N_("Hoạt động trong kế hoạch"),
+    "report_text": N_("Nội dung báo cáo năm"),
+    "inspection": N_("Thanh tra, kiểm tra"),
+    "inspection_recommendation": N_("Kiến nghị sau thanh tra, kiểm tra"),
+    "reminder": N_("Đôn đốc"),
     "rule_setting": N_("Cài đặt quy tắc"),
 }
 

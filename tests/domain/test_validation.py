@@ -289,6 +289,7 @@ def test_enums_match_the_interchange_contract():
         "completed",
     )
     assert ENUMS["discipline_form"][-1] == "under_consideration"
+    assert ENUMS["recommendation_status"] == ("open", "done", "cancelled")  # SYNC.md
     assert set(ENUMS) == {
         "direction",
         "kind",

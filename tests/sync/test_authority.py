@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from desktop.errors import AppError
-from desktop.models import FollowUpAction, Person, PromotionActivity, Unit
+from desktop.models import Person, Reminder, Unit
 from tests.services.builders import officer, outbound
 from tests.sync.engine_helpers import craft, dump, line, machine, pair, person_data
 
@@ -159,26 +159,33 @@ def test_a_record_the_province_made_stays_the_provinces(unit, province, tmp_path
     assert "do tỉnh tạo ra" in report.problems[0].message
 
 
-def test_a_unit_answers_a_record_the_province_addressed_to_it_in_its_answer_fields_only(
-        unit, province, tmp_path, monkeypatch):
-    # the province's reminders arrive with issue 11; a follow-up stands in for one, its answer fields declared
-    monkeypatch.setattr(FollowUpAction, "__answer_fields__", ("status", "result", "done_on"))
-    activity = province.promotions.save({"kind": "trade", "title": "Hội chợ OCOP", "start_date": date(2026, 1, 10)})
-    with province.ctx.db.session() as s:  # addressed to the unit
-        s.get(PromotionActivity, activity.id).unit_code = "DL-BMT"
-    action = province.promotions.save_follow_up(activity.id, {"action": "Gửi mẫu cà phê",
-                                                              "due_date": date(2026, 2, 1)})
-    base, version = _stored(province, FollowUpAction, action.id)
-    answered = line(1, "follow_up_action", {**base, "status": "done", "result": "Đã gửi 5 kg", "done_on": "2026-01-18"},
-                    record_id=action.id, version=version + 1, base_version=version, origin=_origin(province))
-    changed = line(2, "follow_up_action", {**base, "action": "Việc khác"}, record_id=action.id,
+def test_a_unit_answers_a_record_the_province_addressed_to_it_in_its_answer_fields_only(unit, province, tmp_path):
+    reminder = province.inspections.save_reminder({
+        "unit_code": "DL-BMT", "subject": "Đôn đốc ban hành kế hoạch đối ngoại năm 2026",
+        "body": "Đề nghị UBND thành phố ban hành kế hoạch trước ngày 31/01.", "indicator": "R16",
+        "sent_on": date(2026, 1, 5)})
+    base, version = _stored(province, Reminder, reminder.id)
+    answered = line(1, "reminder", {**base, "result": "Đã ban hành Kế hoạch số 12/KH-UBND", "done_on": "2026-01-18"},
+                    record_id=reminder.id, version=version + 1, base_version=version, origin=_origin(province))
+    changed = line(2, "reminder", {**base, "subject": "Trích yếu khác"}, record_id=reminder.id,
                    version=version + 2, base_version=version + 1, origin=_origin(province))
     report = _refused_with_nothing_written(province, craft(unit, tmp_path / "a", [answered, changed]))
-    assert [(p.line, p.field) for p in report.problems] == [(2, "action")]
+    assert [(p.line, p.field) for p in report.problems] == [(2, "subject")]
     assert _import(province, craft(unit, tmp_path / "b", [answered])).outcome == "applied"
     with province.ctx.db.read() as s:
-        stored = s.get(FollowUpAction, action.id)
-        assert (stored.status, stored.result) == ("done", "Đã gửi 5 kg")
+        stored = s.get(Reminder, reminder.id)
+        assert (stored.result, stored.done_on) == ("Đã ban hành Kế hoạch số 12/KH-UBND", date(2026, 1, 18))
+
+
+@pytest.mark.parametrize("entity", ["inspection", "reminder"])
+def test_a_unit_cannot_make_the_provinces_monitoring_records(unit, province, tmp_path, entity):
+    data = ({"unit_code": "DL-BMT", "start_date": "2026-01-05", "end_date": None, "team": "Tự kiểm tra",
+             "scope": "Công tác đối ngoại", "findings": None, "decision_number": None} if entity == "inspection" else
+            {"unit_code": "DL-BMT", "subject": "Tự đôn đốc", "body": "…", "indicator": None,
+             "sent_on": "2026-01-05", "done_on": None, "result": None})
+    report = _refused_with_nothing_written(province, craft(unit, tmp_path / "a", [line(1, entity, data,
+                                                                                         origin=_origin(unit))]))
+    assert "chỉ tỉnh lập" in report.problems[0].message
 
 
 def _stored(services, model, rid):
