@@ -117,6 +117,7 @@ def _other_registers(services: Any, rng: random.Random) -> None:
     """The registers beyond delegations, each with records that make its rules fire."""
     from desktop.services.demo_aid import fill_aid
     from desktop.services.demo_conferences import fill_conferences
+    from desktop.services.demo_inspections import fill_inspections
     from desktop.services.demo_ngos import fill_ngos
     from desktop.services.demo_overseas import fill_overseas
     from desktop.services.demo_promotions import fill_promotions
@@ -126,6 +127,7 @@ def _other_registers(services: Any, rng: random.Random) -> None:
     fill_aid(services, rng)  # after the NGOs: its donors come from them
     fill_promotions(services, rng)
     fill_overseas(services, rng)
+    fill_inspections(services)  # what the province's acks brought: an inspection, reminders
 
 
 def _signer(services: Any) -> None:

@@ -7,9 +7,11 @@ Worst first: the units with the most indicators failed lead.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from desktop.i18n import N_, _
 from desktop.reports.figures import Figure, Report
 from desktop.services.context import ServiceContext
 from desktop.services.province import ProvinceService, UnitStatus
@@ -100,3 +102,39 @@ class MonitoringService:
 
 def _int(figure: Figure) -> int:
     return figure.value if isinstance(figure.value, int) else 0
+
+
+# the indicator a reminder names (the rule) → whether a scorecard row fails it
+FAILS: dict[str, Callable[[ScoreRow], bool]] = {
+    "R16": lambda r: r.plan_issued_on is None,
+    "R15": lambda r: not r.has_officer,
+    "R1": lambda r: r.late > 0,  # the scorecard counts R1–R3 together
+    "R4": lambda r: _int(r.figures["outbound.discipline_overrides"]) > 0,
+    "R8": lambda r: _int(r.figures["outbound.reports_overdue"]) > 0,
+    "R10": lambda r: _int(r.figures["ngo.certificates_expired"]) > 0,
+    "R13": lambda r: _int(r.figures["aid.lapsed"]) > 0,
+    "R14": lambda r: _int(r.figures["promotion.followups_overdue"]) > 0,
+}
+# what a reminder about each indicator is called at first (the officer may change it)
+SUBJECTS = {
+    "R16": N_("Đôn đốc ban hành kế hoạch công tác đối ngoại năm {year}"),
+    "R15": N_("Đôn đốc phân công cán bộ kiêm nhiệm công tác đối ngoại"),
+    "R1": N_("Đôn đốc gửi hồ sơ đoàn ra, đoàn vào, hội nghị quốc tế đúng thời hạn"),
+    "R4": N_("Đôn đốc thực hiện quy định về cử cán bộ đang bị kỷ luật đi nước ngoài"),
+    "R8": N_("Đôn đốc nộp báo cáo kết quả chuyến công tác nước ngoài năm {year}"),
+    "R10": N_("Đôn đốc rà soát giấy đăng ký hoạt động của tổ chức phi chính phủ nước ngoài"),
+    "R13": N_("Đôn đốc triển khai các khoản viện trợ đã được phê duyệt"),
+    "R14": N_("Đôn đốc thực hiện các việc theo dõi sau hoạt động xúc tiến"),
+}
+
+
+def failing(rows: list[ScoreRow], indicator: str) -> list[ScoreRow]:
+    """The scorecard's units that fail `indicator` (an unknown one: none)."""
+    test = FAILS.get(indicator)
+    return [r for r in rows if test is not None and test(r)]
+
+
+def reminder_subject(indicator: str, year: int) -> str:
+    """The first wording of a reminder about `indicator` for `year`."""
+    template = SUBJECTS.get(indicator)
+    return _(template).format(year=year) if template else ""

@@ -44,6 +44,7 @@ RECORD_PAGES = {
     "aid_project": "aid", "aid_disbursement": "aid",
     "overseas_contact": "overseas", "overseas_activity": "overseas",
     "annual_plan": "plan", "planned_activity": "plan",
+    "inspection": "inspections", "inspection_recommendation": "inspections", "reminder": "inspections",
 }
 
 @dataclass(frozen=True)
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
             PageSpec("documents", N_("Văn bản đi"), px.SP_FileDialogDetailedView, self._make_documents),
             PageSpec("reports", N_("Báo cáo"), px.SP_FileIcon, self._make_reports),
             *monitoring,
+            PageSpec("inspections", N_("Thanh tra, đôn đốc"), px.SP_MessageBoxWarning, self._make_inspections),
             PageSpec("sync", sync_title, px.SP_BrowserReload, self._make_sync),
             PageSpec("settings", N_("Cài đặt"), px.SP_ComputerIcon, self._make_settings),
         ]
@@ -271,7 +273,14 @@ class MainWindow(QMainWindow):
 
         page = MonitoringPage(self.services)
         page.openRecord.connect(self.open_record)
+        page.remind.connect(lambda units, indicator, subject: self.show_page("inspections").new_reminder(
+            units, indicator, subject))
         return page
+
+    def _make_inspections(self) -> QWidget:
+        from desktop.ui.inspections.page import InspectionsPage
+
+        return InspectionsPage(self.services)
 
     def _sync_title(self) -> str:
         self._province = self.services.sync.is_province()  # read once: it decides the sync page's kind

@@ -15,7 +15,8 @@ from desktop.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 DOINGOAI = ROOT / ".venv" / "bin" / "doingoai"
-RULES = {"R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R14"}
+# R17: the demo inspection's recommendation past due
+RULES = {"R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R14", "R17"}
 FINDING_KEYS = {"rule", "severity", "entity", "record_id", "message", "source", "due_date", "person_id"}
 
 
@@ -132,7 +133,8 @@ def test_list_person_json(capsys, demo_db):
     assert "H'Hen Niê" in out  # UTF-8, not \\u escapes
 
 
-@pytest.mark.parametrize("entity", ["delegation", "delegation_member", "discipline_record", "unit"])
+@pytest.mark.parametrize("entity", ["delegation", "delegation_member", "discipline_record", "unit", "inspection",
+                                    "inspection_recommendation", "reminder"])
 def test_list_every_register_as_json(capsys, demo_db, entity):
     code, out, _err = run_cli(capsys, "list", entity, "--db", str(demo_db), "--json")
     records = json.loads(out)

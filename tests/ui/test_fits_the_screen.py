@@ -29,6 +29,8 @@ from desktop.models import (
     Delegation,
     DelegationMember,
     ForeignNgo,
+    Inspection,
+    InspectionRecommendation,
     OverseasContact,
     Person,
     PromotionActivity,
@@ -41,7 +43,7 @@ from tests import templates
 from tests.conftest import TODAY
 
 TITLE_BAR = 32  # the OS adds a title bar above the window's own height
-ABSTRACT = {"SubRecordDialog", "NgoRecordDialog"}
+ABSTRACT = {"SubRecordDialog", "NgoRecordDialog", "_FormDialog"}
 
 
 @pytest.fixture(scope="module")
@@ -131,6 +133,15 @@ WINDOWS: dict[str, Callable[[object, QWidget], QWidget]] = {
     "ConflictDialog": lambda s, main: _cls("sync.conflict_dialog", "ConflictDialog")(s, _conflict(s), None, main),
     "ExportDialog": lambda s, main: _cls("sync.export_dialog", "ExportDialog")(s, main),
     "TrustDialog": lambda s, main: _cls("sync.trust_dialog", "TrustDialog")(s, main),
+    "InspectionEditor": lambda s, main: _cls("inspections.editor", "InspectionEditor")(
+        s, _fullest(s, Inspection, InspectionRecommendation, "inspection_id"), main),
+    "RecommendationDialog": lambda s, main: _cls("inspections.dialogs", "RecommendationDialog")(
+        s, _fullest(s, Inspection), None, main),
+    "ReminderDialog": lambda s, main: _cls("inspections.dialogs", "ReminderDialog")(
+        s, main, units=[(u.code, u.name) for u in s.province.unit_choices()], indicator="R16",
+        subject="Đôn đốc ban hành kế hoạch công tác đối ngoại năm 2026"),
+    "AnswerDialog": lambda s, main: _cls("inspections.dialogs", "AnswerDialog")(
+        s, "Đôn đốc gửi báo cáo kết quả công tác đối ngoại năm 2025", lambda text, day: None, {}, main),
     "FigureRecords": lambda s, main: _cls("reports.page", "FigureRecords")(
         s, s.reports.annual(s.ctx.today().year).figures["outbound.count"], main),
 }

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import N_, _, format_date
 from desktop.reports.figures import Figure
-from desktop.services.monitoring import LATE
+from desktop.services.monitoring import LATE, failing, reminder_subject
 from desktop.ui.dashboard.loader import BackgroundCall
 from desktop.ui.reports.page import FigureRecords
 from desktop.ui.widgets import errors
@@ -43,6 +43,8 @@ COLUMNS = (
     (N_("Dữ liệu đã nhận"), None),
     (N_("Phiên bản"), None),
 )
+# the indicator (rule) of each column a reminder can be about, by column
+COLUMN_INDICATORS = {1: "R16", 2: "R15", 3: "R1", 4: "R4", 5: "R8", 6: "R10", 7: "R13", 8: "R14"}
 LATE_KEY = "late"  # the late-requests cell: R1, R2 and R3's records together
 REBUILD_DELAY_MS = 400
 HEADER_WIDTH = 96  # ten indicator columns and the unit's name fit 1366 px
@@ -52,6 +54,7 @@ class MonitoringPage(QWidget):
     """The yearly scorecard of every unit."""
 
     openRecord = Signal(str, str)
+    remind = Signal(list, str, str)  # [(unit code, name)], indicator, subject: write one reminder to each
 
     def __init__(self, services, parent: QWidget | None = None):
         super().__init__(parent)
@@ -85,6 +88,11 @@ class MonitoringPage(QWidget):
         refresh = QPushButton(_("Làm mới (F5)"))
         refresh.clicked.connect(self.reload)
         top.addWidget(refresh)
+        self.remind_button = QPushButton(_("Đôn đốc các đơn vị chưa đạt…"))
+        self.remind_button.setToolTip(_("Chọn một ô của cột chỉ tiêu rồi bấm: một văn bản đôn đốc cho mỗi đơn vị "
+                                        "chưa đạt chỉ tiêu đó"))
+        self.remind_button.clicked.connect(self.remind_failing)
+        top.addWidget(self.remind_button)
         top.addStretch(1)
         layout.addLayout(top)
         self.status = QLabel()
@@ -140,6 +148,19 @@ class MonitoringPage(QWidget):
         failing = sum(1 for row in rows if row.failed)
         self.status.setText(_("Năm {year}: {n} đơn vị, {bad} đơn vị còn chỉ tiêu chưa đạt.").format(
             year=self._year, n=len(rows), bad=failing))
+
+    def remind_failing(self) -> None:
+        """A reminder to each unit failing the indicator of the chosen column."""
+        indicator = COLUMN_INDICATORS.get(self.table.currentColumn())
+        if indicator is None:
+            errors.show_error(self, _("Hãy chọn một ô trong cột chỉ tiêu cần đôn đốc (từ “Kế hoạch năm” đến "
+                                      "“Việc quá hạn”) rồi bấm lại."))
+            return
+        units = [(r.unit_code, r.unit_name) for r in failing(self.rows, indicator)]
+        if not units:
+            errors.show_error(self, _("Năm {year} không có đơn vị nào chưa đạt chỉ tiêu này.").format(year=self._year))
+            return
+        self.remind.emit(units, indicator, reminder_subject(indicator, self._year))
 
     def _open(self, item: QTableWidgetItem) -> None:
         code = item.data(FIGURE_ROLE)

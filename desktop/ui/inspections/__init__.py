@@ -1,0 +1,1 @@
+"""Thanh tra, kiểm tra và đôn đốc: the province writes, the unit answers."""
