@@ -24,7 +24,7 @@ from desktop.domain.text import fold
 
 # The contents, in reading order; a main-window page's key opens the page of the same name.
 ORDER = ("start", "dashboard", "outbound", "inbound", "conferences", "promotions", "overseas", "ngos",
-         "aid", "persons", "plan", "documents", "reports", "monitoring", "inspections", "sync", "sending", "printing", "rules", "settings")
+         "aid", "agreements", "persons", "plan", "documents", "reports", "monitoring", "inspections", "sync", "sending", "printing", "rules", "settings")
 SEVERITY = {"blocking": "chặn", "warning": "cảnh báo", "overdue": "quá hạn", "reminder": "nhắc việc"}
 LINK = re.compile(r"\(page:([a-z_]+)\)")
 

@@ -20,6 +20,7 @@ from datetime import date
 from typing import Any
 
 from . import (
+    agreement_rules,
     aid_rules,
     conference_rules,
     inspection_rules,
@@ -61,6 +62,7 @@ _CHECKS: dict[str, Check] = {
     "inspection": lambda d, _t, _c: inspection_rules.validate_inspection(d),
     "inspection_recommendation": lambda d, today, _c: inspection_rules.validate_recommendation(d, today),
     "reminder": lambda d, today, _c: inspection_rules.validate_reminder(d, today),
+    "international_agreement": lambda d, _t, _c: agreement_rules.validate_agreement(d),
 }
 
 DIRECTIONS = ("outbound", "inbound")

@@ -50,6 +50,9 @@ ENUMS: dict[str, tuple[str, ...]] = {
     "plan_status": ("draft", "approved"),
     "report_section": ("assessment", "directions", "recommendations"),
     "recommendation_status": ("open", "done", "cancelled"),
+    "partner_kind": ("locality", "organisation"),
+    "agreement_kind": ("twinning", "cooperation", "mou", "letter_of_intent", "other"),
+    "agreement_status": ("negotiating", "in_force", "expired", "terminated"),
     "planned_kind": ("outbound", "inbound", "conference", "promotion", "ngo", "overseas", "training", "other"),
     "planned_status": ("planned", "done", "postponed", "cancelled"),
 }
@@ -175,6 +178,11 @@ ENUM_LABELS: dict[str, dict[str, str]] = {
                        "directions": N_("Phương hướng, nhiệm vụ năm tới"),
                        "recommendations": N_("Kiến nghị, đề xuất")},
     "recommendation_status": {"open": N_("Đang thực hiện"), "done": N_("Đã thực hiện"), "cancelled": N_("Hủy bỏ")},
+    "partner_kind": {"locality": N_("Địa phương nước ngoài"), "organisation": N_("Tổ chức nước ngoài")},
+    "agreement_kind": {"twinning": N_("Thỏa thuận kết nghĩa"), "cooperation": N_("Thỏa thuận hợp tác"),
+                       "mou": N_("Bản ghi nhớ"), "letter_of_intent": N_("Ý định thư"), "other": N_("Khác")},
+    "agreement_status": {"negotiating": N_("Đang đàm phán"), "in_force": N_("Đang có hiệu lực"),
+                         "expired": N_("Hết hiệu lực"), "terminated": N_("Đã chấm dứt")},
     "planned_kind": {
         "outbound": N_("Đoàn ra"),
         "inbound": N_("Đoàn vào"),
@@ -217,6 +225,9 @@ _ENUM_NAMES = {
     "planned_kind": N_("Loại hoạt động kế hoạch"),
     "planned_status": N_("Tình trạng thực hiện"),
     "recommendation_status": N_("Tình trạng kiến nghị"),
+    "partner_kind": N_("Loại đối tác"),
+    "agreement_kind": N_("Loại thỏa thuận"),
+    "agreement_status": N_("Tình trạng thỏa thuận"),
 }
 
 STATUS_TRANSITIONS: dict[str, tuple[str, ...]] = {

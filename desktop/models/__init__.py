@@ -1,5 +1,6 @@
 """SQLAlchemy models, one module per register. Importing this registers every table."""
 
+from desktop.models.agreement import InternationalAgreement
 from desktop.models.aid import AidDisbursement, AidProject
 from desktop.models.base import Base, Synced
 from desktop.models.conference import Conference
@@ -32,7 +33,7 @@ SYNCED_MODELS: dict[str, type[Synced]] = {
               DossierMark, Conference, ForeignNgo, NgoCertificate, NgoContact, NgoReport,
               PromotionActivity, FollowUpAction, AidProject, AidDisbursement, OverseasContact,
               OverseasActivity, AnnualPlan, PlannedActivity, ReportText, Inspection,
-              InspectionRecommendation, Reminder)
+              InspectionRecommendation, Reminder, InternationalAgreement)
 }
 
 __all__ = [
@@ -41,7 +42,7 @@ __all__ = [
     "CalendarDay", "OutgoingDocument", "DossierMark", "DocumentCounter", "Conference", "ForeignNgo",
     "NgoCertificate", "NgoContact", "NgoReport", "PromotionActivity", "FollowUpAction", "AidProject",
     "AidDisbursement", "OverseasContact", "OverseasActivity", "AnnualPlan", "PlannedActivity", "ReportText",
-    "Inspection", "InspectionRecommendation", "Reminder",
+    "Inspection", "InspectionRecommendation", "Reminder", "InternationalAgreement",
     "SyncState", "SentBundle", "PeerDevice", "ImportProgress", "HeldBundle", "SyncConflict", "ImportResult",
     "ImportedBundle",
 ]

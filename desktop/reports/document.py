@@ -182,6 +182,14 @@ def _promotion(r: Report) -> list[Block]:
         f"{number(f['promotion.followups_overdue'].value, True)} việc quá hạn."), *_breakdowns(r, "promotion.by_kind")]
 
 
+def _agreements(r: Report) -> list[Block]:
+    f = r.figures
+    return [Paragraph(
+        f"Duy trì {number(f['agreements.active'].value, True)} thỏa thuận hợp tác, kết nghĩa với địa phương, tổ "
+        f"chức nước ngoài{_countries(f['agreements.by_country'], 'thuộc')}; ký kết mới "
+        f"{number(f['agreements.signed'].value, True)} thỏa thuận trong năm."), *_breakdowns(r, "agreements.by_country")]
+
+
 def _overseas(r: Report) -> list[Block]:
     f = r.figures
     contacts = sum(f["overseas.contacts_by_country"].value.values())
@@ -217,7 +225,7 @@ def _units(r: Report) -> list[Block]:
 
 
 _SECTION_BLOCKS = {"outbound": _outbound, "inbound": _inbound, "conferences": _conferences, "ngo": _ngo,
-                   "promotion": _promotion, "overseas": _overseas, "plan": _plan, "units": _units}
+                   "promotion": _promotion, "agreements": _agreements, "overseas": _overseas, "plan": _plan, "units": _units}
 
 # the per-unit table of a consolidated report: its columns
 UNIT_COLUMNS = ("outbound.count", "outbound.late", "outbound.discipline_overrides", "outbound.reports_overdue",

@@ -130,6 +130,17 @@ class UnitRow:
 
 
 @dataclass(frozen=True)
+class AgreementRow:
+    """An agreement with a foreign locality or organisation, active in the year or signed in it."""
+
+    id: str
+    unit_code: str
+    country: str
+    active: bool
+    signed: bool
+
+
+@dataclass(frozen=True)
 class YearFacts:
     """Everything a report for one year and one scope counts."""
 
@@ -146,6 +157,7 @@ class YearFacts:
     disbursements: tuple[Amount, ...] = ()
     promotions: tuple[PromotionRow, ...] = ()
     follow_ups: tuple[FollowUpRow, ...] = ()
+    agreements: tuple[AgreementRow, ...] = ()
     overseas_contacts: tuple[Counted, ...] = ()
     overseas_activities: tuple[Counted, ...] = ()
     donations: tuple[Amount, ...] = ()

@@ -66,6 +66,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("promotion", N_("Xúc tiến, quảng bá"), (
         "promotion.count", "promotion.by_kind", "promotion.mous", "promotion.followups_done",
         "promotion.followups_overdue")),
+    Section("agreements", N_("Quan hệ với địa phương nước ngoài, thỏa thuận quốc tế"), (
+        "agreements.active", "agreements.signed", "agreements.by_country")),
     Section("overseas", N_("Công tác người Việt Nam ở nước ngoài"), (
         "overseas.contacts_by_country", "overseas.activities_by_kind", "overseas.donations_vnd",
         "overseas.protection_open", "overseas.protection_closed")),
@@ -102,6 +104,9 @@ LABELS: dict[str, str] = {
     "aid.by_sector": N_("Dự án viện trợ theo lĩnh vực"),
     "aid.by_donor": N_("Dự án viện trợ theo nhà tài trợ"),
     "aid.lapsed": N_("Dự án hết hiệu lực phê duyệt (R13)"),
+    "agreements.active": N_("Thỏa thuận quốc tế đang có hiệu lực"),
+    "agreements.signed": N_("Thỏa thuận quốc tế ký kết trong năm"),
+    "agreements.by_country": N_("Thỏa thuận có hiệu lực theo quốc gia"),
     "promotion.count": N_("Số hoạt động xúc tiến"),
     "promotion.by_kind": N_("Hoạt động xúc tiến theo loại"),
     "promotion.mous": N_("Số biên bản ghi nhớ (MoU) ký kết"),
@@ -293,6 +298,16 @@ def _plan(f: YearFacts, own: str | None) -> list[Row]:
     ]
 
 
+def _agreements(f: YearFacts, _own: str | None) -> list[Row]:
+    active = [a for a in f.agreements if a.active]
+    refs = [("international_agreement", a.id) for a in active]
+    return [
+        ("agreements.active", len(active), refs),
+        *_flagged("agreements.signed", "international_agreement", f.agreements, lambda a: a.signed),
+        ("agreements.by_country", _by(a.country for a in active), refs),
+    ]
+
+
 def _units(f: YearFacts, _own: str | None) -> list[Row]:
     trained = sorted({t.key for t in f.trainings})
     return [
@@ -303,7 +318,7 @@ def _units(f: YearFacts, _own: str | None) -> list[Row]:
 
 
 _BUILDERS: tuple[Callable[[YearFacts, str | None], list[Row]], ...] = (
-    _outbound, _inbound, _conferences, _ngo, _promotion, _overseas, _plan, _units)
+    _outbound, _inbound, _conferences, _ngo, _promotion, _agreements, _overseas, _plan, _units)
 
 
 # ---------------------------------------------------------------- helpers

@@ -25,6 +25,7 @@ from desktop.services.units import UnitService
 from desktop.storage.database import Database
 
 if TYPE_CHECKING:
+    from desktop.services.agreements import AgreementService
     from desktop.services.aid import AidService
     from desktop.services.conferences import ConferenceService
     from desktop.services.imports import ImportService
@@ -128,6 +129,13 @@ class Services:
         from desktop.services.promotions import PromotionService
 
         return PromotionService(self.ctx, self.rules)
+
+    @cached_property
+    def agreements(self) -> AgreementService:
+        """Relations with foreign localities and international agreements."""
+        from desktop.services.agreements import AgreementService
+
+        return AgreementService(self.ctx)
 
     @cached_property
     def inspections(self) -> InspectionService:

@@ -115,6 +115,7 @@ def fill_demo(services: Any, delegations: int = 60, seed: int = 2026) -> DemoSum
 
 def _other_registers(services: Any, rng: random.Random) -> None:
     """The registers beyond delegations, each with records that make its rules fire."""
+    from desktop.services.demo_agreements import fill_agreements
     from desktop.services.demo_aid import fill_aid
     from desktop.services.demo_conferences import fill_conferences
     from desktop.services.demo_inspections import fill_inspections
@@ -128,6 +129,7 @@ def _other_registers(services: Any, rng: random.Random) -> None:
     fill_promotions(services, rng)
     fill_overseas(services, rng)
     fill_inspections(services)  # what the province's acks brought: an inspection, reminders
+    fill_agreements(services)  # after the trips: the twin city's lists them
 
 
 def _signer(services: Any) -> None:

@@ -264,7 +264,7 @@ class _Loader:
             ngos_active=self._ngos_active(s, ngo_first, ngo_last), ngo_reports=self._ngo_reports(s),
             certificates_expired=self._certificates_expired(s, ngo_first, ngo_last),
             aid=self._aid(s), disbursements=self._disbursements(s),
-            promotions=self._promotions(s), follow_ups=self._follow_ups(s),
+            promotions=self._promotions(s), follow_ups=self._follow_ups(s), agreements=self._agreements(s),
             overseas_contacts=self._contacts(s), overseas_activities=self._activities(s),
             donations=self._donations(s), protection_open=self._cases(s, closed=False),
             protection_closed=self._cases(s, closed=True), plans=plans,
@@ -407,6 +407,21 @@ class _Loader:
     def _promotion_where(self) -> tuple:
         return (PromotionActivity.deleted.is_(False), self._in_scope(PromotionActivity.unit_code),
                 PromotionActivity.start_date.between(self.first, self.last))
+
+    def _agreements(self, s: Session) -> tuple[rf.AgreementRow, ...]:
+        """Agreements signed by the year's end (the domain decides which the year counts active, which signed)."""
+        from desktop.domain.agreement_rules import active_in, signed_in
+        from desktop.models import InternationalAgreement as A
+
+        out = []
+        for i, u, country, signed_on, valid_until, status in s.execute(
+                select(A.id, A.unit_code, A.country, A.signed_on, A.valid_until, A.status).where(
+                    A.deleted.is_(False), self._in_scope(A.unit_code), A.signed_on <= self.last)
+                .order_by(A.signed_on, A.id)):
+            active, signed = active_in(self.year, signed_on, valid_until, status), signed_in(self.year, signed_on, status)
+            if active or signed:
+                out.append(rf.AgreementRow(i, u, country, active, signed))
+        return tuple(out)
 
     def _follow_ups(self, s: Session) -> tuple[rf.FollowUpRow, ...]:
         """Actions due in the year; an action with no due date counts with its activity's year."""

@@ -30,6 +30,7 @@ ENTITY_LABELS = {
     "inspection": N_("Thanh tra, kiểm tra"),
     "inspection_recommendation": N_("Kiến nghị sau thanh tra, kiểm tra"),
     "reminder": N_("Đôn đốc"),
+    "international_agreement": N_("Thỏa thuận quốc tế"),
     "rule_setting": N_("Cài đặt quy tắc"),
 }
 

@@ -44,6 +44,7 @@ RECORD_PAGES = {
     "aid_project": "aid", "aid_disbursement": "aid",
     "overseas_contact": "overseas", "overseas_activity": "overseas",
     "annual_plan": "plan", "planned_activity": "plan",
+    "international_agreement": "agreements",
     "inspection": "inspections", "inspection_recommendation": "inspections", "reminder": "inspections",
 }
 
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
             PageSpec("overseas", N_("Người VN ở nước ngoài"), px.SP_DirLinkIcon, self._make_overseas),
             PageSpec("ngos", N_("Tổ chức PCP nước ngoài"), px.SP_DriveNetIcon, self._make_ngos),
             PageSpec("aid", N_("Viện trợ PCP"), px.SP_FileDialogContentsView, self._make_aid),
+            PageSpec("agreements", N_("Thỏa thuận quốc tế"), px.SP_DialogYesButton, self._make_agreements),
             PageSpec("persons", N_("Cán bộ"), px.SP_DirHomeIcon, self._make_persons),
             PageSpec("plan", N_("Kế hoạch năm"), px.SP_FileDialogListView, self._make_plan),
             PageSpec("documents", N_("Văn bản đi"), px.SP_FileDialogDetailedView, self._make_documents),
@@ -276,6 +278,11 @@ class MainWindow(QMainWindow):
         page.remind.connect(lambda units, indicator, subject: self.show_page("inspections").new_reminder(
             units, indicator, subject))
         return page
+
+    def _make_agreements(self) -> QWidget:
+        from desktop.ui.agreements.page import AgreementsPage
+
+        return AgreementsPage(self.services)
 
     def _make_inspections(self) -> QWidget:
         from desktop.ui.inspections.page import InspectionsPage

@@ -21,7 +21,8 @@ SIZE = (1366, 728)  # an office laptop's 1366×768 screen less the taskbar
 SHOTS = ("dashboard.png", "outbound-list.png", "delegation-editor.png", "persons.png", "settings-rules.png",
          "preview.png", "documents.png", "settings-printing.png", "conferences.png", "promotions.png",
          "ngos.png", "search.png", "overseas.png", "plan.png",
-         "aid.png", "aid-editor.png", "help.png", "reports.png", "reports-charts.png")
+         "aid.png", "aid-editor.png", "help.png", "reports.png", "reports-charts.png", "inspections.png",
+         "inspection-editor.png", "agreements.png")
 PREVIEW_FORM = "delegation-request"
 DEMO_SIGNER = "Nguyễn Văn Bình"
 PAGE_RENDER_MS = 1500
@@ -84,7 +85,7 @@ def _shoot_pages(app: QApplication, window, services, out: Path) -> None:
     editor.close()
     window.show_page("persons")
     _save(app, window, out / "persons.png")
-    for key in ("conferences", "promotions", "ngos", "overseas", "plan", "aid"):
+    for key in ("conferences", "promotions", "ngos", "overseas", "plan", "aid", "agreements"):
         window.show_page(key)
         _save(app, window, out / f"{key}.png")
     _shoot_aid_editor(app, window, services, out)
@@ -102,6 +103,11 @@ def _shoot_pages(app: QApplication, window, services, out: Path) -> None:
     reports.tabs.setCurrentIndex(1)
     _save(app, window, out / "reports-charts.png")
     reports.tabs.setCurrentIndex(0)
+    inspections = window.show_page("inspections")  # what the province's acks brought the unit
+    _save(app, window, out / "inspections.png")
+    editor = inspections.open_inspection(inspections.inspection_rows[0].id)
+    _save(app, editor, out / "inspection-editor.png")
+    editor.close()
     window.show_page("outbound")
     guide = window.show_help()  # F1 on Đoàn ra
     guide.resize(1000, 680)

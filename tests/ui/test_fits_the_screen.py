@@ -31,6 +31,7 @@ from desktop.models import (
     ForeignNgo,
     Inspection,
     InspectionRecommendation,
+    InternationalAgreement,
     OverseasContact,
     Person,
     PromotionActivity,
@@ -133,6 +134,9 @@ WINDOWS: dict[str, Callable[[object, QWidget], QWidget]] = {
     "ConflictDialog": lambda s, main: _cls("sync.conflict_dialog", "ConflictDialog")(s, _conflict(s), None, main),
     "ExportDialog": lambda s, main: _cls("sync.export_dialog", "ExportDialog")(s, main),
     "TrustDialog": lambda s, main: _cls("sync.trust_dialog", "TrustDialog")(s, main),
+    "AgreementEditor": lambda s, main: _cls("agreements.editor", "AgreementEditor")(
+        s, _fullest(s, InternationalAgreement), main),
+    "ActivityPicker": lambda s, main: _cls("agreements.editor", "ActivityPicker")(s, set(), main),
     "InspectionEditor": lambda s, main: _cls("inspections.editor", "InspectionEditor")(
         s, _fullest(s, Inspection, InspectionRecommendation, "inspection_id"), main),
     "RecommendationDialog": lambda s, main: _cls("inspections.dialogs", "RecommendationDialog")(

@@ -24,7 +24,7 @@ def test_builds_with_dashboard_in_front_and_status_bar(qtbot, services):
     assert window.current_key() == "dashboard"
     assert [window.nav.item(i).text().split(" (")[0] for i in range(window.nav.count())] == [
         "Tổng quan", "Đoàn ra", "Đoàn vào", "Hội nghị, hội thảo", "Xúc tiến", "Người VN ở nước ngoài",
-        "Tổ chức PCP nước ngoài", "Viện trợ PCP",
+        "Tổ chức PCP nước ngoài", "Viện trợ PCP", "Thỏa thuận quốc tế",
         "Cán bộ", "Kế hoạch năm", "Văn bản đi", "Báo cáo", "Thanh tra, đôn đốc", "Đồng bộ", "Cài đặt"]
     assert "Thành phố Buôn Ma Thuột" in window.unit_label.text()
     assert "Nguyễn Văn An" in window.officer_label.text()

@@ -37,12 +37,14 @@ OVERDUE = QColor("#c62828")
 TEXT_LIMIT = 4000  # the multi-line fields (Text columns without a limit of their own)
 
 
-def plain_text(placeholder: str = "", height: int = 90) -> QPlainTextEdit:
-    """A multi-line field of a few lines."""
+def plain_text(placeholder: str = "", height: int = 90, most: int | None = None) -> QPlainTextEdit:
+    """A multi-line field of a few lines (no taller than `most`, so the rest of the window keeps its room)."""
     edit = QPlainTextEdit()
     edit.setPlaceholderText(placeholder)
     edit.setTabChangesFocus(True)  # Tab moves on, as in every other field
     edit.setMinimumHeight(height)
+    if most is not None:
+        edit.setMaximumHeight(most)
     return edit
 
 

@@ -70,14 +70,17 @@ class InspectionEditor(QDialog):
             "start_date": f.add("start_date", _("Từ ngày *"), DateField()),
             "end_date": f.add("end_date", _("Đến ngày"), DateField()),
             "team": f.add("team", _("Đoàn thanh tra, kiểm tra *"), team),
-            "scope": f.add("scope", _("Nội dung, phạm vi *"), plain_text(height=60)),
-            "findings": f.add("findings", _("Kết luận"), plain_text(height=70)),
+            "scope": f.add("scope", _("Nội dung, phạm vi *"), plain_text(height=50, most=80)),
+            "findings": f.add("findings", _("Kết luận"), plain_text(height=60, most=110)),
             "decision_number": f.add("decision_number", _("Số quyết định, kết luận"), QLineEdit()),
         }
         self.recommendations = RecommendationTable(self.services, self._recommendations_changed)
-        if not self.writable:
+        if not self.writable:  # read only, but as readable as typed text (a disabled field is grey)
             for widget in self.fields.values():
-                widget.setEnabled(False)
+                if hasattr(widget, "setReadOnly"):
+                    widget.setReadOnly(True)
+                else:
+                    widget.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.banner)

@@ -1,0 +1,1 @@
+"""Quan hệ với địa phương nước ngoài, thỏa thuận quốc tế."""
