@@ -22,6 +22,7 @@ from typing import Any
 from . import (
     agreement_rules,
     aid_rules,
+    budget_rules,
     conference_rules,
     inspection_rules,
     ngo_rules,
@@ -63,6 +64,9 @@ _CHECKS: dict[str, Check] = {
     "inspection_recommendation": lambda d, today, _c: inspection_rules.validate_recommendation(d, today),
     "reminder": lambda d, today, _c: inspection_rules.validate_reminder(d, today),
     "international_agreement": lambda d, _t, _c: agreement_rules.validate_agreement(d),
+    "fa_budget": lambda d, _t, _c: budget_rules.validate_budget(d),
+    "budget_addition": lambda d, _t, _c: budget_rules.validate_addition(d),
+    "actual_cost": lambda d, _t, _c: budget_rules.validate_actual_cost(d),
 }
 
 DIRECTIONS = ("outbound", "inbound")

@@ -3,6 +3,7 @@
 from desktop.models.agreement import InternationalAgreement
 from desktop.models.aid import AidDisbursement, AidProject
 from desktop.models.base import Base, Synced
+from desktop.models.budget import ActualCost, BudgetAddition, FaBudget
 from desktop.models.conference import Conference
 from desktop.models.delegation import Delegation, DelegationMember
 from desktop.models.device import ChangeLog, Device
@@ -33,7 +34,8 @@ SYNCED_MODELS: dict[str, type[Synced]] = {
               DossierMark, Conference, ForeignNgo, NgoCertificate, NgoContact, NgoReport,
               PromotionActivity, FollowUpAction, AidProject, AidDisbursement, OverseasContact,
               OverseasActivity, AnnualPlan, PlannedActivity, ReportText, Inspection,
-              InspectionRecommendation, Reminder, InternationalAgreement)
+              InspectionRecommendation, Reminder, InternationalAgreement, FaBudget, BudgetAddition,
+              ActualCost)
 }
 
 __all__ = [
@@ -43,6 +45,7 @@ __all__ = [
     "NgoCertificate", "NgoContact", "NgoReport", "PromotionActivity", "FollowUpAction", "AidProject",
     "AidDisbursement", "OverseasContact", "OverseasActivity", "AnnualPlan", "PlannedActivity", "ReportText",
     "Inspection", "InspectionRecommendation", "Reminder", "InternationalAgreement",
+    "FaBudget", "BudgetAddition", "ActualCost",
     "SyncState", "SentBundle", "PeerDevice", "ImportProgress", "HeldBundle", "SyncConflict", "ImportResult",
     "ImportedBundle",
 ]

@@ -216,6 +216,19 @@ def _plan(r: Report) -> list[Block]:
     return blocks
 
 
+def _budget(r: Report) -> list[Block]:
+    f = r.figures
+    allocated, spent = f["budget.allocated_vnd"].value, f["budget.spent_vnd"].value
+    blocks: list[Block] = [Paragraph(
+        f"Kinh phí đối ngoại được giao {vnd(allocated, True)}, trong đó bổ sung trong năm "
+        f"{vnd(f['budget.additions_vnd'].value, True)}; đã chi {vnd(spent, True)} cho các đoàn, hội nghị và "
+        f"hoạt động xúc tiến của năm.")]
+    if allocated or spent:
+        blocks.append(Chart("Kinh phí được giao và đã chi (triệu đồng)", ("Được giao", "Đã chi"),
+                            (("Triệu đồng", (allocated // 1_000_000, spent // 1_000_000)),)))
+    return blocks
+
+
 def _units(r: Report) -> list[Block]:
     f = r.figures
     return [Paragraph(
@@ -225,7 +238,8 @@ def _units(r: Report) -> list[Block]:
 
 
 _SECTION_BLOCKS = {"outbound": _outbound, "inbound": _inbound, "conferences": _conferences, "ngo": _ngo,
-                   "promotion": _promotion, "agreements": _agreements, "overseas": _overseas, "plan": _plan, "units": _units}
+                   "promotion": _promotion, "agreements": _agreements, "overseas": _overseas, "plan": _plan, "budget": _budget,
+                   "units": _units}
 
 # the per-unit table of a consolidated report: its columns
 UNIT_COLUMNS = ("outbound.count", "outbound.late", "outbound.discipline_overrides", "outbound.reports_overdue",

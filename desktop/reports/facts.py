@@ -130,6 +130,16 @@ class UnitRow:
 
 
 @dataclass(frozen=True)
+class Spent:
+    """What one activity of the year cost (a delegation's or a conference's actual cost, a promotion's cost)."""
+
+    id: str
+    unit_code: str
+    vnd: int
+    entity: str
+
+
+@dataclass(frozen=True)
 class AgreementRow:
     """An agreement with a foreign locality or organisation, active in the year or signed in it."""
 
@@ -158,6 +168,9 @@ class YearFacts:
     promotions: tuple[PromotionRow, ...] = ()
     follow_ups: tuple[FollowUpRow, ...] = ()
     agreements: tuple[AgreementRow, ...] = ()
+    budgets: tuple[Amount, ...] = ()  # each unit's allocated estimate of the year (id: the budget)
+    budget_additions: tuple[Amount, ...] = ()
+    spending: tuple[Spent, ...] = ()
     overseas_contacts: tuple[Counted, ...] = ()
     overseas_activities: tuple[Counted, ...] = ()
     donations: tuple[Amount, ...] = ()

@@ -73,6 +73,7 @@ SECTIONS: tuple[Section, ...] = (
         "overseas.protection_open", "overseas.protection_closed")),
     Section("plan", N_("Thực hiện kế hoạch đối ngoại năm"), (
         "plan.issued_on", "plan.planned", "plan.done", "plan.budget_planned_vnd", "plan.cost_actual_vnd")),
+    Section("budget", N_("Kinh phí đối ngoại"), ("budget.allocated_vnd", "budget.additions_vnd", "budget.spent_vnd")),
     Section("units", N_("Tổ chức bộ máy, cán bộ"), ("units.without_officer", "units.without_plan", "officers.trained")),
 )
 
@@ -104,6 +105,9 @@ LABELS: dict[str, str] = {
     "aid.by_sector": N_("Dự án viện trợ theo lĩnh vực"),
     "aid.by_donor": N_("Dự án viện trợ theo nhà tài trợ"),
     "aid.lapsed": N_("Dự án hết hiệu lực phê duyệt (R13)"),
+    "budget.allocated_vnd": N_("Kinh phí đối ngoại được giao, kể cả bổ sung (đồng)"),
+    "budget.additions_vnd": N_("Kinh phí bổ sung trong năm (đồng)"),
+    "budget.spent_vnd": N_("Kinh phí đối ngoại đã chi (đồng)"),
     "agreements.active": N_("Thỏa thuận quốc tế đang có hiệu lực"),
     "agreements.signed": N_("Thỏa thuận quốc tế ký kết trong năm"),
     "agreements.by_country": N_("Thỏa thuận có hiệu lực theo quốc gia"),
@@ -308,6 +312,16 @@ def _agreements(f: YearFacts, _own: str | None) -> list[Row]:
     ]
 
 
+def _budget(f: YearFacts, _own: str | None) -> list[Row]:
+    given = [("fa_budget", b.id) for b in f.budgets] + [("budget_addition", a.id) for a in f.budget_additions]
+    added = sum(a.vnd for a in f.budget_additions)
+    return [
+        ("budget.allocated_vnd", sum(b.vnd for b in f.budgets) + added, given),
+        ("budget.additions_vnd", added, [("budget_addition", a.id) for a in f.budget_additions]),
+        ("budget.spent_vnd", sum(x.vnd for x in f.spending), [(x.entity, x.id) for x in f.spending]),
+    ]
+
+
 def _units(f: YearFacts, _own: str | None) -> list[Row]:
     trained = sorted({t.key for t in f.trainings})
     return [
@@ -318,7 +332,7 @@ def _units(f: YearFacts, _own: str | None) -> list[Row]:
 
 
 _BUILDERS: tuple[Callable[[YearFacts, str | None], list[Row]], ...] = (
-    _outbound, _inbound, _conferences, _ngo, _promotion, _agreements, _overseas, _plan, _units)
+    _outbound, _inbound, _conferences, _ngo, _promotion, _agreements, _overseas, _plan, _budget, _units)
 
 
 # ---------------------------------------------------------------- helpers

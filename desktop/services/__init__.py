@@ -27,6 +27,7 @@ from desktop.storage.database import Database
 if TYPE_CHECKING:
     from desktop.services.agreements import AgreementService
     from desktop.services.aid import AidService
+    from desktop.services.budget import BudgetService
     from desktop.services.conferences import ConferenceService
     from desktop.services.imports import ImportService
     from desktop.services.inspections import InspectionService
@@ -136,6 +137,13 @@ class Services:
         from desktop.services.agreements import AgreementService
 
         return AgreementService(self.ctx)
+
+    @cached_property
+    def budget(self) -> BudgetService:
+        """Kinh phí đối ngoại: the year's budget of a unit, its additions, the activities' actual costs."""
+        from desktop.services.budget import BudgetService
+
+        return BudgetService(self.ctx)
 
     @cached_property
     def inspections(self) -> InspectionService:

@@ -108,7 +108,8 @@ def fill_demo(services: Any, delegations: int = 60, seed: int = 2026) -> DemoSum
     _signer(services)
     _other_registers(services, rng)
     write_background(services, rng, max(0, delegations - written))
-    fill_plans(services, rng)  # last: the plans link the trips, conferences and promotions above
+    fill_plans(services, rng)  # the plans link the trips, conferences and promotions above
+    _budget(services, rng)  # last: what the trips and conferences above cost
     _analyze(services)
     return summarize(services, time.perf_counter() - started)
 
@@ -130,6 +131,12 @@ def _other_registers(services: Any, rng: random.Random) -> None:
     fill_overseas(services, rng)
     fill_inspections(services)  # what the province's acks brought: an inspection, reminders
     fill_agreements(services)  # after the trips: the twin city's lists them
+
+
+def _budget(services: Any, rng: random.Random) -> None:
+    from desktop.services.demo_budget import fill_budget
+
+    fill_budget(services, rng)
 
 
 def _signer(services: Any) -> None:

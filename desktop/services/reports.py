@@ -41,12 +41,15 @@ from desktop.domain.validation import ENUMS
 from desktop.errors import AppError, FieldProblem, ValidationError
 from desktop.i18n import _
 from desktop.models import (
+    ActualCost,
     AidDisbursement,
     AidProject,
     AnnualPlan,
+    BudgetAddition,
     Conference,
     Delegation,
     DelegationMember,
+    FaBudget,
     FollowUpAction,
     ForeignNgo,
     NgoCertificate,
@@ -258,13 +261,16 @@ class _Loader:
     def load(self, s: Session) -> rf.YearFacts:
         ngo_first, ngo_last = reporting_period(self.year)
         plans = self._plans(s)
+        trips, conferences, promotions = self._trips(s), self._conferences(s), self._promotions(s)
         return rf.YearFacts(
             year=self.year, scope=self.scope, cutoff=self.cutoff,
-            trips=self._trips(s), travellers=self._travellers(s), conferences=self._conferences(s),
+            trips=trips, travellers=self._travellers(s), conferences=conferences,
             ngos_active=self._ngos_active(s, ngo_first, ngo_last), ngo_reports=self._ngo_reports(s),
             certificates_expired=self._certificates_expired(s, ngo_first, ngo_last),
             aid=self._aid(s), disbursements=self._disbursements(s),
-            promotions=self._promotions(s), follow_ups=self._follow_ups(s), agreements=self._agreements(s),
+            promotions=tuple(p for p, _cost in promotions), follow_ups=self._follow_ups(s),
+            agreements=self._agreements(s), budgets=self._budgets(s), budget_additions=self._additions(s),
+            spending=self._spending(s, trips, conferences, promotions),
             overseas_contacts=self._contacts(s), overseas_activities=self._activities(s),
             donations=self._donations(s), protection_open=self._cases(s, closed=False),
             protection_closed=self._cases(s, closed=True), plans=plans,
@@ -398,11 +404,38 @@ class _Loader:
 
     # ---------------------------------------------------------------- promotion
 
-    def _promotions(self, s: Session) -> tuple[rf.PromotionRow, ...]:
+    def _promotions(self, s: Session) -> tuple[tuple[rf.PromotionRow, int], ...]:
+        """The year's promotion activities, each with what it cost."""
         rows = s.execute(select(PromotionActivity.id, PromotionActivity.unit_code, PromotionActivity.kind,
-                                PromotionActivity.mou_count).where(*self._promotion_where())
-                         .order_by(PromotionActivity.start_date, PromotionActivity.id))
-        return tuple(rf.PromotionRow(i, u, k or "other", m or 0) for i, u, k, m in rows)
+                                PromotionActivity.mou_count, PromotionActivity.cost_vnd)
+                         .where(*self._promotion_where()).order_by(PromotionActivity.start_date, PromotionActivity.id))
+        return tuple((rf.PromotionRow(i, u, k or "other", m or 0), c or 0) for i, u, k, m, c in rows)
+
+    # ---------------------------------------------------------------- budget
+
+    def _budgets(self, s: Session) -> tuple[rf.Amount, ...]:
+        rows = s.execute(select(FaBudget.id, FaBudget.unit_code, FaBudget.allocated_vnd).where(
+            FaBudget.deleted.is_(False), self._in_scope(FaBudget.unit_code), FaBudget.year == self.year)
+            .order_by(FaBudget.unit_code))
+        return tuple(rf.Amount(i, u, v or 0) for i, u, v in rows)
+
+    def _additions(self, s: Session) -> tuple[rf.Amount, ...]:
+        """The additions of the year's budgets (an addition counts in its budget's year)."""
+        rows = s.execute(select(BudgetAddition.id, FaBudget.unit_code, BudgetAddition.amount_vnd)
+                         .join(FaBudget, FaBudget.id == BudgetAddition.budget_id).where(
+            BudgetAddition.deleted.is_(False), FaBudget.deleted.is_(False), self._in_scope(FaBudget.unit_code),
+            FaBudget.year == self.year).order_by(BudgetAddition.decided_on, BudgetAddition.id))
+        return tuple(rf.Amount(i, u, v or 0) for i, u, v in rows)
+
+    def _spending(self, s: Session, trips, conferences, promotions) -> tuple[rf.Spent, ...]:
+        """The actual cost of each delegation and conference the report counts, and each promotion's cost."""
+        costs = {(d or c): v or 0 for d, c, v in s.execute(
+            select(ActualCost.delegation_id, ActualCost.conference_id, ActualCost.amount_vnd).where(
+                ActualCost.deleted.is_(False), self._in_scope(ActualCost.unit_code)))}
+        out = [rf.Spent(t.id, t.unit_code, costs[t.id], "delegation") for t in trips if t.id in costs]
+        out += [rf.Spent(c.id, c.unit_code, costs[c.id], "conference") for c in conferences if c.id in costs]
+        out += [rf.Spent(p.id, p.unit_code, cost, "promotion_activity") for p, cost in promotions if cost]
+        return tuple(out)
 
     def _promotion_where(self) -> tuple:
         return (PromotionActivity.deleted.is_(False), self._in_scope(PromotionActivity.unit_code),

@@ -31,6 +31,9 @@ ENTITY_LABELS = {
     "inspection_recommendation": N_("Kiến nghị sau thanh tra, kiểm tra"),
     "reminder": N_("Đôn đốc"),
     "international_agreement": N_("Thỏa thuận quốc tế"),
+    "fa_budget": N_("Kinh phí đối ngoại"),
+    "budget_addition": N_("Bổ sung kinh phí"),
+    "actual_cost": N_("Kinh phí thực chi"),
     "rule_setting": N_("Cài đặt quy tắc"),
 }
 

@@ -22,7 +22,8 @@ SHOTS = ("dashboard.png", "outbound-list.png", "delegation-editor.png", "persons
          "preview.png", "documents.png", "settings-printing.png", "conferences.png", "promotions.png",
          "ngos.png", "search.png", "overseas.png", "plan.png",
          "aid.png", "aid-editor.png", "help.png", "reports.png", "reports-charts.png", "inspections.png",
-         "inspection-editor.png", "agreements.png")
+         "inspection-editor.png", "agreements.png",
+         "budget.png")
 PREVIEW_FORM = "delegation-request"
 DEMO_SIGNER = "Nguyễn Văn Bình"
 PAGE_RENDER_MS = 1500
@@ -89,6 +90,9 @@ def _shoot_pages(app: QApplication, window, services, out: Path) -> None:
         window.show_page(key)
         _save(app, window, out / f"{key}.png")
     _shoot_aid_editor(app, window, services, out)
+    budget = window.page("plan").open_budget()  # this year's: the trips already made, with their actual costs
+    _save(app, budget, out / "budget.png")
+    budget.close()
     search = window.search_everywhere()
     search.box.setText("buon ma thuot")
     search.box.flush()

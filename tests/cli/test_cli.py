@@ -134,7 +134,8 @@ def test_list_person_json(capsys, demo_db):
 
 
 @pytest.mark.parametrize("entity", ["delegation", "delegation_member", "discipline_record", "unit", "inspection",
-                                    "inspection_recommendation", "reminder", "international_agreement"])
+                                    "inspection_recommendation", "reminder", "international_agreement",
+                                    "fa_budget", "budget_addition", "actual_cost"])
 def test_list_every_register_as_json(capsys, demo_db, entity):
     code, out, _err = run_cli(capsys, "list", entity, "--db", str(demo_db), "--json")
     records = json.loads(out)

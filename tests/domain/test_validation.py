@@ -313,7 +313,11 @@ def test_enums_match_the_interchange_contract():
         "plan_status",
         "planned_kind",
         "planned_status",
-            "report_section",
+        "report_section",
+        "recommendation_status",
+        "partner_kind",
+        "agreement_kind",
+        "agreement_status",
     }
     assert all(set(ENUM_LABELS[name]) == set(values) for name, values in ENUMS.items())
     assert set(STATUS_TRANSITIONS) == set(ENUMS["status"])

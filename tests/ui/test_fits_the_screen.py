@@ -137,6 +137,10 @@ WINDOWS: dict[str, Callable[[object, QWidget], QWidget]] = {
     "AgreementEditor": lambda s, main: _cls("agreements.editor", "AgreementEditor")(
         s, _fullest(s, InternationalAgreement), main),
     "ActivityPicker": lambda s, main: _cls("agreements.editor", "ActivityPicker")(s, set(), main),
+    "BudgetDialog": lambda s, main: _cls("plan.budget", "BudgetDialog")(s, TODAY.year - 1, None, main),
+    "AdditionDialog": lambda s, main: _cls("plan.budget", "AdditionDialog")(s, f"DL-BMT:{TODAY.year}", None, main),
+    "CostDialog": lambda s, main: _cls("plan.budget", "CostDialog")(
+        s, s.budget.year(TODAY.year - 1).lines[0], main),
     "InspectionEditor": lambda s, main: _cls("inspections.editor", "InspectionEditor")(
         s, _fullest(s, Inspection, InspectionRecommendation, "inspection_id"), main),
     "RecommendationDialog": lambda s, main: _cls("inspections.dialogs", "RecommendationDialog")(

@@ -95,12 +95,24 @@ class PlanPage(QWidget):
         self.year.currentIndexChanged.connect(lambda _i: self.refresh())
         self.unit_label = QLabel()
         self.unit_label.setStyleSheet("color: #555;")
+        self.budget_button = QPushButton(_("Kinh phí năm…"))
+        self.budget_button.setToolTip(_("Dự toán được giao, bổ sung trong năm và kinh phí thực chi của các hoạt động"))
+        self.budget_button.clicked.connect(self.open_budget)
         row = QHBoxLayout()
         row.addWidget(title)
         row.addWidget(self.year)
         row.addWidget(self.unit_label)
         row.addStretch(1)
+        row.addWidget(self.budget_button)
         return row
+
+    def open_budget(self):
+        """Kinh phí đối ngoại of the year shown (and of the unit shown, at the province)."""
+        from desktop.ui.plan.budget import BudgetDialog
+
+        self.dialog = BudgetDialog(self.services, self.selected_year(), self.unit_code, self)
+        self.dialog.open()
+        return self.dialog
 
     def _empty(self) -> QWidget:
         box = QWidget()
