@@ -24,13 +24,20 @@ def pdf(doc: ReportDocument, settings: PrintSettings, today: date, number: str |
     return layout.build_pdf(_layout(doc, settings, today, number, issued_on))
 
 
-def _layout(doc: ReportDocument, settings: PrintSettings, today: date, number: str | None,
-            issued_on: date | None) -> layout.Document:
+def _number_and_date(settings: PrintSettings, today: date, number: str | None,
+                     issued_on: date | None) -> tuple[str, str]:
+    """"Số: 05/BC-UBND" and "Buôn Ma Thuột, ngày 12 tháng 01 năm 2027" once signed; blanks to fill by hand before."""
     from desktop.i18n import format_document_date
 
     symbol = number or f"{BLANK_NUMBER}/{DOC_TYPE}-{settings.unit_abbrev}".rstrip("-")
     when = format_document_date(issued_on) if number and issued_on else f"ngày{' ' * 5}tháng{' ' * 5}năm {today.year}"
-    head = layout.Letterhead(settings.managing_body, settings.issuing_unit, f"Số: {symbol}", f"{settings.place}, {when}")
+    return f"Số: {symbol}", f"{settings.place}, {when}"
+
+
+def _layout(doc: ReportDocument, settings: PrintSettings, today: date, number: str | None,
+            issued_on: date | None) -> layout.Document:
+    number_line, date_line = _number_and_date(settings, today, number, issued_on)
+    head = layout.Letterhead(settings.managing_body, settings.issuing_unit, number_line, date_line)
     first = " ".join(p for p in (settings.signer_authority, settings.signer_body) if p)
     signature = layout.Signature(tuple(x for x in (first, settings.signer_title) if x), settings.signer_name)
     return layout.Document(
@@ -70,7 +77,8 @@ STYLE_BODY = "Nội dung báo cáo"
 STYLE_TABLE = "Bảng số liệu"
 
 
-def docx(doc: ReportDocument, settings: PrintSettings, today: date) -> bytes:
+def docx(doc: ReportDocument, settings: PrintSettings, today: date, number: str | None = None,
+         issued_on: date | None = None) -> bytes:
     """The same headings, sentences and tables as the PDF, editable in Word; every style named in
     Vietnamese so an officer can restyle the report in one place. Charts stay in the PDF."""
     from docx import Document
@@ -93,8 +101,8 @@ def docx(doc: ReportDocument, settings: PrintSettings, today: date) -> bytes:
             for run in p.runs:
                 run.bold = True
     numbers = word.add_table(rows=1, cols=2)
-    numbers.rows[0].cells[0].text = f"Số: {BLANK_NUMBER}/{DOC_TYPE}-{settings.unit_abbrev}".rstrip("-")
-    numbers.rows[0].cells[1].text = f"{settings.place}, ngày{' ' * 5}tháng{' ' * 5}năm {today.year}"
+    numbers.rows[0].cells[0].text, numbers.rows[0].cells[1].text = _number_and_date(settings, today, number,
+                                                                                    issued_on)
     numbers.rows[0].cells[1].paragraphs[0].runs[0].italic = True
     for text in (doc.title, doc.subtitle):
         word.add_paragraph(text, style=styles["title"]).alignment = WD_ALIGN_PARAGRAPH.CENTER

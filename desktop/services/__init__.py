@@ -157,7 +157,7 @@ class Services:
         """The yearly report: figures for a year and a scope, and the files drawn from them."""
         from desktop.services.reports import ReportService
 
-        return ReportService(self.ctx, self.findings, self.printing)
+        return ReportService(self.ctx, self.findings, self.printing, self.documents)
 
     @cached_property
     def monitoring(self) -> MonitoringService:

@@ -54,6 +54,7 @@ from desktop.models import (
     ForeignNgo,
     NgoCertificate,
     NgoReport,
+    OutgoingDocument,
     OverseasActivity,
     OverseasContact,
     Person,
@@ -72,6 +73,7 @@ from desktop.reports.figures import Report, compute
 from desktop.services.conferences import conference_facts
 from desktop.services.context import ServiceContext
 from desktop.services.dashboard import own_unit
+from desktop.services.documents import DocumentRow, DocumentService
 from desktop.services.findings import FindingService
 from desktop.services.printing import PrintService, write_atomically
 
@@ -102,13 +104,20 @@ class RecordLine:
     open_id: str
 
 
+def report_form(year: int) -> str:
+    """The outgoing-document register's form code of a year's report ("annual-report-2026")."""
+    return f"annual-report-{year}"
+
+
 class ReportService:
     """Figures of the yearly report for a year and a scope."""
 
-    def __init__(self, ctx: ServiceContext, findings: FindingService, printing: PrintService):
+    def __init__(self, ctx: ServiceContext, findings: FindingService, printing: PrintService,
+                 documents: DocumentService):
         self.ctx = ctx
         self.findings = findings
         self.printing = printing
+        self.documents = documents
 
     # ------------------------------------------------------------ scope
 
@@ -215,6 +224,28 @@ class ReportService:
                     stored.text, stored.deleted = text, False
         return self.texts(year, unit_code)
 
+    # ------------------------------------------------------------ numbered through the outgoing-document register
+
+    def registered(self, year: int, unit_code: str | None = None) -> DocumentRow | None:
+        """The outgoing document of `year`'s report of this scope (None when it was never entered): only a
+        machine's own report is its document (the province's: the consolidated one)."""
+        if self.text_owner(unit_code) != (self.ctx.local_unit() or ""):
+            return None
+        with self.ctx.db.read() as s:
+            doc_id = s.scalar(select(OutgoingDocument.id).where(
+                OutgoingDocument.deleted.is_(False), OutgoingDocument.unit_code == self.ctx.local_unit(),
+                OutgoingDocument.form == report_form(year)).order_by(OutgoingDocument.created_at.desc()))
+        return self.documents.get(doc_id) if doc_id else None
+
+    def sign(self, year: int, signed_on: date, signer: str, unit_code: str | None = None) -> DocumentRow:
+        """Enter `year`'s report in the outgoing-document register (once) and mark it signed: it takes the
+        next number of the unit's register, which the PDF and the Word file then print."""
+        if self.text_owner(unit_code) != (self.ctx.local_unit() or ""):
+            raise AppError(_("Báo cáo của đơn vị khác chỉ để xem; máy này chỉ ký và cấp số báo cáo của đơn vị mình."))
+        doc = self.registered(year, unit_code) or self.documents.create(
+            "BC", _("Báo cáo kết quả công tác đối ngoại năm {year}").format(year=year), form=report_form(year))
+        return self.documents.mark_signed(doc.id, signed_on, signer)
+
     def prefilled(self, report: Report) -> Texts:
         """What the sections start from before anything is typed: III lists the facts that need a word."""
         return Texts(assessment="\n".join(assessment_facts(report)))
@@ -229,10 +260,12 @@ class ReportService:
         if texts is None and report.scope:
             texts = self.texts(report.year, report.scope[0])
         doc = self.document(report, texts)
+        signed = self.registered(report.year, report.scope[0]) if report.scope else None
+        number, issued_on = (signed.symbol, signed.issued_on) if signed and signed.status == "signed" else (None, None)
         if kind == "pdf":
-            return files.pdf(doc, self.printing.settings(), self.ctx.today())
+            return files.pdf(doc, self.printing.settings(), self.ctx.today(), number, issued_on)
         if kind == "docx":
-            return files.docx(doc, self.printing.settings(), self.ctx.today())
+            return files.docx(doc, self.printing.settings(), self.ctx.today(), number, issued_on)
         if kind == "xlsx":
             return files.xlsx(doc, report)
         raise AppError(_("Không có định dạng báo cáo «{kind}» (pdf, docx, xlsx).").format(kind=kind))

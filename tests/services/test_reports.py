@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from desktop.errors import AppError
+from desktop.errors import AppError, ValidationError
 from desktop.reports.figures import CODES, total
 from desktop.sync.state import PROVINCE_MODE
 from tests.services.builders import guest, inbound, officer, outbound, received_unit, save_filed
@@ -215,3 +215,27 @@ def test_the_scorecard_puts_the_worst_unit_first_with_the_data_it_sent(services,
     order = [r.unit_code for r in services.monitoring.scorecard(2025)]
     assert order.index("DL-BMT") < order.index("DL-CMG")  # more indicators failed: first
     assert cmg.figures["outbound.count"].refs == (("delegation", year_2025["korea"]),)  # a cell opens its records
+
+
+def test_the_signed_report_takes_the_next_number_of_the_outgoing_register_and_prints_it(services, year_2025,
+                                                                                        tmp_path):
+    import docx
+    import pdfplumber
+
+    report = services.reports.annual(2025)
+    assert services.reports.registered(2025) is None
+    first = services.documents.create("TTr", "Tờ trình cử đoàn đi Hàn Quốc")
+    services.documents.mark_signed(first.id, date(2026, 1, 5), "Trần Văn Bình")  # number 1 of 2026
+    signed = services.reports.sign(2025, date(2026, 1, 12), "Trần Văn Bình")
+    assert (signed.status, signed.number, signed.doc_type) == ("signed", 2, "BC")
+    assert signed.summary == "Báo cáo kết quả công tác đối ngoại năm 2025"
+    assert services.reports.registered(2025).id == signed.id and services.reports.registered(2024) is None
+    with pytest.raises(ValidationError, match="đã có số"):
+        services.reports.sign(2025, date(2026, 1, 13), "Trần Văn Bình")  # once
+    with pdfplumber.open(services.reports.write(report, "pdf", tmp_path / "bc.pdf")) as doc:
+        text = doc.pages[0].extract_text()
+    assert f"Số: {signed.symbol}" in text and "ngày 12 tháng 01 năm 2026" in text
+    word = docx.Document(services.reports.write(report, "docx", tmp_path / "bc.docx"))
+    assert word.tables[1].rows[0].cells[0].text == f"Số: {signed.symbol}"
+    with pytest.raises(AppError, match="chỉ ký và cấp số báo cáo của đơn vị mình"):
+        services.reports.sign(2025, date(2026, 1, 12), "Trần Văn Bình", COMMUNE)

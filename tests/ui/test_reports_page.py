@@ -138,3 +138,16 @@ def test_the_province_scorecard_lists_the_worst_unit_first_and_opens_its_records
     dialog = page.findChild(FigureRecords)
     assert dialog is not None and dialog.lines == []
     dialog.close()
+
+
+def test_signing_the_report_gives_it_a_number_that_the_preview_prints(qtbot, services):
+    _trips(services)
+    window, page = _page(qtbot, services)
+    assert page.number_label.text() == "Chưa ký, chưa có số" and page.sign_button.isEnabled()
+    dialog = page.sign()
+    dialog.signer.setText("Trần Văn Bình")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: not page.busy() and page.document is not None, timeout=20000)
+    symbol = services.reports.registered(2026).symbol
+    assert page.number_label.text() == f"Số {symbol}, ký ngày 20/01/2026" and not page.sign_button.isEnabled()
+    assert [d.symbol for d in services.documents.page()] == [symbol]  # in the outgoing-document register

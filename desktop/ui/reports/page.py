@@ -82,6 +82,8 @@ class ReportsPage(QWidget):
         self._saved_note = ""
         self._pdf = b""
         self._target: tuple[str, Path] | None = None
+        self.document = None  # the report's entry in the outgoing-document register
+        self.sign_dialog = None
         self.loader = BackgroundCall(self._count, self)
         self.loader.finished.connect(self._counted)
         self.loader.failed.connect(self._failed)
@@ -193,6 +195,14 @@ class ReportsPage(QWidget):
         hint = QLabel(_("Chọn một chỉ tiêu rồi bấm Enter (hoặc bấm đúp) để xem các bản ghi được đếm."))
         hint.setStyleSheet("color: #555;")
         row.addWidget(hint, 1)
+        self.number_label = QLabel()
+        self.number_label.setStyleSheet("color: #333;")
+        row.addWidget(self.number_label)
+        self.sign_button = QPushButton(_("Ký, cấp số…"))
+        self.sign_button.setToolTip(_("Vào sổ văn bản đi và lấy số khi báo cáo đã được ký; bản in ghi số và ngày"))
+        self.sign_button.clicked.connect(self.sign)
+        self.sign_button.setEnabled(False)
+        row.addWidget(self.sign_button)
         self.save_buttons = {}
         for kind, label in (("pdf", N_("Lưu PDF…")), ("docx", N_("Lưu Word…")), ("xlsx", N_("Lưu Excel…"))):
             button = QPushButton(_(label))
@@ -221,7 +231,8 @@ class ReportsPage(QWidget):
         year, unit = self._params
         reports = self.services.reports
         report = reports.annual(year, unit)
-        return report, reports.texts(year, unit), reports.prefilled(report), reports.may_edit_texts(unit)
+        return (report, reports.texts(year, unit), reports.prefilled(report), reports.may_edit_texts(unit),
+                reports.registered(year, unit))
 
     def stop(self) -> None:
         """Drop the answer still awaited (the count in progress is not shown)."""
@@ -237,8 +248,9 @@ class ReportsPage(QWidget):
         return self.loader.busy() or self.renderer.busy() or self.writer.busy()
 
     def _counted(self, answer) -> None:
-        report, texts, prefilled, editable = answer
+        report, texts, prefilled, editable, document = answer
         self.report = report
+        self._show_number(document, editable)
         self._show_texts(texts, prefilled, editable)
         self._fill_tree(report)
         self._fill_charts(report)
@@ -391,6 +403,31 @@ class ReportsPage(QWidget):
             self.chart_grid.addWidget(_chart_view(title, categories, series), i // 2, i % 2)
 
     # --- saving -----------------------------------------------------------------------
+
+    # --- numbered through the outgoing-document register -------------------------------
+
+    def _show_number(self, document, editable: bool) -> None:
+        self.document = document
+        signed = document is not None and document.status == "signed"
+        self.number_label.setText(_("Số {symbol}, ký ngày {day}").format(
+            symbol=document.symbol, day=format_date(document.issued_on)) if signed else
+            _("Chưa ký, chưa có số") if editable else "")
+        self.sign_button.setVisible(editable)
+        self.sign_button.setEnabled(editable and not signed)
+
+    def sign(self):
+        """Mark the report signed: it takes the next number of the outgoing-document register."""
+        from desktop.ui.printing.sign_dialog import SignDialog
+
+        if self.report is None:
+            return None
+        year, unit = self._params
+        summary = _("Báo cáo kết quả công tác đối ngoại năm {year}").format(year=year)
+        self.sign_dialog = SignDialog(summary, self.services.ctx.today(), self.services.printing.settings().signer_name,
+                                      lambda day, signer: self.services.reports.sign(year, day, signer, unit), self)
+        self.sign_dialog.accepted.connect(self.build_report)
+        self.sign_dialog.open()
+        return self.sign_dialog
 
     def save(self, kind: str) -> None:
         """Ask where, then write the report as `kind` (whole or not at all)."""
