@@ -65,6 +65,11 @@ class Base(DeclarativeBase):
     type_annotation_map = {datetime: UTCDateTime(), dict: JSON, list: JSON}
 
 
+# A foreign key the bundle importer may defer on PostgreSQL (a bundle's records come in any order): migration
+# 0005 made every earlier one so; the registers added since declare it here, where the migrations read it.
+DEFERRABLE: dict[str, Any] = {"deferrable": True, "initially": "IMMEDIATE"}
+
+
 class Synced:
     """Columns of every record that travels in bundles.
 

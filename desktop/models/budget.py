@@ -15,7 +15,7 @@ from datetime import date
 from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop.models.base import Base, Synced, field_info
+from desktop.models.base import DEFERRABLE, Base, Synced, field_info
 
 BUDGET_NAMESPACE = uuid.UUID("7d1f4a52-3b8e-4c61-9f0a-2e5b8c7d6a13")
 
@@ -54,7 +54,8 @@ class BudgetAddition(Synced, Base):
     __sync_fields__ = ("budget_id", "amount_vnd", "decided_on", "reason")
     __search_fields__ = ("reason",)
 
-    budget_id: Mapped[str] = mapped_column(ForeignKey("fa_budget.id"), index=True, info=field_info("Kinh phí năm"))
+    budget_id: Mapped[str] = mapped_column(ForeignKey("fa_budget.id", **DEFERRABLE), index=True,
+                                           info=field_info("Kinh phí năm"))
     amount_vnd: Mapped[int] = mapped_column(BigInteger, info=field_info("Số tiền bổ sung (VND)", required=True))
     decided_on: Mapped[date] = mapped_column(Date, info=field_info("Ngày quyết định", required=True))
     reason: Mapped[str] = mapped_column(Text, info=field_info("Nhiệm vụ phát sinh", required=True))
@@ -70,7 +71,8 @@ class ActualCost(Synced, Base):
     __table_args__ = (Index("ix_actual_cost_delegation", "delegation_id"),
                       Index("ix_actual_cost_conference", "conference_id"))
 
-    delegation_id: Mapped[str | None] = mapped_column(ForeignKey("delegation.id"), info=field_info("Đoàn"))
-    conference_id: Mapped[str | None] = mapped_column(ForeignKey("conference.id"), info=field_info("Hội nghị"))
+    delegation_id: Mapped[str | None] = mapped_column(ForeignKey("delegation.id", **DEFERRABLE), info=field_info("Đoàn"))
+    conference_id: Mapped[str | None] = mapped_column(ForeignKey("conference.id", **DEFERRABLE),
+                                                      info=field_info("Hội nghị"))
     amount_vnd: Mapped[int] = mapped_column(BigInteger, info=field_info("Kinh phí thực chi (VND)", required=True))
     notes: Mapped[str | None] = mapped_column(Text, info=field_info("Ghi chú"))

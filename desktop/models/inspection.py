@@ -15,7 +15,7 @@ from datetime import date
 from sqlalchemy import Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop.models.base import Base, Synced, field_info
+from desktop.models.base import DEFERRABLE, Base, Synced, field_info
 
 
 class Inspection(Synced, Base):
@@ -48,7 +48,7 @@ class InspectionRecommendation(Synced, Base):
     __province_only__ = True
     __table_args__ = (Index("ix_inspection_recommendation_due", "deleted", "status", "due_date"),)
 
-    inspection_id: Mapped[str] = mapped_column(ForeignKey("inspection.id"), index=True,
+    inspection_id: Mapped[str] = mapped_column(ForeignKey("inspection.id", **DEFERRABLE), index=True,
                                                info=field_info("Đợt thanh tra, kiểm tra"))
     content: Mapped[str] = mapped_column(Text, info=field_info("Kiến nghị", required=True))
     due_date: Mapped[date] = mapped_column(Date, info=field_info("Hạn thực hiện", required=True))

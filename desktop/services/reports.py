@@ -19,10 +19,11 @@ Boundaries, decided here once (tests in tests/services/test_reports.py):
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import String, and_, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
@@ -104,6 +105,9 @@ class RecordLine:
     open_id: str
 
 
+Progress = Callable[[int, int], None]
+
+
 def report_form(year: int) -> str:
     """The outgoing-document register's form code of a year's report ("annual-report-2026")."""
     return f"annual-report-{year}"
@@ -159,12 +163,13 @@ class ReportService:
 
     # ------------------------------------------------------------ the report
 
-    def annual(self, year: int, unit_code: str | None = None) -> Report:
-        """The figures of `year` for the scope of `unit_code` (None: this machine's default)."""
+    def annual(self, year: int, unit_code: str | None = None, progress: Progress | None = None) -> Report:
+        """The figures of `year` for the scope of `unit_code` (None: this machine's default); `progress(done,
+        total)` is called as each register is read (the Báo cáo page's bar; it may raise Stopped)."""
         if not 2000 <= year <= 2100:
             raise AppError(_("Năm báo cáo {year} không hợp lệ.").format(year=year))
         scope = self.scope_units(unit_code if unit_code is not None else self.default_scope())
-        return compute(self.facts(year, scope))
+        return compute(self.facts(year, scope, progress))
 
     def records(self, refs: Iterable[tuple[str, str]]) -> list[RecordLine]:
         """The records behind a figure, with a title and a date, in the figure's order."""
@@ -275,12 +280,12 @@ class ReportService:
         write_atomically(Path(out), self.render(report, kind, texts))
         return Path(out)
 
-    def facts(self, year: int, scope: tuple[str, ...]) -> rf.YearFacts:
+    def facts(self, year: int, scope: tuple[str, ...], progress: Progress | None = None) -> rf.YearFacts:
         """Every row the report of `year` over the units `scope` counts."""
         cutoff = min(self.ctx.today(), date(year, 12, 31))
         loader = _Loader(self, year, scope, cutoff)
         with self.ctx.db.read() as s:
-            return loader.load(s)
+            return loader.load(s, progress)
 
 
 class _Loader:
@@ -291,23 +296,42 @@ class _Loader:
         self.first, self.last = date(year, 1, 1), date(year, 12, 31)
         self.config, self.calendar = service.findings.context()
 
-    def load(self, s: Session) -> rf.YearFacts:
+    def load(self, s: Session, progress: Progress | None = None) -> rf.YearFacts:
+        """Every register's rows, one step each; `progress(done, total)` after each step (it may raise
+        Stopped: the officer pressed Dừng)."""
         ngo_first, ngo_last = reporting_period(self.year)
-        plans = self._plans(s)
-        trips, conferences, promotions = self._trips(s), self._conferences(s), self._promotions(s)
-        return rf.YearFacts(
-            year=self.year, scope=self.scope, cutoff=self.cutoff,
-            trips=trips, travellers=self._travellers(s), conferences=conferences,
-            ngos_active=self._ngos_active(s, ngo_first, ngo_last), ngo_reports=self._ngo_reports(s),
-            certificates_expired=self._certificates_expired(s, ngo_first, ngo_last),
-            aid=self._aid(s), disbursements=self._disbursements(s),
-            promotions=tuple(p for p, _cost in promotions), follow_ups=self._follow_ups(s),
-            agreements=self._agreements(s), budgets=self._budgets(s), budget_additions=self._additions(s),
-            spending=self._spending(s, trips, conferences, promotions),
-            overseas_contacts=self._contacts(s), overseas_activities=self._activities(s),
-            donations=self._donations(s), protection_open=self._cases(s, closed=False),
-            protection_closed=self._cases(s, closed=True), plans=plans,
-            units=self._units(s, plans), trainings=self._trainings(s), unit_names=self._names(s))
+        got: dict[str, Any] = {}
+        steps: tuple[tuple[str, Callable[[], Any]], ...] = (
+            ("plans", lambda: self._plans(s)),
+            ("trips", lambda: self._trips(s)),
+            ("travellers", lambda: self._travellers(s)),
+            ("conferences", lambda: self._conferences(s)),
+            ("ngos_active", lambda: self._ngos_active(s, ngo_first, ngo_last)),
+            ("ngo_reports", lambda: self._ngo_reports(s)),
+            ("certificates_expired", lambda: self._certificates_expired(s, ngo_first, ngo_last)),
+            ("aid", lambda: self._aid(s)),
+            ("disbursements", lambda: self._disbursements(s)),
+            ("costed_promotions", lambda: self._promotions(s)),
+            ("follow_ups", lambda: self._follow_ups(s)),
+            ("agreements", lambda: self._agreements(s)),
+            ("budgets", lambda: self._budgets(s)),
+            ("budget_additions", lambda: self._additions(s)),
+            ("spending", lambda: self._spending(s, got["trips"], got["conferences"], got["costed_promotions"])),
+            ("overseas_contacts", lambda: self._contacts(s)),
+            ("overseas_activities", lambda: self._activities(s)),
+            ("donations", lambda: self._donations(s)),
+            ("protection_open", lambda: self._cases(s, closed=False)),
+            ("protection_closed", lambda: self._cases(s, closed=True)),
+            ("units", lambda: self._units(s, got["plans"])),
+            ("trainings", lambda: self._trainings(s)),
+            ("unit_names", lambda: self._names(s)),
+        )
+        for done, (name, step) in enumerate(steps, start=1):
+            got[name] = step()
+            if progress is not None:
+                progress(done, len(steps))
+        promotions = tuple(p for p, _cost in got.pop("costed_promotions"))
+        return rf.YearFacts(year=self.year, scope=self.scope, cutoff=self.cutoff, promotions=promotions, **got)
 
     def _in_scope(self, column):
         return column.in_(self.scope)

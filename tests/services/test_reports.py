@@ -239,3 +239,19 @@ def test_the_signed_report_takes_the_next_number_of_the_outgoing_register_and_pr
     assert word.tables[1].rows[0].cells[0].text == f"Số: {signed.symbol}"
     with pytest.raises(AppError, match="chỉ ký và cấp số báo cáo của đơn vị mình"):
         services.reports.sign(2025, date(2026, 1, 12), "Trần Văn Bình", COMMUNE)
+
+
+def test_the_count_reports_its_progress_and_stops_when_asked(services, year_2025):
+    from desktop.errors import Stopped
+
+    seen = []
+    services.reports.annual(2025, progress=lambda done, total: seen.append((done, total)))
+    total = seen[-1][1]
+    assert total > 10 and seen == [(n, total) for n in range(1, total + 1)]  # each register read, in order
+
+    def stop_at_three(done, _total):
+        if done == 3:
+            raise Stopped
+
+    with pytest.raises(Stopped):
+        services.reports.annual(2025, progress=stop_at_three)

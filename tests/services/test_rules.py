@@ -26,7 +26,7 @@ def june_trip(services):
 
 def test_rules_list_shows_defaults_with_sources(services):
     rules = {r.code: r for r in services.rules.list()}
-    assert set(rules) == {"R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "D1"}
+    assert set(rules) == {"R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "R17", "D1"}
     assert rules["R1"].params["lead_working_days"] == 20
     assert rules["R4"].severity == "blocking"
     assert all(r.source and not r.edited and r.enabled for r in rules.values())

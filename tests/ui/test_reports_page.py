@@ -73,17 +73,22 @@ def test_the_preview_shows_the_report_and_the_files_are_saved(qtbot, services, t
     assert figures["outbound.count"] == 2
 
 
-def test_stop_drops_the_count_in_progress(qtbot, services):
+def test_stop_drops_the_count_in_progress(qtbot, services, shown_errors):
+    from PySide6.QtCore import QThreadPool
+
     _trips(services)
     _window, page = _page(qtbot, services)
     shown = page.report
     page.year.setValue(2025)
     page.build_report()
+    assert page.progress.isVisible()
     qtbot.mouseClick(page.stop_button, Qt.MouseButton.LeftButton)
     assert not page.busy() and "Đã dừng" in page.status.text()
+    QThreadPool.globalInstance().waitForDone(10000)  # the count ends at the next register it reads
     qtbot.wait(300)
     QApplication.processEvents()
     assert page.report is shown  # the dropped answer never replaced what was on screen
+    assert shown_errors == [] and not page.progress.isVisible()  # a stop is not an error
 
 
 def test_typed_sections_are_kept_without_a_save_button_and_printed(qtbot, services):

@@ -11,7 +11,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
-from desktop.errors import AppError
+from desktop.errors import AppError, Stopped
 from desktop.i18n import _
 
 log = logging.getLogger(__name__)
@@ -71,6 +71,9 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self.call()
+        except Stopped:  # the officer pressed Dừng: the page has dropped this answer already
+            log.debug("background call stopped")
+            return
         except AppError as exc:
             self.relay.failed.emit(self.key, self.ticket, str(exc))
             return

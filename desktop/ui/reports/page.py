@@ -7,6 +7,7 @@ consolidated report of every unit is built, and "Dừng" drops the answer still 
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from PySide6.QtCharts import (
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -41,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.errors import Stopped
 from desktop.i18n import N_, _, format_date
 from desktop.reports.document import Texts
 from desktop.reports.figures import SECTIONS, Figure
@@ -52,6 +55,7 @@ from desktop.ui.widgets import errors
 FIGURE_ROLE = Qt.ItemDataRole.UserRole
 LAST_FOLDER = "report/last_folder"
 REBUILD_DELAY_MS = 400
+PROGRESS_MS = 100  # how often the bar shows how far the count has got
 SAVE_DELAY_MS = 1500  # typed sections are kept this long after the last key: nothing typed is lost
 TEXT_SECTIONS = (("assessment", N_("III. Đánh giá: tồn tại, hạn chế, nguyên nhân")),
                  ("directions", N_("IV. Phương hướng, nhiệm vụ năm tới")),
@@ -83,6 +87,8 @@ class ReportsPage(QWidget):
         self._pdf = b""
         self._target: tuple[str, Path] | None = None
         self.document = None  # the report's entry in the outgoing-document register
+        self._stop = threading.Event()  # Dừng: the count ends at the next register it reads
+        self._progress_state = (0, 0)
         self.sign_dialog = None
         self.loader = BackgroundCall(self._count, self)
         self.loader.finished.connect(self._counted)
@@ -181,7 +187,16 @@ class ReportsPage(QWidget):
         self.stop_button.setEnabled(False)
         row.addWidget(self.build_button)
         row.addWidget(self.stop_button)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(_("Tiến độ tổng hợp số liệu"))
+        self.progress.setFormat(_("Đang đọc sổ %v/%m"))
+        self.progress.setMaximumWidth(220)
+        self.progress.hide()
+        row.addWidget(self.progress)
         row.addStretch(1)
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setInterval(PROGRESS_MS)
+        self._progress_timer.timeout.connect(self._show_progress)
         self._rebuild = QTimer(self)  # one count for a burst of clicks on the year's arrows
         self._rebuild.setSingleShot(True)
         self._rebuild.setInterval(REBUILD_DELAY_MS)
@@ -225,17 +240,38 @@ class ReportsPage(QWidget):
         self.build_button.setEnabled(False)
         for button in self.save_buttons.values():
             button.setEnabled(False)
+        self._stop.clear()
+        self._progress_state = (0, 0)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self._progress_timer.start()
         self.loader.start()
 
     def _count(self):
         year, unit = self._params
         reports = self.services.reports
-        report = reports.annual(year, unit)
+        report = reports.annual(year, unit, progress=self._on_progress)
         return (report, reports.texts(year, unit), reports.prefilled(report), reports.may_edit_texts(unit),
                 reports.registered(year, unit))
 
+    def _on_progress(self, done: int, total: int) -> None:
+        """Called by the service on the worker thread after each register it has read."""
+        if self._stop.is_set():
+            raise Stopped
+        self._progress_state = (done, total)
+
+    def _show_progress(self) -> None:
+        done, total = self._progress_state
+        if total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+        if not self.loader.busy():
+            self._progress_timer.stop()
+            self.progress.hide()
+
     def stop(self) -> None:
-        """Drop the answer still awaited (the count in progress is not shown)."""
+        """Stop the count in progress (it ends at the next register) and drop its answer."""
+        self._stop.set()
         self._rebuild.stop()
         self.loader.cancel()
         self.renderer.cancel()

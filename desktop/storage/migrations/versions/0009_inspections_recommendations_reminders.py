@@ -4,6 +4,9 @@ Three new tables (issue "The yearly report", section 4). Two counters so the pro
 reminder reached the unit: the `applied_through_bundle_seq` of each ack it wrote, and the
 `acked_bundle_seq` of each unit bundle it imported; both 0 for what was there before.
 
+Foreign keys are DEFERRABLE INITIALLY IMMEDIATE, as 0005 made every other: the bundle importer defers
+them on PostgreSQL to insert a bundle's records in any order.
+
 Revision ID: 0009
 Revises: 0008
 Create Date: 2026-12-07 23:08:27
@@ -80,7 +83,8 @@ def upgrade() -> None:
     sa.Column('base_version', sa.Integer(), nullable=False),
     sa.Column('origin_device', sa.String(length=36), nullable=False),
     sa.Column('deleted', sa.Boolean(), nullable=False),
-    sa.ForeignKeyConstraint(['inspection_id'], ['inspection.id'], name=op.f('fk_inspection_recommendation_inspection_id_inspection')),
+    sa.ForeignKeyConstraint(['inspection_id'], ['inspection.id'], name=op.f('fk_inspection_recommendation_inspection_id_inspection'),
+                            deferrable=True, initially='IMMEDIATE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_inspection_recommendation'))
     )
     with op.batch_alter_table('inspection_recommendation', schema=None) as batch_op:

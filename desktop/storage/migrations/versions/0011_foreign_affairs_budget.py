@@ -3,6 +3,9 @@ actual cost of delegations and conferences (their records hold only the estimate
 
 Three new tables; nothing existing changes.
 
+Foreign keys are DEFERRABLE INITIALLY IMMEDIATE, as 0005 made every other: the bundle importer defers
+them on PostgreSQL to insert a bundle's records in any order.
+
 Revision ID: 0011
 Revises: 0010
 Create Date: 2026-12-07 23:45:00
@@ -52,8 +55,10 @@ def upgrade() -> None:
     sa.Column('base_version', sa.Integer(), nullable=False),
     sa.Column('origin_device', sa.String(length=36), nullable=False),
     sa.Column('deleted', sa.Boolean(), nullable=False),
-    sa.ForeignKeyConstraint(['conference_id'], ['conference.id'], name=op.f('fk_actual_cost_conference_id_conference')),
-    sa.ForeignKeyConstraint(['delegation_id'], ['delegation.id'], name=op.f('fk_actual_cost_delegation_id_delegation')),
+    sa.ForeignKeyConstraint(['conference_id'], ['conference.id'], name=op.f('fk_actual_cost_conference_id_conference'),
+                            deferrable=True, initially='IMMEDIATE'),
+    sa.ForeignKeyConstraint(['delegation_id'], ['delegation.id'], name=op.f('fk_actual_cost_delegation_id_delegation'),
+                            deferrable=True, initially='IMMEDIATE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_actual_cost'))
     )
     with op.batch_alter_table('actual_cost', schema=None) as batch_op:
@@ -75,7 +80,8 @@ def upgrade() -> None:
     sa.Column('base_version', sa.Integer(), nullable=False),
     sa.Column('origin_device', sa.String(length=36), nullable=False),
     sa.Column('deleted', sa.Boolean(), nullable=False),
-    sa.ForeignKeyConstraint(['budget_id'], ['fa_budget.id'], name=op.f('fk_budget_addition_budget_id_fa_budget')),
+    sa.ForeignKeyConstraint(['budget_id'], ['fa_budget.id'], name=op.f('fk_budget_addition_budget_id_fa_budget'),
+                            deferrable=True, initially='IMMEDIATE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_budget_addition'))
     )
     with op.batch_alter_table('budget_addition', schema=None) as batch_op:
