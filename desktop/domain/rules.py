@@ -22,7 +22,7 @@ from .member_rules import (
 )
 from .messages import tr, trn
 from .rule_config import DEFAULT_RULES, SEVERITIES, RuleConfig, RuleDefinition, register_rule
-from .rule_context import RuleContext
+from .rule_context import INACTIVE, RuleContext
 from .validation import format_date
 
 __all__ = [
@@ -39,6 +39,8 @@ __all__ = [
     "discipline_until",
     "evaluate_delegation",
     "filed_late",
+    "off_plan",
+    "report_due",
     "register_rule",
     "request_deadline",
 ]
@@ -147,13 +149,35 @@ def _draft_lead_time(ctx: RuleContext, code: str, deadline: date, rule_text: str
     return [ctx.finding(code, "reminder", message, due_date=deadline, field="start_date")]
 
 
+def off_plan(facts: DelegationFacts, config: RuleConfig) -> bool:
+    """R7's test without its message (the yearly report counts thousands): an active request of a
+    direction R7 watches that no planned activity of its unit's plan for its year links."""
+    plan = facts.plan
+    in_plan = plan.in_plan if plan is not None else facts.in_annual_plan
+    return (config.is_enabled("R7") and facts.status not in INACTIVE and not in_plan
+            and facts.direction in config.param("R7", "directions"))
+
+
+def report_due(facts: DelegationFacts, config: RuleConfig, today: date) -> date | None:
+    """R8's test without its message: the day the post-trip report of a returned outbound trip is due,
+    while it has not been received (None when none is awaited)."""
+    if (
+        not config.is_enabled("R8")
+        or facts.direction != "outbound"
+        or facts.status not in ("approved", "completed")
+        or facts.end_date is None
+        or facts.end_date >= today
+        or facts.report_received_on is not None
+    ):
+        return None
+    return facts.end_date + timedelta(days=int(config.param("R8", "report_due_days")))
+
+
 def _check_annual_plan(ctx: RuleContext) -> list[Finding]:
     """R7: a delegation that no planned activity of its unit's plan for its year links is
     "ngoài kế hoạch"; the message names that plan or says the year has none."""
-    directions = ctx.config.param("R7", "directions")
     plan = ctx.facts.plan
-    in_plan = plan.in_plan if plan is not None else ctx.facts.in_annual_plan
-    if not ctx.active or in_plan or ctx.facts.direction not in directions:
+    if not off_plan(ctx.facts, ctx.config):
         return []
     if plan is None:
         return [_plan_finding(ctx, _bare_plan_message(ctx))]
@@ -204,15 +228,9 @@ def _plan_message(ctx: RuleContext, plan: PlanStanding) -> str:
 def _check_report(ctx: RuleContext) -> list[Finding]:
     """R8: the post-trip report is due `report_due_days` calendar days after return."""
     facts = ctx.facts
-    if (
-        facts.direction != "outbound"
-        or facts.status not in ("approved", "completed")
-        or facts.end_date is None
-        or facts.end_date >= ctx.today
-        or facts.report_received_on is not None
-    ):
+    due = report_due(facts, ctx.config, ctx.today)
+    if due is None:
         return []
-    due = facts.end_date + timedelta(days=int(ctx.config.param("R8", "report_due_days")))
     values = {"delegation": ctx.label, "returned": format_date(facts.end_date)}
     if ctx.today <= due:
         message = tr(

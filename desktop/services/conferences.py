@@ -240,7 +240,7 @@ class ConferenceService:
 
 
 def conference_facts(c: Conference) -> ConferenceFacts:
-    """What R3 reads of a stored conference (the yearly report reads it too)."""
+    """What R3 reads of a stored conference."""
     return ConferenceFacts(id=c.id, title=c.title or "", start_date=c.start_date, status=c.status or "draft",
                            submitted_on=c.submitted_on, ministerial_guests=bool(c.ministerial_guests),
                            sensitive_topics=tuple(c.sensitive_topics or ()))
