@@ -5,7 +5,7 @@
 On the registers benchmark database (bench/registers.py: about `--records` records across the
 registers, made once in bench/out/ and reused):
 
-(a) the figures of one year over every unit (`ReportService.facts` + `compute`, warm median)
+(a) the figures of one year over every unit (`ReportService.report_of`: the rows read and counted, warm median)
     against the floor: bare sqlite3 GROUP BY counts and sums over the same tables and year —
     the least any report must read; target ≤ 5× the floor;
 (b) the PDF of a consolidated report of 100 units (the year's rows spread over 100 unit codes,
@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with services.ctx.db.read() as s:
             scope = tuple(sorted(s.scalars(Unit.__table__.select().with_only_columns(Unit.code)), key=lambda c: c != "DL"))
-        report_timing = registers.timed(lambda: _figures(services, year, scope, compute), args.runs)
+        report_timing = registers.timed(lambda: _figures(services, year, scope), args.runs)
         facts = services.reports.facts(year, scope)
         settings = services.printing.settings()
         wide = compute(spread(facts, UNITS))
@@ -137,8 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _figures(services, year: int, scope: tuple[str, ...], compute) -> str:
-    report = compute(services.reports.facts(year, scope))
+def _figures(services, year: int, scope: tuple[str, ...]) -> str:
+    report = services.reports.report_of(year, scope)  # what Báo cáo and `doingoai report` run
     return f"{report.figures['outbound.count'].value} outbound, {len(report.by_unit)} units"
 
 

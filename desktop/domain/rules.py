@@ -41,6 +41,7 @@ __all__ = [
     "filed_late",
     "off_plan",
     "report_due",
+    "TripTests",
     "register_rule",
     "request_deadline",
 ]
@@ -58,11 +59,44 @@ def request_deadline(
 
     None when the trip has no start date or the rule is switched off.
     """
-    code = _lead_rule(facts)
-    if facts.start_date is None or not config.is_enabled(code):
-        return None
-    lead = int(config.param(code, "lead_working_days"))
-    return calendar.subtract_working_days(facts.start_date, lead)
+    return TripTests(config, calendar).deadline(facts.direction, facts.start_date)
+
+
+class TripTests:
+    """R1/R2's last day and R7's and R8's tests, with the rule settings read once: what the rules below
+    ask of one delegation, and the yearly report of thousands (it needs no message, only the answer)."""
+
+    def __init__(self, config: RuleConfig, calendar: WorkingCalendar | None = None, today: date | None = None):
+        self.calendar, self.today = calendar, today
+        self._lead = {code: int(config.param(code, "lead_working_days")) if config.is_enabled(code) else None
+                      for code in ("R1", "R2")}
+        self._r7_directions = tuple(config.param("R7", "directions")) if config.is_enabled("R7") else ()
+        self._r8_days = int(config.param("R8", "report_due_days")) if config.is_enabled("R8") else None
+        self._deadlines: dict[tuple[str, date], date | None] = {}  # trips leaving on one day share it
+
+    def deadline(self, direction: str, start: date | None) -> date | None:
+        """R1/R2: the last day to submit a request leaving (arriving) on `start`; None without a start
+        date or with the rule off."""
+        if start is None:
+            return None
+        key = (direction, start)
+        if key not in self._deadlines:
+            lead = self._lead["R1" if direction == "outbound" else "R2"]
+            self._deadlines[key] = None if lead is None else self.calendar.subtract_working_days(start, lead)
+        return self._deadlines[key]
+
+    def off_plan(self, direction: str, status: str, in_plan: bool) -> bool:
+        """R7: an active request of a direction R7 watches that no planned activity of its unit's plan for
+        its year links."""
+        return status not in INACTIVE and not in_plan and direction in self._r7_directions
+
+    def report_due(self, direction: str, status: str, end: date | None, received: date | None) -> date | None:
+        """R8: the day the post-trip report of a returned outbound trip is due, while none is received
+        (None when none is awaited)."""
+        if (self._r8_days is None or direction != "outbound" or status not in ("approved", "completed")
+                or end is None or end >= self.today or received is not None):
+            return None
+        return end + timedelta(days=self._r8_days)
 
 
 def blocks_submission(findings: Iterable[Finding]) -> bool:
@@ -150,27 +184,16 @@ def _draft_lead_time(ctx: RuleContext, code: str, deadline: date, rule_text: str
 
 
 def off_plan(facts: DelegationFacts, config: RuleConfig) -> bool:
-    """R7's test without its message (the yearly report counts thousands): an active request of a
-    direction R7 watches that no planned activity of its unit's plan for its year links."""
+    """R7's test of one delegation (its message is the check's below)."""
     plan = facts.plan
     in_plan = plan.in_plan if plan is not None else facts.in_annual_plan
-    return (config.is_enabled("R7") and facts.status not in INACTIVE and not in_plan
-            and facts.direction in config.param("R7", "directions"))
+    return TripTests(config).off_plan(facts.direction, facts.status, in_plan)
 
 
 def report_due(facts: DelegationFacts, config: RuleConfig, today: date) -> date | None:
-    """R8's test without its message: the day the post-trip report of a returned outbound trip is due,
-    while it has not been received (None when none is awaited)."""
-    if (
-        not config.is_enabled("R8")
-        or facts.direction != "outbound"
-        or facts.status not in ("approved", "completed")
-        or facts.end_date is None
-        or facts.end_date >= today
-        or facts.report_received_on is not None
-    ):
-        return None
-    return facts.end_date + timedelta(days=int(config.param("R8", "report_due_days")))
+    """R8's test of one delegation: the day its post-trip report is due, while one is awaited."""
+    return TripTests(config, today=today).report_due(facts.direction, facts.status, facts.end_date,
+                                                     facts.report_received_on)
 
 
 def _check_annual_plan(ctx: RuleContext) -> list[Finding]:

@@ -18,24 +18,24 @@ Boundaries, decided here once (tests in tests/services/test_reports.py):
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import String, and_, func, or_, select, type_coerce
+from sqlalchemy import String, and_, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from desktop.domain.aid_rules import AidFacts, not_started, r13_dates
 from desktop.domain.conference_rules import ConferenceFacts, conference_deadline, needs_pm_approval
-from desktop.domain.facts import DelegationFacts, PlanStanding, filed_late
+from desktop.domain.facts import filed_late
 from desktop.domain.ngo_rules import reporting_period
 from desktop.domain.overseas_rules import CASE_KIND
 from desktop.domain.overseas_rules import OPEN_STATUSES as CASE_OPEN
 from desktop.domain.promotion_rules import follow_up_overdue
-from desktop.domain.rules import off_plan, report_due, request_deadline
+from desktop.domain.rules import TripTests
 from desktop.domain.text import nfc
 from desktop.domain.unit_rules import subtree
 from desktop.domain.validation import ENUMS
@@ -71,6 +71,7 @@ from desktop.reports import facts as rf
 from desktop.reports import files
 from desktop.reports.document import ReportDocument, Texts, assessment_facts, build
 from desktop.reports.figures import Report, compute
+from desktop.services.common import collector_paused
 from desktop.services.context import ServiceContext
 from desktop.services.dashboard import own_unit
 from desktop.services.documents import DocumentRow, DocumentService
@@ -166,8 +167,13 @@ class ReportService:
         total)` is called as each register is read (the Báo cáo page's bar; it may raise Stopped)."""
         if not 2000 <= year <= 2100:
             raise AppError(_("Năm báo cáo {year} không hợp lệ.").format(year=year))
-        scope = self.scope_units(unit_code if unit_code is not None else self.default_scope())
-        return compute(self.facts(year, scope, progress))
+        return self.report_of(year, self.scope_units(unit_code if unit_code is not None else self.default_scope()),
+                              progress)
+
+    def report_of(self, year: int, scope: tuple[str, ...], progress: Progress | None = None) -> Report:
+        """The report of `year` over the units `scope` (its own unit first), counted and computed."""
+        with collector_paused():
+            return compute(self.facts(year, scope, progress))
 
     def records(self, refs: Iterable[tuple[str, str]]) -> list[RecordLine]:
         """The records behind a figure, with a title and a date, in the figure's order."""
@@ -282,7 +288,7 @@ class ReportService:
         """Every row the report of `year` over the units `scope` counts."""
         cutoff = min(self.ctx.today(), date(year, 12, 31))
         loader = _Loader(self, year, scope, cutoff)
-        with self.ctx.db.read() as s:
+        with collector_paused(), self.ctx.db.read() as s:
             return loader.load(s, progress)
 
 
@@ -293,6 +299,7 @@ class _Loader:
         self.service, self.year, self.scope, self.cutoff = service, year, scope, cutoff
         self.first, self.last = date(year, 1, 1), date(year, 12, 31)
         self.config, self.calendar = service.findings.context()
+        self._officers_out: tuple[rf.Dated, ...] | None = None  # filled by `_trips`
 
     def load(self, s: Session, progress: Progress | None = None) -> rf.YearFacts:
         """Every register's rows, one step each; `progress(done, total)` after each step (it may raise
@@ -346,51 +353,45 @@ class _Loader:
         rows = conn.execute(select(
             Delegation.id, Delegation.unit_code, Delegation.direction, Delegation.kind, *_as_text(
                 Delegation.start_date, Delegation.end_date, Delegation.submitted_on, Delegation.report_received_on),
-            Delegation.status, Delegation.in_annual_plan, Delegation.countries, Delegation.cost_estimate_vnd,
+            Delegation.status, Delegation.countries, Delegation.cost_estimate_vnd,
             Delegation.override_reason).where(*where).order_by(Delegation.start_date, Delegation.id)).all()
-        guests = dict(conn.execute(select(DelegationMember.delegation_id, func.count())
-                                   .join(Delegation, Delegation.id == DelegationMember.delegation_id)
-                                   .where(DelegationMember.deleted.is_(False), Delegation.direction == "inbound",
-                                          *where).group_by(DelegationMember.delegation_id)).all())
+        guests = self._members(conn, where)
         linked = _plan_linked(conn, self.year)
-        today = self.service.ctx.today()
-        deadlines: dict[tuple[str, date], date | None] = {}  # trips leaving on one day share R1/R2's last day
+        tests = TripTests(self.config, self.calendar, self.service.ctx.today())
         out = []
-        for r in rows:
-            start = _day(r.start_date)
-            link = "" if (r.id, r.unit_code) in linked else None
-            facts = DelegationFacts(  # no title: only the findings' messages read it, and none is shown
-                id=r.id, direction=r.direction, kind=r.kind or "other", title="", start_date=start,
-                end_date=_day(r.end_date), status=r.status or "draft", submitted_on=_day(r.submitted_on),
-                report_received_on=_day(r.report_received_on),
-                plan=PlanStanding(year=start.year, activity_title=link, activity_year=start.year,
-                                  flagged=bool(r.in_annual_plan)) if link is not None
-                else PlanStanding(year=start.year, flagged=bool(r.in_annual_plan)))
-            due = report_due(facts, self.config, today)
+        # unpacked, not read by name: thousands of rows, and a Row's attribute costs a lookup each
+        for rid, unit, direction, kind, start, end, submitted, received, status, countries, cost, why in rows:
+            start, status = _day(start), status or "draft"
+            due = tests.report_due(direction, status, _day(end), _day(received))
             out.append(rf.TripRow(
-                id=r.id, unit_code=r.unit_code, direction=r.direction, kind=facts.kind, start_date=start,
-                countries=tuple(r.countries or ()), cost_vnd=r.cost_estimate_vnd or 0,
-                guests=guests.get(r.id, 0),
-                late=filed_late(facts.status, facts.submitted_on, self._deadline(deadlines, facts)),
-                off_plan=off_plan(facts, self.config), override=(r.override_reason or "").strip() or None,
-                report_overdue=due is not None and today > due))
+                rid, unit, direction, kind or "other", start, tuple(countries or ()), cost or 0, guests.get(rid, 0),
+                late=filed_late(status, _day(submitted), tests.deadline(direction, start)),
+                off_plan=tests.off_plan(direction, status, (rid, unit) in linked),
+                override=(why or "").strip() or None, report_overdue=due is not None and tests.today > due))
         return tuple(out)
 
-    def _deadline(self, known: dict[tuple[str, date], date | None], facts: DelegationFacts) -> date | None:
-        key = (facts.direction, facts.start_date)
-        if key not in known:
-            known[key] = request_deadline(facts, self.config, self.calendar)
-        return known[key]
+    def _members(self, conn, where: tuple) -> Counter[str]:
+        """One pass over the members of the year's trips: each inbound trip's guests (counted, returned) and
+        each unit's officers on its outbound trips (kept for `_travellers`, the next step)."""
+        guests: Counter[str] = Counter()
+        travellers: set[tuple[str, str]] = set()
+        for delegation, direction, unit, person in conn.execute(
+                select(DelegationMember.delegation_id, Delegation.direction, Delegation.unit_code,
+                       DelegationMember.person_id)
+                .join(Delegation, Delegation.id == DelegationMember.delegation_id)
+                .where(DelegationMember.deleted.is_(False), *where)):
+            if direction == "inbound":
+                guests[delegation] += 1
+            elif person is not None:
+                travellers.add((unit, person))
+        self._officers_out = tuple(rf.Dated(person, unit) for unit, person in sorted(travellers))
+        return guests
 
     def _travellers(self, s: Session) -> tuple[rf.Dated, ...]:
-        """Each officer on the year's outbound trips of each unit, once."""
-        rows = s.connection().execute(
-            select(Delegation.unit_code, DelegationMember.person_id).distinct()
-            .join(Delegation, Delegation.id == DelegationMember.delegation_id)
-            .where(DelegationMember.deleted.is_(False), DelegationMember.person_id.is_not(None),
-                   Delegation.direction == "outbound", *self._trip_where())
-            .order_by(Delegation.unit_code, DelegationMember.person_id)).all()
-        return tuple(rf.Dated(person, unit) for unit, person in rows)
+        """Each officer on the year's outbound trips of each unit, once (read with the trips' members)."""
+        if self._officers_out is None:
+            self._trips(s)
+        return self._officers_out
 
     def _trip_where(self) -> tuple:
         return (Delegation.deleted.is_(False), self._in_scope(Delegation.unit_code),

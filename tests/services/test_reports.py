@@ -255,3 +255,23 @@ def test_the_count_reports_its_progress_and_stops_when_asked(services, year_2025
 
     with pytest.raises(Stopped):
         services.reports.annual(2025, progress=stop_at_three)
+
+
+def test_the_collector_is_held_off_during_a_count_and_back_after_the_last_one():
+    import gc
+
+    from desktop.services.common import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        with collector_paused():  # two counts overlapping (two threads)
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the first still runs
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # off before, off after
+    finally:
+        gc.enable()
