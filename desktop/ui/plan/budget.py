@@ -203,8 +203,9 @@ class BudgetDialog(QDialog):
             errors.show_error(self, exc)
             return
         self.allocated.set_value(view.data.get("allocated_vnd") or None)
-        self.decision.setText(view.data.get("decision") or "")
-        self.notes.setText(view.data.get("notes") or "")
+        for field, key in ((self.decision, "decision"), (self.notes, "notes")):
+            field.setText(view.data.get(key) or "")
+            field.setCursorPosition(0)  # the start of a long decision shows, not its end
         self.additions.show_records(f"{view.unit_code}:{self.year}", view.additions)
         self.table.setRowCount(len(view.lines))
         for r, line in enumerate(view.lines):
