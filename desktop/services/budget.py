@@ -158,6 +158,20 @@ class BudgetService:
             s.add(cost)
 
 
+    def locate(self, entity: str, record_id: str) -> tuple[str, int]:
+        """(unit, year) of a budget, an addition or an actual cost (what a search hit opens)."""
+        with self.ctx.db.read() as s:
+            if entity == "budget_addition":
+                record_id = load(s, BudgetAddition, record_id, _("khoản bổ sung")).budget_id
+            if entity == "actual_cost":
+                cost = load(s, ActualCost, record_id, _("kinh phí thực chi"))
+                owner = (s.get(Delegation, cost.delegation_id) if cost.delegation_id
+                         else s.get(Conference, cost.conference_id))
+                return cost.unit_code, owner.start_date.year
+            b = load(s, FaBudget, record_id, _("kinh phí năm"))
+            return b.unit_code, b.year
+
+
 def _budget(s: Session, unit: str, year: int) -> FaBudget:
     b = s.get(FaBudget, budget_id(unit, year))
     if b is None:

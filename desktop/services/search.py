@@ -30,6 +30,7 @@ from desktop.models import (
     AnnualPlan,
     Conference,
     Delegation,
+    FaBudget,
     ForeignNgo,
     Inspection,
     InternationalAgreement,
@@ -112,6 +113,8 @@ REGISTERS = (
              Inspection.start_date),
     Register("international_agreement", N_("Thỏa thuận quốc tế"), InternationalAgreement, lambda a: a.partner,
              lambda a: " · ".join(x for x in (a.title, format_date(a.signed_on)) if x), InternationalAgreement.signed_on),
+    Register("fa_budget", N_("Kinh phí đối ngoại"), FaBudget, lambda b: _("Kinh phí đối ngoại năm {year}").format(
+        year=b.year), lambda b: " · ".join(x for x in (b.unit_code, b.decision) if x), FaBudget.updated_at),
     Register("reminder", N_("Đôn đốc"), Reminder, lambda r: r.subject,
              lambda r: f"{r.unit_code} · {format_date(r.sent_on)}", Reminder.sent_on),
     Register("outgoing_document", N_("Văn bản đi"), OutgoingDocument,

@@ -105,6 +105,53 @@ class SpreadsheetService:
             book.save(tmp)
         return count
 
+    def export_budget(self, budget: Any, out: Path) -> int:
+        """A year's Kinh phí đối ngoại (`BudgetService.year`) as one sheet: the estimate allocated, each
+        addition, then every activity of the year with its estimate and its actual cost — đồng as numbers,
+        dates as dates. Returns the number of activities written."""
+        from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+
+        def typed(value: Any, fmt: str) -> Any:
+            if value is None:
+                return None
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.number_format = fmt
+            return cell
+
+        def bold(text: str) -> Any:
+            cell = WriteOnlyCell(sheet, value=text)
+            cell.font = Font(bold=True)
+            return cell
+
+        words = {"delegation": _("Đoàn"), "conference": _("Hội nghị"), "promotion_activity": _("Xúc tiến")}
+        with _written(Path(out)) as tmp:
+            book = Workbook(write_only=True)
+            sheet = book.create_sheet(sheet_name(_("Kinh phí năm {year}").format(year=budget.year)))
+            for col, width in zip("ABCDE", (14, 60, 14, 18, 18), strict=True):
+                sheet.column_dimensions[col].width = width
+            sheet.append([bold(_("Kinh phí đối ngoại năm {year} — {unit}").format(year=budget.year,
+                                                                                  unit=budget.unit_code))])
+            for label, value in ((_("Dự toán được giao"), budget.data.get("allocated_vnd") or 0),
+                                 (_("Bổ sung trong năm"), budget.additions_vnd),
+                                 (_("Tổng được giao"), budget.allocated_vnd), (_("Đã chi"), budget.spent_vnd),
+                                 (_("Còn lại"), budget.allocated_vnd - budget.spent_vnd)):
+                sheet.append([label, None, None, None, typed(value, MONEY_FORMAT)])
+            sheet.append([])
+            sheet.append([bold(_("Ngày quyết định")), bold(_("Nhiệm vụ phát sinh")), None, None, bold(_("Số tiền"))])
+            for a in budget.additions:
+                sheet.append([typed(a.data.get("decided_on"), DATE_FORMAT), a.data.get("reason"), None, None,
+                              typed(a.data.get("amount_vnd"), MONEY_FORMAT)])
+            sheet.append([])
+            sheet.append([bold(_("Ngày")), bold(_("Hoạt động")), bold(_("Loại")), bold(_("Dự toán")),
+                          bold(_("Thực chi"))])
+            for line in budget.lines:
+                sheet.append([typed(line.start_date, DATE_FORMAT), line.title, words[line.entity],
+                              typed(line.estimate_vnd, MONEY_FORMAT), typed(line.actual_vnd, MONEY_FORMAT)])
+            book.save(tmp)
+        return len(budget.lines)
+
     def _list(self, book: Any, entity: str, ids: Iterable[str], title: str, total: int,
               progress: Progress | None) -> int:
         model, columns = _model(entity), self.columns(entity)

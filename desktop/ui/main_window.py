@@ -45,6 +45,7 @@ RECORD_PAGES = {
     "overseas_contact": "overseas", "overseas_activity": "overseas",
     "annual_plan": "plan", "planned_activity": "plan",
     "international_agreement": "agreements",
+    "fa_budget": "plan", "budget_addition": "plan", "actual_cost": "plan",
     "inspection": "inspections", "inspection_recommendation": "inspections", "reminder": "inspections",
 }
 

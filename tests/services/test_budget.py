@@ -62,3 +62,25 @@ def test_the_report_counts_the_budget_and_what_the_years_activities_cost(service
     assert f["budget.allocated_vnd"].value == 350_000_000 and f["budget.additions_vnd"].value == 50_000_000
     assert f["budget.spent_vnd"].value == 90_000_000 + 25_000_000 + 15_000_000
     assert {ref[0] for ref in f["budget.spent_vnd"].refs} == {"delegation", "conference", "promotion_activity"}
+
+
+def test_the_years_budget_goes_to_excel_with_numbers_as_numbers_and_is_found_by_search(services, tmp_path):
+    from openpyxl import load_workbook
+
+    trip = services.delegations.save(outbound(start_date=date(2025, 5, 4), end_date=date(2025, 5, 9),
+                                              cost_estimate_vnd=120_000_000), []).id
+    services.budget.save(2025, {"allocated_vnd": 500_000_000, "decision": "Quyết định 12/QĐ-UBND"})
+    services.budget.save_addition(2025, {"amount_vnd": 80_000_000, "decided_on": date(2025, 6, 1),
+                                         "reason": "Đón đoàn Gimhae"})
+    services.budget.set_actual_cost("delegation", trip, 101_000_000)
+    out = tmp_path / "kinh-phi.xlsx"
+    assert services.spreadsheets.export_budget(services.budget.year(2025), out) == 1
+    rows = list(load_workbook(out)["Kinh phí năm 2025"].iter_rows(values_only=True))
+    totals = {r[0]: r[4] for r in rows[1:6]}
+    assert totals == {"Dự toán được giao": 500_000_000, "Bổ sung trong năm": 80_000_000,
+                      "Tổng được giao": 580_000_000, "Đã chi": 101_000_000, "Còn lại": 479_000_000}
+    assert ("Đón đoàn Gimhae", 80_000_000) in [(r[1], r[4]) for r in rows]
+    [line] = [r for r in rows if r[2] == "Đoàn"]
+    assert line[3:] == (120_000_000, 101_000_000) and line[0].year == 2025  # a date, not text
+    [hit] = [h for h in services.search.search("12/QĐ-UBND") if h.entity == "fa_budget"]
+    assert services.budget.locate(hit.entity, hit.record_id) == ("DL-BMT", 2025)

@@ -45,3 +45,19 @@ def test_the_officer_types_the_years_budget_and_a_trips_actual_cost(qtbot, servi
     assert (year.allocated_vnd, year.spent_vnd) == (580_000_000, 101_500_000)
     assert "Đã chi 101.500.000" in dialog.summary.text() and "Còn lại 478.500.000" in dialog.summary.text()
     assert dialog.table.item(row, 4).text().startswith("101.500.000")
+
+
+def test_a_budget_found_by_search_opens_its_year(qtbot, services, tmp_path):
+    from openpyxl import load_workbook
+
+    services.budget.save(2025, {"allocated_vnd": 300_000_000, "decision": "Quyết định 12/QĐ-UBND"})
+    [hit] = [h for h in services.search.search("12/QĐ-UBND") if h.entity == "fa_budget"]
+    window = build_main_window(services)
+    qtbot.addWidget(window)
+    activate(qtbot, window)
+    window.open_record(hit.entity, hit.record_id)
+    dialog = window.page("plan").dialog
+    assert window.current_key() == "plan" and dialog.year == 2025 and dialog.allocated.value() == 300_000_000
+    dialog.export_to(tmp_path / "kp.xlsx")
+    assert "Đã ghi" in dialog.state.text()
+    assert load_workbook(tmp_path / "kp.xlsx").sheetnames == ["Kinh phí năm 2025"]

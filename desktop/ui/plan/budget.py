@@ -4,6 +4,7 @@ year, and what each of the year's delegations, conferences and promotion activit
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -193,6 +195,9 @@ class BudgetDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.button(QDialogButtonBox.StandardButton.Close).setText(_("Đóng"))
         close.rejected.connect(self.reject)
+        self.export_button = close.addButton(_("Xuất Excel…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.export_button.setToolTip(_("Ghi kinh phí năm ra tệp .xlsx: dự toán, bổ sung, từng hoạt động và thực chi"))
+        self.export_button.clicked.connect(self.ask_export)
         layout.addWidget(close)
 
     def refresh(self) -> None:
@@ -243,6 +248,23 @@ class BudgetDialog(QDialog):
         self.state.setStyleSheet(OK_STYLE)
         self.state.setText(_("Đã lưu."))
         return True
+
+    def ask_export(self) -> None:
+        """Ask where, then write the year's budget to Excel."""
+        start = Path.home() / f"kinh-phi-doi-ngoai-{self.year}.xlsx"
+        path, _filter = QFileDialog.getSaveFileName(self, _("Xuất ra Excel"), str(start), _("Bảng tính Excel (*.xlsx)"))
+        if path:
+            self.export_to(Path(path if path.lower().endswith(".xlsx") else path + ".xlsx"))
+
+    def export_to(self, target: Path) -> None:
+        """Write the year's budget as shown to `target` (whole or not at all)."""
+        try:
+            self.services.spreadsheets.export_budget(self.view, target)
+        except AppError as exc:
+            errors.show_error(self, exc)
+            return
+        self.state.setStyleSheet(OK_STYLE)
+        self.state.setText(_("Đã ghi {path}.").format(path=target))
 
     def edit_cost(self) -> CostDialog | None:
         """Record the actual cost of the selected delegation or conference."""

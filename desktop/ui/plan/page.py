@@ -43,6 +43,9 @@ PROGRESS_COLOURS = {"done": "#1b5e20", "not_yet": "#8a5a00", "dropped": "#666666
 LINK_COLOUR = "#0b57d0"
 
 
+BUDGET_ENTITIES = ("fa_budget", "budget_addition", "actual_cost")  # opened in the year's Kinh phí window
+
+
 class PlanPage(QWidget):
     """Year selector, plan header, planned activities, plan versus actual, off-plan list."""
 
@@ -393,7 +396,15 @@ class PlanPage(QWidget):
     # --- opening from elsewhere -----------------------------------------------------------------
 
     def open_record(self, entity: str, record_id: str) -> None:
-        """Show the plan a finding or search hit points at (and open the planned activity)."""
+        """Show the plan a finding or search hit points at (and open the planned activity); a budget record
+        opens that year's Kinh phí."""
+        if entity in BUDGET_ENTITIES:
+            unit, year = self.services.budget.locate(entity, record_id)
+            self.unit_code = None if unit == self.services.ctx.local_unit() else unit
+            self._fill_years(year)
+            self.refresh()
+            self.open_budget()
+            return
         unit, year, planned_id = self.services.plan.locate(entity, record_id)
         self.unit_code = None if unit == self.services.ctx.local_unit() else unit
         self._fill_years(year)
