@@ -1,7 +1,7 @@
 """Kinh phí đối ngoại: validation of a year's budget, its additions and the actual costs.
 
 What the report counts, decided once: `budget.allocated_vnd` is the estimate allocated for the year
-plus every addition decided in it; `budget.spent_vnd` is what the year's activities cost — the actual
+plus every addition to that year's budget (an addition is decided within its budget's year); `budget.spent_vnd` is what the year's activities cost — the actual
 cost recorded for each delegation and conference the report counts in the year (one without an actual
 cost adds nothing: the estimate is not money spent), and the cost of each promotion activity of the
 year (its record holds what it cost).
@@ -10,10 +10,11 @@ year (its record holds what it cost).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from .messages import tr
-from .validation import FieldError, _date, _required
+from .validation import FieldError, _date, _required, format_date
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_VND = 10**15  # a thousand trillion đồng: more is a typing slip
@@ -29,17 +30,23 @@ def validate_budget(data: Mapping[str, Any]) -> list[FieldError]:
     return errors + _money(data, "allocated_vnd", tr("Dự toán được giao"), required=False)
 
 
-def validate_addition(data: Mapping[str, Any]) -> list[FieldError]:
-    """An addition: how much (more than nothing), decided when, for which task."""
+def validate_addition(data: Mapping[str, Any], year: int | None = None) -> list[FieldError]:
+    """An addition: how much (more than nothing), decided when (within the budget's `year`), for which task."""
     errors = _money(data, "amount_vnd", tr("Số tiền bổ sung"), required=True, positive=True)
     errors += _date(data, "decided_on", tr("Ngày quyết định"), required=True)
+    decided = data.get("decided_on")
+    if year is not None and isinstance(decided, date) and decided.year != year and not errors:
+        errors.append(FieldError("decided_on", tr("Khoản bổ sung của kinh phí năm {year} phải được quyết định trong "
+                                                  "năm {year} (đã nhập: {day}).").format(year=year,
+                                                                                       day=format_date(decided))))
     return errors + _required(data, "reason", tr("Chưa nhập nhiệm vụ phát sinh cần bổ sung kinh phí."))
 
 
 def validate_actual_cost(data: Mapping[str, Any]) -> list[FieldError]:
-    """The cost of exactly one delegation or conference, in whole đồng."""
+    """The cost of exactly one delegation or conference (of the unit named), in whole đồng."""
     owners = [key for key in ("delegation_id", "conference_id") if data.get(key)]
-    errors = [] if len(owners) == 1 else [FieldError(
+    errors = _required(data, "unit_code", tr("Chưa có đơn vị của khoản thực chi."))
+    errors += [] if len(owners) == 1 else [FieldError(
         "delegation_id", tr("Kinh phí thực chi phải thuộc đúng một đoàn hoặc một hội nghị."))]
     return errors + _money(data, "amount_vnd", tr("Kinh phí thực chi"), required=True)
 

@@ -63,7 +63,7 @@ _CHECKS: dict[str, Check] = {
     "inspection": lambda d, _t, _c: inspection_rules.validate_inspection(d),
     "inspection_recommendation": lambda d, today, _c: inspection_rules.validate_recommendation(d, today),
     "reminder": lambda d, today, _c: inspection_rules.validate_reminder(d, today),
-    "international_agreement": lambda d, _t, _c: agreement_rules.validate_agreement(d),
+    "international_agreement": lambda d, today, _c: agreement_rules.validate_agreement(d, today),
     "fa_budget": lambda d, _t, _c: budget_rules.validate_budget(d),
     "budget_addition": lambda d, _t, _c: budget_rules.validate_addition(d),
     "actual_cost": lambda d, _t, _c: budget_rules.validate_actual_cost(d),

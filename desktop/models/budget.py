@@ -2,32 +2,21 @@
 the estimate allocated, the additions for tasks that arise during the year — and the actual cost of
 the delegations and conferences it paid for (a promotion activity carries its own cost).
 
-A year's budget has its id derived from (unit, year), and an actual cost from the activity it is
-the cost of, so two PCs of one unit writing the same one meet as versions of one record (a
-conflict the province resolves), never as two.
+One budget per unit and year, one actual cost per activity: UNIQUE keys, not ids derived from them.
+Ids are random where a record is made (SYNC.md), so two PCs of one unit that both write the year's
+budget send two records, and the province's importer turns the second into a conflict for a person
+to decide (a derived id would have made the second PC's bundle refused outright, for claiming a
+record another device made).
 """
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 
-from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.base import DEFERRABLE, Base, Synced, field_info
-
-BUDGET_NAMESPACE = uuid.UUID("7d1f4a52-3b8e-4c61-9f0a-2e5b8c7d6a13")
-
-
-def budget_id(unit_code: str, year: int) -> str:
-    """The one id of a unit's budget of a year."""
-    return str(uuid.uuid5(BUDGET_NAMESPACE, f"budget:{unit_code}:{year}"))
-
-
-def actual_cost_id(entity: str, record_id: str) -> str:
-    """The one id of the actual cost of a delegation or a conference."""
-    return str(uuid.uuid5(BUDGET_NAMESPACE, f"cost:{entity}:{record_id}"))
 
 
 class FaBudget(Synced, Base):
@@ -37,7 +26,7 @@ class FaBudget(Synced, Base):
     __entity__ = "fa_budget"
     __sync_fields__ = ("unit_code", "year", "allocated_vnd", "decision", "notes")
     __search_fields__ = ("decision", "notes")
-    __table_args__ = (Index("ix_fa_budget_year", "unit_code", "year"),)
+    __table_args__ = (UniqueConstraint("unit_code", "year", name="uq_fa_budget_year"),)
 
     year: Mapped[int] = mapped_column(Integer, info=field_info("Năm", required=True))
     allocated_vnd: Mapped[int] = mapped_column(BigInteger, default=0, info=field_info("Dự toán được giao (VND)"))
@@ -67,12 +56,13 @@ class ActualCost(Synced, Base):
 
     __tablename__ = "actual_cost"
     __entity__ = "actual_cost"
-    __sync_fields__ = ("delegation_id", "conference_id", "amount_vnd", "notes")
-    __table_args__ = (Index("ix_actual_cost_delegation", "delegation_id"),
-                      Index("ix_actual_cost_conference", "conference_id"))
+    # its unit is the activity's: a district may record the cost of a commune's trip, and the report pairs
+    # a cost with an activity of the same unit only (a cost sent for another unit's trip counts nowhere)
+    __sync_fields__ = ("unit_code", "delegation_id", "conference_id", "amount_vnd", "notes")
 
-    delegation_id: Mapped[str | None] = mapped_column(ForeignKey("delegation.id", **DEFERRABLE), info=field_info("Đoàn"))
-    conference_id: Mapped[str | None] = mapped_column(ForeignKey("conference.id", **DEFERRABLE),
+    delegation_id: Mapped[str | None] = mapped_column(ForeignKey("delegation.id", **DEFERRABLE), unique=True,
+                                                      info=field_info("Đoàn"))
+    conference_id: Mapped[str | None] = mapped_column(ForeignKey("conference.id", **DEFERRABLE), unique=True,
                                                       info=field_info("Hội nghị"))
     amount_vnd: Mapped[int] = mapped_column(BigInteger, info=field_info("Kinh phí thực chi (VND)", required=True))
     notes: Mapped[str | None] = mapped_column(Text, info=field_info("Ghi chú"))

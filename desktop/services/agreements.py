@@ -94,7 +94,7 @@ class AgreementService:
 
     def validate(self, data: dict[str, Any]) -> list[FieldProblem]:
         """Problems of an agreement as typed (no write)."""
-        return [FieldProblem(p.field, p.message) for p in validate_agreement(clean(data))]
+        return [FieldProblem(p.field, p.message) for p in validate_agreement(clean(data), self.ctx.today())]
 
     def save(self, data: dict[str, Any], agreement_id: str | None = None,
              expected_version: int | None = None) -> AgreementDetail:
@@ -104,7 +104,7 @@ class AgreementService:
             data[key] = list(dict.fromkeys(data.get(key) or []))
         data["partner_kind"] = data.get("partner_kind") or "locality"
         data["status"] = data.get("status") or "in_force"
-        raise_if(validate_agreement(data))
+        raise_if(validate_agreement(data, self.ctx.today()))
         with self.ctx.db.session() as s:
             a = (InternationalAgreement(unit_code=self.ctx.local_unit()) if agreement_id is None
                  else load(s, InternationalAgreement, agreement_id, _("thỏa thuận")))

@@ -20,7 +20,6 @@ from desktop.models import (
     FaBudget,
     PromotionActivity,
 )
-from desktop.models.budget import actual_cost_id, budget_id
 from desktop.services.common import clean, load, raise_if
 from desktop.services.context import ServiceContext
 from desktop.services.dashboard import own_unit
@@ -92,7 +91,7 @@ class BudgetService:
         """The budget of `year` of the unit (this device's by default), with the year's activities."""
         unit = self._unit(unit_code)
         with self.ctx.db.read() as s:
-            b = s.get(FaBudget, budget_id(unit, year))
+            b = _find_budget(s, unit, year)
             live = b is not None and not b.deleted
             data = to_data(b) if live else {"unit_code": unit, "year": year, "allocated_vnd": 0}
             additions = [] if not live else [AdditionDetail(a.id, a.version, to_data(a)) for a in s.scalars(
@@ -116,13 +115,15 @@ class BudgetService:
         """Add or change an addition of the year's budget (the budget is made if it is not there yet)."""
         unit = self._unit(unit_code)
         data = clean(data)
-        raise_if(validate_addition(data))
+        raise_if(validate_addition(data, year))
         with self.ctx.db.session() as s:
             b = _budget(s, unit, year)
             s.add(b)
             s.flush()
             a = BudgetAddition(unit_code=unit) if record_id is None else load(s, BudgetAddition, record_id,
                                                                                _("khoản bổ sung"))
+            if a.budget_id not in (None, b.id):
+                raise AppError(_("Khoản bổ sung này thuộc kinh phí của năm khác hoặc đơn vị khác."))
             apply_data(a, {**data, "budget_id": b.id})
             s.add(a)
             s.flush()
@@ -141,20 +142,19 @@ class BudgetService:
         if entity not in ("delegation", "conference"):
             raise AppError(_("Kinh phí thực chi của hoạt động xúc tiến ghi ở trang Xúc tiến (trường Kinh phí)."))
         key = "delegation_id" if entity == "delegation" else "conference_id"
-        data = {key: record_id, "amount_vnd": amount_vnd}
         with self.ctx.db.session() as s:
             owner = load(s, Delegation if entity == "delegation" else Conference, record_id, _("hoạt động"))
-            cost = s.get(ActualCost, actual_cost_id(entity, record_id))
+            cost = s.scalar(select(ActualCost).where(getattr(ActualCost, key) == record_id))
             if amount_vnd is None:
                 if cost is not None and not cost.deleted:
                     cost.deleted = True
                 return
+            data = {"unit_code": owner.unit_code, key: record_id, "amount_vnd": amount_vnd}
             raise_if(validate_actual_cost(data))
             if cost is None:
-                cost = ActualCost(id=actual_cost_id(entity, record_id))
+                cost = ActualCost()
             cost.deleted = False
             apply_data(cost, data)
-            cost.unit_code = owner.unit_code
             s.add(cost)
 
 
@@ -172,10 +172,14 @@ class BudgetService:
             return b.unit_code, b.year
 
 
+def _find_budget(s: Session, unit: str, year: int) -> FaBudget | None:
+    return s.scalar(select(FaBudget).where(FaBudget.unit_code == unit, FaBudget.year == year))
+
+
 def _budget(s: Session, unit: str, year: int) -> FaBudget:
-    b = s.get(FaBudget, budget_id(unit, year))
+    b = _find_budget(s, unit, year)
     if b is None:
-        b = FaBudget(id=budget_id(unit, year), unit_code=unit, year=year, allocated_vnd=0)
+        b = FaBudget(unit_code=unit, year=year, allocated_vnd=0)
     b.deleted = False
     return b
 

@@ -31,7 +31,7 @@ from desktop.domain.inspection_rules import (
     validate_reminder,
 )
 from desktop.domain.rules import Finding
-from desktop.errors import AppError, FieldProblem
+from desktop.errors import AppError, FieldProblem, ValidationError
 from desktop.i18n import _, format_date
 from desktop.models import ChangeLog, Inspection, InspectionRecommendation, Reminder, Unit
 from desktop.services.common import cascade_deleted, check_version, clean, load, raise_if
@@ -177,11 +177,10 @@ class InspectionService:
             obj = Inspection() if inspection_id is None else load(s, Inspection, inspection_id,
                                                                    _("đợt thanh tra, kiểm tra"))
             check_version(obj, expected_version)
+            _same_unit(obj, data["unit_code"])
             apply_data(obj, data)
             obj.unit_code = data["unit_code"]
             s.add(obj)
-            for rec in _recommendations_of(s, [obj.id] if obj.id else []).get(obj.id, []):
-                rec.unit_code = obj.unit_code  # moved to another unit: its recommendations go with it
             s.flush()
             saved = obj.id
         return self.get(saved)
@@ -199,20 +198,27 @@ class InspectionService:
 
     # --- recommendations -------------------------------------------------------------------------
 
-    def save_recommendation(self, inspection_id: str, data: dict[str, Any],
-                            record_id: str | None = None) -> RecommendationDetail:
-        """Add or change a recommendation of an inspection (province only)."""
+    def save_recommendation(self, inspection_id: str, data: dict[str, Any], record_id: str | None = None,
+                            expected_version: int | None = None) -> RecommendationDetail:
+        """Add or change a recommendation of an inspection (province only). An answer the unit sent while the
+        editor was open is not overwritten (the version check says so); reopening a closed one clears the
+        day it was done, so R17 watches it again."""
         self._require_province()
         today = self.ctx.today()
         data = clean({**data, "inspection_id": inspection_id})
         data["status"] = data.get("status") or "open"
         if data["status"] == "done" and not data.get("done_on"):
             data["done_on"] = today
-        raise_if(validate_recommendation(data, today))
         with self.ctx.db.session() as s:
             parent = load(s, Inspection, inspection_id, _("đợt thanh tra, kiểm tra"))
             obj = (InspectionRecommendation() if record_id is None
                    else load(s, InspectionRecommendation, record_id, _("kiến nghị")))
+            check_version(obj, expected_version)
+            if obj.inspection_id not in (None, inspection_id):
+                raise AppError(_("Kiến nghị này thuộc một đợt thanh tra, kiểm tra khác."))
+            if record_id is not None and obj.status != "open" and data["status"] == "open":
+                data["done_on"] = None  # reopened: not done any more
+            raise_if(validate_recommendation(data, today))
             apply_data(obj, data)
             obj.unit_code = parent.unit_code
             s.add(obj)
@@ -279,6 +285,7 @@ class InspectionService:
             _known_unit(s, data["unit_code"])
             obj = Reminder() if record_id is None else load(s, Reminder, record_id, _("văn bản đôn đốc"))
             check_version(obj, expected_version)
+            _same_unit(obj, data["unit_code"])
             apply_data(obj, data)
             obj.unit_code = data["unit_code"]
             s.add(obj)
@@ -416,13 +423,14 @@ class InspectionService:
                                            .where(ImportedBundle.acked_bundle_seq > 0)
                                            .order_by(ImportedBundle.imported_at)):
             imports[device].append((at, acked))
+        subtrees = {unit: subtree(edges, unit or "") for unit in {unit for _device, unit in peers}}
         out: dict[str, datetime] = {}
         for r in reminders:
             seq = first.get(r.id)
             if seq is None:
                 continue
             for device, unit in peers:
-                if r.unit_code not in subtree(edges, unit or ""):
+                if r.unit_code not in subtrees[unit]:
                     continue
                 for at, acked in imports.get(device, ()):
                     if earliest[device].get(acked, -1) >= seq:
@@ -455,6 +463,15 @@ def _reminder_row(r: Reminder, names: dict[str, str], received: datetime | None)
 
 def _unit_names(s: Session) -> dict[str, str]:
     return dict(s.execute(select(Unit.code, Unit.name)).all())
+
+
+def _same_unit(obj: Inspection | Reminder, unit_code: str) -> None:
+    """A record already sent stays with its unit: the acks carry a unit's records only, so a record moved
+    away would stay at the old unit for ever (and its answer be refused). Delete it and make a new one."""
+    if obj.id is not None and obj.unit_code and obj.unit_code != unit_code:
+        raise ValidationError([FieldProblem("unit_code", _(
+            "Không đổi được đơn vị của văn bản đã lập (đơn vị cũ đã hoặc sẽ nhận nó). Hãy xóa văn bản này rồi lập "
+            "văn bản mới cho đúng đơn vị."))])
 
 
 def _known_unit(s: Session, code: str) -> None:

@@ -25,8 +25,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import String, and_, or_, select, type_coerce
-from sqlalchemy.orm import Session
+from sqlalchemy import String, and_, func, or_, select, type_coerce
+from sqlalchemy.orm import Session, aliased
 
 from desktop.domain.aid_rules import AidFacts, not_started, r13_dates
 from desktop.domain.conference_rules import ConferenceFacts, conference_deadline, needs_pm_approval
@@ -66,7 +66,6 @@ from desktop.models import (
     Unit,
 )
 from desktop.models.base import text_limits
-from desktop.models.report import report_text_id
 from desktop.reports import facts as rf
 from desktop.reports import files
 from desktop.reports.document import ReportDocument, Texts, assessment_facts, build
@@ -205,11 +204,10 @@ class ReportService:
     def texts(self, year: int, unit_code: str | None = None) -> Texts:
         """The sections typed for `year`'s report of the scope (empty strings where nothing is typed)."""
         owner = self.text_owner(unit_code)
-        ids = {report_text_id(owner, year, section): section for section in ENUMS["report_section"]}
         with self.ctx.db.read() as s:
-            rows = s.execute(select(ReportText.id, ReportText.text).where(
-                ReportText.id.in_(list(ids)), ReportText.deleted.is_(False))).all()
-        typed = {ids[i]: text or "" for i, text in rows}
+            rows = s.execute(select(ReportText.section, ReportText.text).where(
+                ReportText.unit_code == owner, ReportText.year == year, ReportText.deleted.is_(False))).all()
+        typed = {section: text or "" for section, text in rows if section in ENUMS["report_section"]}
         return Texts(**typed)
 
     def save_texts(self, year: int, texts: Texts, unit_code: str | None = None) -> Texts:
@@ -222,13 +220,14 @@ class ReportService:
             if len(getattr(texts, section)) > limit:
                 raise ValidationError([FieldProblem(section, _("Dài quá {n} ký tự.").format(n=limit))])
         with self.ctx.db.session() as s:
+            held = {r.section: r for r in s.scalars(select(ReportText).where(
+                ReportText.unit_code == owner, ReportText.year == year))}
             for section in ENUMS["report_section"]:
                 text = nfc(getattr(texts, section)) or ""
-                record_id = report_text_id(owner, year, section)
-                stored = s.get(ReportText, record_id)
+                stored = held.get(section)
                 if stored is None:
                     if text.strip():
-                        s.add(ReportText(id=record_id, unit_code=owner, year=year, section=section, text=text))
+                        s.add(ReportText(unit_code=owner, year=year, section=section, text=text))
                 elif stored.text != text or stored.deleted:
                     stored.text, stored.deleted = text, False
         return self.texts(year, unit_code)
@@ -251,9 +250,17 @@ class ReportService:
         next number of the unit's register, which the PDF and the Word file then print."""
         if self.text_owner(unit_code) != (self.ctx.local_unit() or ""):
             raise AppError(_("Báo cáo của đơn vị khác chỉ để xem; máy này chỉ ký và cấp số báo cáo của đơn vị mình."))
-        doc = self.registered(year, unit_code) or self.documents.create(
-            "BC", _("Báo cáo kết quả công tác đối ngoại năm {year}").format(year=year), form=report_form(year))
-        return self.documents.mark_signed(doc.id, signed_on, signer)
+        doc = self.registered(year, unit_code)
+        made = doc is None
+        if made:
+            doc = self.documents.create(
+                "BC", _("Báo cáo kết quả công tác đối ngoại năm {year}").format(year=year), form=report_form(year))
+        try:
+            return self.documents.mark_signed(doc.id, signed_on, signer)
+        except BaseException:
+            if made:  # no half-made entry left in Văn bản đi when the signature is refused
+                self.documents.delete(doc.id)
+            raise
 
     def prefilled(self, report: Report) -> Texts:
         """What the sections start from before anything is typed: III lists the facts that need a word."""
@@ -499,11 +506,14 @@ class _Loader:
 
     def _spending(self, s: Session, trips, conferences, promotions) -> tuple[rf.Spent, ...]:
         """The actual cost of each delegation and conference the report counts, and each promotion's cost."""
-        costs = {(d or c): v or 0 for d, c, v in s.execute(
-            select(ActualCost.delegation_id, ActualCost.conference_id, ActualCost.amount_vnd).where(
-                ActualCost.deleted.is_(False), self._in_scope(ActualCost.unit_code)))}
-        out = [rf.Spent(t.id, t.unit_code, costs[t.id], "delegation") for t in trips if t.id in costs]
-        out += [rf.Spent(c.id, c.unit_code, costs[c.id], "conference") for c in conferences if c.id in costs]
+        # a cost counts with an activity of its own unit only: one sent for another unit's trip counts nowhere
+        costs = {(u, d or c): v or 0 for u, d, c, v in s.execute(
+            select(ActualCost.unit_code, ActualCost.delegation_id, ActualCost.conference_id, ActualCost.amount_vnd)
+            .where(ActualCost.deleted.is_(False), self._in_scope(ActualCost.unit_code)))}
+        out = [rf.Spent(t.id, t.unit_code, costs[(t.unit_code, t.id)], "delegation") for t in trips
+               if (t.unit_code, t.id) in costs]
+        out += [rf.Spent(c.id, c.unit_code, costs[(c.unit_code, c.id)], "conference") for c in conferences
+                if (c.unit_code, c.id) in costs]
         out += [rf.Spent(p.id, p.unit_code, cost, "promotion_activity") for p, cost in promotions if cost]
         return tuple(out)
 
@@ -512,14 +522,14 @@ class _Loader:
                 PromotionActivity.start_date.between(self.first, self.last))
 
     def _agreements(self, s: Session) -> tuple[rf.AgreementRow, ...]:
-        """Agreements signed by the year's end (the domain decides which the year counts active, which signed)."""
+        """Agreements signed by the cut-off (the domain decides which the year counts active, which signed)."""
         from desktop.domain.agreement_rules import active_in, signed_in
         from desktop.models import InternationalAgreement as A
 
         out = []
         for i, u, country, signed_on, valid_until, status in s.execute(
                 select(A.id, A.unit_code, A.country, A.signed_on, A.valid_until, A.status).where(
-                    A.deleted.is_(False), self._in_scope(A.unit_code), A.signed_on <= self.last)
+                    A.deleted.is_(False), self._in_scope(A.unit_code), A.signed_on <= self.cutoff)
                 .order_by(A.signed_on, A.id)):
             active, signed = active_in(self.year, signed_on, valid_until, status), signed_in(self.year, signed_on, status)
             if active or signed:
@@ -585,18 +595,25 @@ class _Loader:
 
     def _plans(self, s: Session) -> tuple[rf.PlanRow, ...]:
         """Each plan of the year, its activities, those carried out (marked done, or linked to the live record
-        that did it) and the cost of those records (their estimate until actual costs are kept)."""
+        that did it) and the cost of those records (what they actually cost where it is recorded, else
+        their estimate)."""
         plans = s.connection().execute(select(AnnualPlan.id, AnnualPlan.unit_code, AnnualPlan.status,
                                               AnnualPlan.approval_date).where(
             AnnualPlan.deleted.is_(False), self._in_scope(AnnualPlan.unit_code), AnnualPlan.year == self.year)
             .order_by(AnnualPlan.unit_code, AnnualPlan.id)).all()
         d, c, p = Delegation, Conference, PromotionActivity
+        d_paid, c_paid = aliased(ActualCost), aliased(ActualCost)
         stmt = (select(PlannedActivity.id, PlannedActivity.plan_id, PlannedActivity.status, PlannedActivity.budget_vnd,
-                       d.id.label("d"), c.id.label("c"), p.id.label("p"), d.cost_estimate_vnd.label("d_cost"),
-                       c.cost_estimate_vnd.label("c_cost"), p.cost_vnd.label("p_cost"))
+                       d.id.label("d"), c.id.label("c"), p.id.label("p"),
+                       func.coalesce(d_paid.amount_vnd, d.cost_estimate_vnd).label("d_cost"),
+                       func.coalesce(c_paid.amount_vnd, c.cost_estimate_vnd).label("c_cost"), p.cost_vnd.label("p_cost"))
                 .outerjoin(d, and_(d.id == PlannedActivity.delegation_id, d.deleted.is_(False)))
                 .outerjoin(c, and_(c.id == PlannedActivity.conference_id, c.deleted.is_(False)))
                 .outerjoin(p, and_(p.id == PlannedActivity.promotion_id, p.deleted.is_(False)))
+                .outerjoin(d_paid, and_(d_paid.delegation_id == d.id, d_paid.deleted.is_(False),
+                                        d_paid.unit_code == d.unit_code))
+                .outerjoin(c_paid, and_(c_paid.conference_id == c.id, c_paid.deleted.is_(False),
+                                        c_paid.unit_code == c.unit_code))
                 .where(PlannedActivity.deleted.is_(False), PlannedActivity.plan_id.in_([x.id for x in plans])))
         activities: dict[str, list] = defaultdict(list)
         # ordered here, not in SQL: an ORDER BY id makes SQLite walk every planned activity by its key

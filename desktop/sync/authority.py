@@ -16,7 +16,7 @@ the units under it in the unit tree — nothing else:
   a unit's bundle;
 - a record the province made (this store's own device, or the shipped unit list) stays the
   province's: a unit may change only its answer fields (`__answer_fields__`, e.g. a reminder's
-  `done_on` and `result`) and only on a record of its subtree;
+  `done_on` and `result`), only on a record of its subtree, and never delete it;
 - a record first received from another device (another PC of the unit, an officer moved in from
   another unit) is never overwritten: the apply step makes any change to it a conflict for a person
   to decide (SYNC.md step 3 and 5).
@@ -74,6 +74,7 @@ class _Line:
     owner: str | None
     named_unit: str | None
     data: dict[str, Any] | None
+    delete: bool = False  # a tombstone: a unit may answer a province record, never delete it
 
 
 class Authority:
@@ -132,9 +133,10 @@ class Authority:
         owner_id = data.get(owner[0]) if owner and isinstance(data.get(owner[0]), str) else None
         if earlier is not None and earlier.owner is not None and earlier.owner != owner_id:
             self._earlier_owners.append((earlier.line, rid, entity, earlier.owner))  # every line is judged
+        answerable = bool(state.SYNCED_MODELS[entity].__answer_fields__)
         self.lines[rid] = _Line(
             line, entity, origin if origin is not None or earlier is None else earlier.origin, owner_id, named,
-            data if state.SYNCED_MODELS[entity].__answer_fields__ else None)
+            data if answerable else None, change.get("op") == "delete" or data.get("deleted") is True)
 
     # --- against the store -----------------------------------------------------------------------
 
@@ -209,7 +211,7 @@ class Authority:
                     stored=_as_sent(origin)[:8], claimed=claimed[:8]))
             return False
         if origin in self.own_devices:
-            if state.SYNCED_MODELS[entity].__answer_fields__:
+            if state.SYNCED_MODELS[entity].__answer_fields__ and not seen.delete:
                 return True
             self._breach(seen.line, rid, entity, None, tr(
                 "bản ghi do tỉnh tạo ra; đơn vị không được sửa hay xóa"))

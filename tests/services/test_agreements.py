@@ -35,6 +35,8 @@ def test_every_problem_is_named_at_once(services):
     assert {p.field for p in caught.value.problems} == {"partner", "country", "kind", "title", "signed_on"}
     with pytest.raises(ValidationError, match="sau ngày ký"):
         _agreement(services, valid_until=date(2010, 1, 1))
+    with pytest.raises(ValidationError, match="không được ở tương lai"):  # today is 20/01/2026
+        _agreement(services, signed_on=date(2026, 3, 1))
 
 
 def test_the_report_counts_active_and_signed_agreements_by_country(services):
@@ -43,11 +45,12 @@ def test_the_report_counts_active_and_signed_agreements_by_country(services):
                signed_on=date(2025, 3, 15), valid_until=date(2030, 12, 31))  # signed in 2025
     _agreement(services, partner="Good Neighbors", partner_kind="organisation", kind="mou",
                signed_on=date(2019, 8, 1), valid_until=date(2024, 12, 31), status="expired")  # ended before 2025
-    _agreement(services, partner="Tỉnh Kōchi", country="JP", kind="mou", signed_on=date(2026, 2, 1))  # 2026
+    _agreement(services, partner="Tỉnh Kōchi", country="JP", kind="mou", signed_on=date(2026, 1, 10))  # 2026
     _agreement(services, partner="Mondulkiri", country="KH", signed_on=None, status="negotiating")
     gone = _agreement(services, partner="Đã xóa", signed_on=date(2025, 1, 1))
     services.agreements.delete(gone.id)
     _agreement(services, partner="Chấm dứt", signed_on=date(2016, 1, 1), status="terminated")  # end unknown
+    _agreement(services, partner="Hết hạn", signed_on=date(2016, 1, 1), status="expired")  # end unknown
     f = services.reports.annual(2025).figures
     assert f["agreements.active"].value == 2 and f["agreements.signed"].value == 1
     assert f["agreements.by_country"].value == {"KR": 1, "LA": 1}

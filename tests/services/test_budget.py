@@ -84,3 +84,15 @@ def test_the_years_budget_goes_to_excel_with_numbers_as_numbers_and_is_found_by_
     assert line[3:] == (120_000_000, 101_000_000) and line[0].year == 2025  # a date, not text
     [hit] = [h for h in services.search.search("12/QĐ-UBND") if h.entity == "fa_budget"]
     assert services.budget.locate(hit.entity, hit.record_id) == ("DL-BMT", 2025)
+
+
+def test_the_plans_cost_of_what_was_done_is_the_actual_cost_where_recorded(services):
+    trip = services.delegations.save(outbound(start_date=date(2025, 5, 4), end_date=date(2025, 5, 9),
+                                              cost_estimate_vnd=120_000_000), []).id
+    plan = services.plan.create(2025)
+    planned = services.plan.save_activity(plan.id, {"kind": "outbound", "title": "Đoàn đi Hàn Quốc",
+                                                    "planned_from": date(2025, 5, 1), "budget_vnd": 150_000_000})
+    services.plan.link(planned.id, "delegation", trip)
+    assert services.reports.annual(2025).figures["plan.cost_actual_vnd"].value == 120_000_000  # the estimate
+    services.budget.set_actual_cost("delegation", trip, 98_000_000)
+    assert services.reports.annual(2025).figures["plan.cost_actual_vnd"].value == 98_000_000  # what it cost

@@ -224,6 +224,9 @@ def test_the_signed_report_takes_the_next_number_of_the_outgoing_register_and_pr
 
     report = services.reports.annual(2025)
     assert services.reports.registered(2025) is None
+    with pytest.raises(ValidationError, match="người ký"):
+        services.reports.sign(2025, date(2026, 1, 12), "  ")
+    assert services.reports.registered(2025) is None  # a refused signature leaves no draft in Văn bản đi
     first = services.documents.create("TTr", "Tờ trình cử đoàn đi Hàn Quốc")
     services.documents.mark_signed(first.id, date(2026, 1, 5), "Trần Văn Bình")  # number 1 of 2026
     signed = services.reports.sign(2025, date(2026, 1, 12), "Trần Văn Bình")

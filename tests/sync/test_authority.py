@@ -177,10 +177,26 @@ def test_a_unit_answers_a_record_the_province_addressed_to_it_in_its_answer_fiel
         assert (stored.result, stored.done_on) == ("Đã ban hành Kế hoạch số 12/KH-UBND", date(2026, 1, 18))
 
 
-@pytest.mark.parametrize("entity", ["inspection", "reminder"])
+def test_a_unit_cannot_delete_a_record_the_province_addressed_to_it(unit, province, tmp_path):
+    reminder = province.inspections.save_reminder({
+        "unit_code": "DL-BMT", "subject": "Đôn đốc gửi báo cáo năm", "body": "Đề nghị gửi trước 15/01.",
+        "sent_on": date(2026, 1, 5)})
+    base, version = _stored(province, Reminder, reminder.id)
+    tombstone = line(1, "reminder", base, record_id=reminder.id, version=version + 1, base_version=version,
+                     op="delete", origin=_origin(province))
+    report = _refused_with_nothing_written(province, craft(unit, tmp_path / "a", [tombstone]))
+    assert "do tỉnh tạo ra" in report.problems[0].message
+
+
+@pytest.mark.parametrize("entity", ["inspection", "inspection_recommendation", "reminder"])
 def test_a_unit_cannot_make_the_provinces_monitoring_records(unit, province, tmp_path, entity):
+    if entity == "inspection_recommendation":  # under an inspection the province made of this unit
+        made = province.inspections.save({"unit_code": "DL-BMT", "start_date": date(2026, 1, 5), "team": "Sở",
+                                          "scope": "Chỉ thị 13"})
     data = ({"unit_code": "DL-BMT", "start_date": "2026-01-05", "end_date": None, "team": "Tự kiểm tra",
              "scope": "Công tác đối ngoại", "findings": None, "decision_number": None} if entity == "inspection" else
+            {"inspection_id": made.id, "content": "Tự kiến nghị", "due_date": "2026-02-01", "status": "open",
+             "result": None, "done_on": None} if entity == "inspection_recommendation" else
             {"unit_code": "DL-BMT", "subject": "Tự đôn đốc", "body": "…", "indicator": None,
              "sent_on": "2026-01-05", "done_on": None, "result": None})
     report = _refused_with_nothing_written(province, craft(unit, tmp_path / "a", [line(1, entity, data,
@@ -429,6 +445,25 @@ def test_two_pcs_of_one_unit_keep_their_own_conflicts(unit, province, tmp_path):
         assert _import(province, unit.sync.export_bundle(tmp_path / "c").path).counts["person"]["conflicts"] == 1
         kept = {c.device_id: c.incoming_data["position"] for c in province.sync.conflicts()}
         assert kept == {_origin(second): "Chủ tịch", _origin(unit): "Bí thư"}  # neither replaced the other
+    finally:
+        second.close()
+
+
+def test_two_pcs_writing_the_same_years_budget_or_report_section_meet_as_a_conflict_not_a_refusal(
+        unit, province, tmp_path):
+    from desktop.reports.document import Texts
+
+    second = machine(tmp_path, "bmt2", "DL-BMT")
+    try:
+        pair(second, province)
+        for pc, amount, text in ((unit, 500_000_000, "Nhận xét của máy 1"), (second, 550_000_000, "Nhận xét máy 2")):
+            pc.budget.save(2026, {"allocated_vnd": amount})
+            pc.reports.save_texts(2025, Texts(assessment=text))
+        assert _import(province, unit.sync.export_bundle(tmp_path / "a").path).outcome == "applied"
+        report = _import(province, second.sync.export_bundle(tmp_path / "b").path)
+        assert report.outcome == "applied"  # the second PC is not blocked
+        assert report.counts["fa_budget"]["conflicts"] == 1 and report.counts["report_text"]["conflicts"] == 1
+        assert province.budget.year(2026, "DL-BMT").data["allocated_vnd"] == 500_000_000  # the first, kept
     finally:
         second.close()
 

@@ -113,14 +113,18 @@ def test_a_reminder_is_received_once_the_unit_has_read_an_ack_written_after_it(u
     assert province.inspections.get_reminder(reminder_id).state == "received"
 
 
-def test_an_inspection_moved_to_another_unit_takes_its_recommendations(province):
-    inspection_id, rec_id = _inspection(province)
-    detail = province.inspections.get(inspection_id)
-    province.inspections.save({**detail.data, "unit_code": "DL-KPA"}, inspection_id, detail.version)
-    from desktop.models import InspectionRecommendation
+def test_a_record_already_made_keeps_its_unit(province):
+    """The ack carries a unit's records only: one moved away would stay at the old unit for ever."""
+    from desktop.errors import ValidationError
 
-    with province.ctx.db.read() as s:
-        assert s.get(InspectionRecommendation, rec_id).unit_code == "DL-KPA"
+    inspection_id, _rec = _inspection(province)
+    detail = province.inspections.get(inspection_id)
+    with pytest.raises(ValidationError, match="Không đổi được đơn vị"):
+        province.inspections.save({**detail.data, "unit_code": "DL-KPA"}, inspection_id, detail.version)
+    reminder = province.inspections.get_reminder(_reminder(province))
+    with pytest.raises(ValidationError, match="Không đổi được đơn vị"):
+        province.inspections.save_reminder({**reminder.data, "unit_code": "DL-KPA"}, reminder.id, reminder.version)
+    assert province.inspections.get(inspection_id).data["unit_code"] == "DL-BMT"
 
 
 def test_r17_is_overdue_after_the_due_day_until_answered(province):

@@ -38,6 +38,8 @@ class AgreementsPage(QWidget):
     def __init__(self, services, parent: QWidget | None = None):
         super().__init__(parent)
         self.services = services
+        self.province = services.province.is_province()
+        self.unit_names = {u.code: u.name for u in services.province.unit_choices()} if self.province else {}
         self.rows: list = []
         self._editors: list[AgreementEditor] = []
         self._deleted: list = []
@@ -75,15 +77,16 @@ class AgreementsPage(QWidget):
         self.count_label = QLabel()
         row.addWidget(self.count_label)
         layout.addLayout(row)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
+        self.columns = COLUMNS + ((N_("Đơn vị"),) if self.province else ())  # the province sees every unit's
+        self.table = QTableWidget(0, len(self.columns))
+        self.table.setHorizontalHeaderLabels([_(c) for c in self.columns])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setAccessibleName(_("Các thỏa thuận"))
         header = self.table.horizontalHeader()
-        for col in range(len(COLUMNS)):
+        for col in range(len(self.columns)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch if col in (0, 3)
                                         else QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemActivated.connect(lambda _item: self.open_selected())
@@ -117,7 +120,7 @@ class AgreementsPage(QWidget):
         for r, row in enumerate(self.rows):
             cells = (row.partner, country_name(row.country), enum_text("agreement_kind", row.kind), row.title,
                      format_date(row.signed_on), format_date(row.valid_until), enum_text("agreement_status", row.status),
-                     str(row.activities))
+                     str(row.activities)) + ((self.unit_names.get(row.unit_code, row.unit_code),) if self.province else ())
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, row.id)

@@ -119,7 +119,7 @@ class ReminderDialog(_FormDialog):
                 item.setCheckState(Qt.CheckState.Checked)
                 self.unit_list.addItem(item)
             self.unit_list.setMaximumHeight(150)
-            f.add("unit_code", _("Gửi đến (bỏ dấu để bớt) *"), self.unit_list)
+            f.add("unit_code", _("Gửi đến (bỏ chọn đơn vị không cần gửi) *"), self.unit_list)
             self.unit = None
         else:
             self.unit_list = None
@@ -139,6 +139,7 @@ class ReminderDialog(_FormDialog):
 
     def _fill(self, data: dict[str, Any]) -> None:
         self.unit.setCurrentIndex(max(self.unit.findData(data.get("unit_code")), 0))
+        self.unit.setEnabled(False)  # a reminder made keeps its unit (the ack has carried it there)
         self.subject.setText(data.get("subject") or "")
         self.body.setPlainText(data.get("body") or "")
         self.indicator.setCurrentIndex(max(self.indicator.findData(data.get("indicator")), 0))
@@ -220,7 +221,8 @@ class RecommendationDialog(SubRecordDialog):
         }
 
     def store(self, data: dict[str, Any]) -> None:
-        self.services.inspections.save_recommendation(self.owner_id, data, self.record_id())
+        self.services.inspections.save_recommendation(self.owner_id, data, self.record_id(),
+                                                      self.record.version if self.record else None)
 
 
 class RecommendationTable(SubRecordTable):

@@ -119,6 +119,7 @@ class InspectionEditor(QDialog):
         self.version = detail.version if detail else None
         unit = self.fields["unit_code"]
         unit.setCurrentIndex(max(unit.findData(data.get("unit_code")), 0))
+        unit.setEnabled(self.writable and self.inspection_id is None)  # a record made keeps its unit
         for key in LINES:
             self.fields[key].setText(data.get(key) or "")
         for key in TEXTS:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -190,6 +190,12 @@ class InspectionsPage(QWidget):
         return super().eventFilter(watched, event)
 
     # --- loading -------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt naming)
+        """Coming back to the page: what an import or an ack brought meanwhile shows at once."""
+        super().showEvent(event)
+        if not event.spontaneous():
+            self.refresh()
 
     def refresh(self) -> None:
         """Read both lists again (a few hundred records at most: on the UI thread)."""

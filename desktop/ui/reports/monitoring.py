@@ -151,6 +151,10 @@ class MonitoringPage(QWidget):
 
     def remind_failing(self) -> None:
         """A reminder to each unit failing the indicator of the chosen column."""
+        if self.busy():  # the year is still being counted: its units are not known yet
+            errors.show_error(self, _("Đang tổng hợp số liệu năm {year}; hãy đợi bảng hiện xong rồi bấm lại.")
+                              .format(year=self._year))
+            return
         indicator = COLUMN_INDICATORS.get(self.table.currentColumn())
         if indicator is None:
             errors.show_error(self, _("Hãy chọn một ô trong cột chỉ tiêu cần đôn đốc (từ “Kế hoạch năm” đến "

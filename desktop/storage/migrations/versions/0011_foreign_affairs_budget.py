@@ -1,7 +1,8 @@
 """Kinh phí đối ngoại (issue "The yearly report"): each unit's budget of a year, its additions, and the
 actual cost of delegations and conferences (their records hold only the estimate)
 
-Three new tables; nothing existing changes.
+Three new tables; nothing existing changes. One budget per unit and year, one actual cost per delegation or
+conference (UNIQUE keys: a second PC's record of the same is a conflict at the province, not a refusal).
 
 Foreign keys are DEFERRABLE INITIALLY IMMEDIATE, as 0005 made every other: the bundle importer defers
 them on PostgreSQL to insert a bundle's records in any order.
@@ -36,11 +37,11 @@ def upgrade() -> None:
     sa.Column('base_version', sa.Integer(), nullable=False),
     sa.Column('origin_device', sa.String(length=36), nullable=False),
     sa.Column('deleted', sa.Boolean(), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_fa_budget'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_fa_budget')),
+    sa.UniqueConstraint('unit_code', 'year', name='uq_fa_budget_year')
     )
     with op.batch_alter_table('fa_budget', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_fa_budget_unit_code'), ['unit_code'], unique=False)
-        batch_op.create_index('ix_fa_budget_year', ['unit_code', 'year'], unique=False)
 
     op.create_table('actual_cost',
     sa.Column('delegation_id', sa.String(length=36), nullable=True),
@@ -55,15 +56,13 @@ def upgrade() -> None:
     sa.Column('base_version', sa.Integer(), nullable=False),
     sa.Column('origin_device', sa.String(length=36), nullable=False),
     sa.Column('deleted', sa.Boolean(), nullable=False),
-    sa.ForeignKeyConstraint(['conference_id'], ['conference.id'], name=op.f('fk_actual_cost_conference_id_conference'),
-                            deferrable=True, initially='IMMEDIATE'),
-    sa.ForeignKeyConstraint(['delegation_id'], ['delegation.id'], name=op.f('fk_actual_cost_delegation_id_delegation'),
-                            deferrable=True, initially='IMMEDIATE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_actual_cost'))
+    sa.ForeignKeyConstraint(['conference_id'], ['conference.id'], name=op.f('fk_actual_cost_conference_id_conference'), initially='IMMEDIATE', deferrable=True),
+    sa.ForeignKeyConstraint(['delegation_id'], ['delegation.id'], name=op.f('fk_actual_cost_delegation_id_delegation'), initially='IMMEDIATE', deferrable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_actual_cost')),
+    sa.UniqueConstraint('conference_id', name=op.f('uq_actual_cost_conference_id')),
+    sa.UniqueConstraint('delegation_id', name=op.f('uq_actual_cost_delegation_id'))
     )
     with op.batch_alter_table('actual_cost', schema=None) as batch_op:
-        batch_op.create_index('ix_actual_cost_conference', ['conference_id'], unique=False)
-        batch_op.create_index('ix_actual_cost_delegation', ['delegation_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_actual_cost_unit_code'), ['unit_code'], unique=False)
 
     op.create_table('budget_addition',
@@ -80,8 +79,7 @@ def upgrade() -> None:
     sa.Column('base_version', sa.Integer(), nullable=False),
     sa.Column('origin_device', sa.String(length=36), nullable=False),
     sa.Column('deleted', sa.Boolean(), nullable=False),
-    sa.ForeignKeyConstraint(['budget_id'], ['fa_budget.id'], name=op.f('fk_budget_addition_budget_id_fa_budget'),
-                            deferrable=True, initially='IMMEDIATE'),
+    sa.ForeignKeyConstraint(['budget_id'], ['fa_budget.id'], name=op.f('fk_budget_addition_budget_id_fa_budget'), initially='IMMEDIATE', deferrable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_budget_addition'))
     )
     with op.batch_alter_table('budget_addition', schema=None) as batch_op:
@@ -98,12 +96,9 @@ def downgrade() -> None:
     op.drop_table('budget_addition')
     with op.batch_alter_table('actual_cost', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_actual_cost_unit_code'))
-        batch_op.drop_index('ix_actual_cost_delegation')
-        batch_op.drop_index('ix_actual_cost_conference')
 
     op.drop_table('actual_cost')
     with op.batch_alter_table('fa_budget', schema=None) as batch_op:
-        batch_op.drop_index('ix_fa_budget_year')
         batch_op.drop_index(batch_op.f('ix_fa_budget_unit_code'))
 
     op.drop_table('fa_budget')
