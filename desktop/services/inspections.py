@@ -356,10 +356,27 @@ class InspectionService:
         return evaluate_recommendations(facts, config, today)
 
     def due_items(self) -> list[Finding]:
-        """What Tổng quan shows: R17; at a unit also each reminder it has not marked done."""
+        """What Tổng quan shows: R17; at a unit also each reminder it has not marked done, and each
+        recommendation it has not answered whose due day is still beyond R17's notice (by its due day)."""
         found = self.all_findings()
         if self.may_write():
             return found
+        flagged = {f.record_id for f in found}
+        with self.ctx.db.read() as s:
+            stmt = select(InspectionRecommendation, Inspection.start_date).join(
+                Inspection, Inspection.id == InspectionRecommendation.inspection_id).where(
+                InspectionRecommendation.deleted.is_(False), Inspection.deleted.is_(False),
+                InspectionRecommendation.status == "open", InspectionRecommendation.done_on.is_(None))
+            scope = self._scope(s)
+            if scope is not None:
+                stmt = stmt.where(InspectionRecommendation.unit_code.in_(scope))
+            for rec, inspected_on in s.execute(stmt):
+                if rec.id not in flagged:
+                    found.append(Finding(
+                        "TT", "reminder", "inspection_recommendation", rec.id,
+                        _("Kiến nghị sau kiểm tra ngày {day}: {content} (hạn {due})").format(
+                            day=format_date(inspected_on), content=rec.content, due=format_date(rec.due_date)),
+                        _("Kết luận thanh tra, kiểm tra của Sở Ngoại vụ"), due_date=rec.due_date))
         for row in self.reminders(open_only=True):
             found.append(Finding(
                 "ĐĐ", "warning", "reminder", row.id,

@@ -73,6 +73,12 @@ def test_inspections_and_reminders_reach_the_unit_and_its_answers_come_back(unit
     due = {(f.entity, f.record_id): f for f in unit.inspections.due_items()}
     assert due[("reminder", reminder_id)].message.startswith("Sở Ngoại vụ đôn đốc")
     assert due[("inspection_recommendation", rec_id)].rule == "R17"  # due in 5 days (notice: 7)
+    later = province.inspections.save_recommendation(inspection_id, {"content": "Ban hành quy chế",
+                                                                     "due_date": date(2026, 6, 30)})
+    _import(unit, province.sync.write_ack(_origin(unit), tmp_path / "ack1b"))
+    far = {(f.entity, f.record_id): f for f in unit.inspections.due_items()}[("inspection_recommendation", later.id)]
+    assert far.rule == "TT" and far.due_date == date(2026, 6, 30)  # on Tổng quan by its due day, long before R17
+    province.inspections.delete_recommendation(later.id)
 
     # the unit may answer, and nothing else
     with pytest.raises(AppError, match="Chỉ Sở Ngoại vụ"):
@@ -85,6 +91,7 @@ def test_inspections_and_reminders_reach_the_unit_and_its_answers_come_back(unit
     unit.inspections.answer_reminder(reminder_id, "Đã ban hành Kế hoạch số 12/KH-UBND ngày 19/01/2026",
                                      date(2026, 1, 19))
     unit.inspections.answer_recommendation(rec_id, "Đã nộp đủ 3 báo cáo", date(2026, 1, 20))
+    _import(unit, province.sync.write_ack(_origin(unit), tmp_path / "ack1c"))  # the later one withdrawn
     assert unit.inspections.due_items() == []
 
     before = province.inspections.get_reminder(reminder_id)
