@@ -18,15 +18,17 @@ Boundaries, decided here once (tests in tests/services/test_reports.py):
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import json
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import String, and_, func, or_, select, type_coerce
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import String, and_, func, select, type_coerce
+from sqlalchemy.orm import Session
 
 from desktop.domain.aid_rules import AidFacts, not_started, r13_dates
 from desktop.domain.conference_rules import ConferenceFacts, conference_deadline, needs_pm_approval
@@ -306,7 +308,8 @@ class _Loader:
         self.service, self.year, self.scope, self.cutoff = service, year, scope, cutoff
         self.first, self.last = date(year, 1, 1), date(year, 12, 31)
         self.config, self.calendar = service.findings.context()
-        self._officers_out: tuple[rf.Dated, ...] | None = None  # filled by `_trips`
+        self._paid: dict[tuple[str, str], int] | None = None  # filled by `_costs`
+        self._case_rows: list | None = None  # the protection cases, read once for open and closed
 
     def load(self, s: Session, progress: Progress | None = None) -> rf.YearFacts:
         """Every register's rows, one step each; `progress(done, total)` after each step (it may raise
@@ -360,45 +363,39 @@ class _Loader:
         rows = conn.execute(select(
             Delegation.id, Delegation.unit_code, Delegation.direction, Delegation.kind, *_as_text(
                 Delegation.start_date, Delegation.end_date, Delegation.submitted_on, Delegation.report_received_on),
-            Delegation.status, Delegation.countries, Delegation.cost_estimate_vnd,
-            Delegation.override_reason).where(*where).order_by(Delegation.start_date, Delegation.id)).all()
-        guests = self._members(conn, where)
+            Delegation.status, type_coerce(Delegation.countries, String).label("countries"),
+            Delegation.cost_estimate_vnd, Delegation.override_reason).where(*where).order_by(Delegation.start_date, Delegation.id)).all()
+        guests = dict(conn.execute(select(DelegationMember.delegation_id, func.count())
+                                   .join(Delegation, Delegation.id == DelegationMember.delegation_id)
+                                   .where(DelegationMember.deleted.is_(False), Delegation.direction == "inbound",
+                                          *where).group_by(DelegationMember.delegation_id)).all())
         linked = _plan_linked(conn, self.year)
         tests = TripTests(self.config, self.calendar, self.service.ctx.today())
+        lists: dict[str | None, tuple[str, ...]] = {}  # the countries as stored: many trips share a list
         out = []
         # unpacked, not read by name: thousands of rows, and a Row's attribute costs a lookup each
         for rid, unit, direction, kind, start, end, submitted, received, status, countries, cost, why in rows:
             start, status = _day(start), status or "draft"
             due = tests.report_due(direction, status, _day(end), _day(received))
             out.append(rf.TripRow(
-                rid, unit, direction, kind or "other", start, tuple(countries or ()), cost or 0, guests.get(rid, 0),
+                rid, unit, direction, kind or "other", start, _countries(lists, countries), cost or 0,
+                guests.get(rid, 0),
                 late=filed_late(status, _day(submitted), tests.deadline(direction, start)),
                 off_plan=tests.off_plan(direction, status, (rid, unit) in linked),
                 override=(why or "").strip() or None, report_overdue=due is not None and tests.today > due))
         return tuple(out)
 
-    def _members(self, conn, where: tuple) -> Counter[str]:
-        """One pass over the members of the year's trips: each inbound trip's guests (counted, returned) and
-        each unit's officers on its outbound trips (kept for `_travellers`, the next step)."""
-        guests: Counter[str] = Counter()
-        travellers: set[tuple[str, str]] = set()
-        for delegation, direction, unit, person in conn.execute(
-                select(DelegationMember.delegation_id, Delegation.direction, Delegation.unit_code,
-                       DelegationMember.person_id)
-                .join(Delegation, Delegation.id == DelegationMember.delegation_id)
-                .where(DelegationMember.deleted.is_(False), *where)):
-            if direction == "inbound":
-                guests[delegation] += 1
-            elif person is not None:
-                travellers.add((unit, person))
-        self._officers_out = tuple(rf.Dated(person, unit) for unit, person in sorted(travellers))
-        return guests
-
     def _travellers(self, s: Session) -> tuple[rf.Dated, ...]:
-        """Each officer on the year's outbound trips of each unit, once (read with the trips' members)."""
-        if self._officers_out is None:
-            self._trips(s)
-        return self._officers_out
+        """Each officer on the year's outbound trips of each unit, once (grouped in SQL: cheaper than reading
+        every member)."""
+        rows = s.connection().execute(
+            select(Delegation.unit_code, DelegationMember.person_id)
+            .join(Delegation, Delegation.id == DelegationMember.delegation_id)
+            .where(DelegationMember.deleted.is_(False), DelegationMember.person_id.is_not(None),
+                   Delegation.direction == "outbound", *self._trip_where())
+            .group_by(Delegation.unit_code, DelegationMember.person_id)
+            .order_by(Delegation.unit_code, DelegationMember.person_id)).all()
+        return tuple(rf.Dated(person, unit) for unit, person in rows)
 
     def _trip_where(self) -> tuple:
         return (Delegation.deleted.is_(False), self._in_scope(Delegation.unit_code),
@@ -506,10 +503,7 @@ class _Loader:
 
     def _spending(self, s: Session, trips, conferences, promotions) -> tuple[rf.Spent, ...]:
         """The actual cost of each delegation and conference the report counts, and each promotion's cost."""
-        # a cost counts with an activity of its own unit only: one sent for another unit's trip counts nowhere
-        costs = {(u, d or c): v or 0 for u, d, c, v in s.execute(
-            select(ActualCost.unit_code, ActualCost.delegation_id, ActualCost.conference_id, ActualCost.amount_vnd)
-            .where(ActualCost.deleted.is_(False), self._in_scope(ActualCost.unit_code)))}
+        costs = self._costs(s)  # a cost sent for another unit's trip counts nowhere
         out = [rf.Spent(t.id, t.unit_code, costs[(t.unit_code, t.id)], "delegation") for t in trips
                if (t.unit_code, t.id) in costs]
         out += [rf.Spent(c.id, c.unit_code, costs[(c.unit_code, c.id)], "conference") for c in conferences
@@ -538,16 +532,17 @@ class _Loader:
 
     def _follow_ups(self, s: Session) -> tuple[rf.FollowUpRow, ...]:
         """Actions due in the year; an action with no due date counts with its activity's year."""
-        of_year = select(PromotionActivity.id).where(*self._promotion_where())
-        rows = s.execute(select(FollowUpAction.id, FollowUpAction.unit_code, FollowUpAction.due_date,
-                                FollowUpAction.status, FollowUpAction.done_on).where(
-            FollowUpAction.deleted.is_(False), self._in_scope(FollowUpAction.unit_code),
-            FollowUpAction.activity_id.in_(_live(PromotionActivity)),
-            or_(FollowUpAction.due_date.between(self.first, self.last),
-                and_(FollowUpAction.due_date.is_(None), FollowUpAction.activity_id.in_(of_year))))
-            .order_by(FollowUpAction.id))
+        columns = (FollowUpAction.id, FollowUpAction.unit_code, FollowUpAction.due_date, FollowUpAction.status,
+                   FollowUpAction.done_on)
+        live = and_(PromotionActivity.id == FollowUpAction.activity_id, PromotionActivity.deleted.is_(False))
+        mine = (FollowUpAction.deleted.is_(False), self._in_scope(FollowUpAction.unit_code))
+        # two reads, each by its index (one OR'ed read walked every follow-up of every live activity)
+        dated = s.execute(select(*columns).join(PromotionActivity, live).where(
+            *mine, FollowUpAction.due_date.between(self.first, self.last))).all()
+        undated = s.execute(select(*columns).join(PromotionActivity, live).where(
+            *mine, FollowUpAction.due_date.is_(None), *self._promotion_where())).all()
         out = []
-        for i, unit, due, status, done_on in rows:
+        for i, unit, due, status, done_on in sorted(dated + undated, key=itemgetter(0)):
             done = status == "done" and (done_on is None or done_on <= self.cutoff)
             open_then = "open" if status == "done" and not done else status
             out.append(rf.FollowUpRow(i, unit, done, follow_up_overdue(due, open_then, self.cutoff)))
@@ -580,10 +575,12 @@ class _Loader:
         return tuple(rf.Amount(r.id, r.unit_code, r.value_vnd or 0) for r in rows)
 
     def _cases(self, s: Session, closed: bool) -> tuple[rf.Dated, ...]:
-        """Citizen-protection cases closed in the year, or still open at its cut-off."""
-        rows = self._activity_rows(s, OverseasActivity.kind == CASE_KIND, OverseasActivity.date <= self.cutoff)
+        """Citizen-protection cases closed in the year, or still open at its cut-off (one read for both)."""
+        if self._case_rows is None:
+            self._case_rows = self._activity_rows(s, OverseasActivity.kind == CASE_KIND,
+                                                  OverseasActivity.date <= self.cutoff)
         out = []
-        for r in rows:
+        for r in self._case_rows:
             ended = r.closed_on if r.closed_on is not None else (None if r.status in CASE_OPEN else r.date)
             if closed and ended is not None and self.first <= ended <= self.cutoff:
                 out.append(rf.Dated(r.id, r.unit_code, ended))
@@ -602,33 +599,49 @@ class _Loader:
             AnnualPlan.deleted.is_(False), self._in_scope(AnnualPlan.unit_code), AnnualPlan.year == self.year)
             .order_by(AnnualPlan.unit_code, AnnualPlan.id)).all()
         d, c, p = Delegation, Conference, PromotionActivity
-        d_paid, c_paid = aliased(ActualCost), aliased(ActualCost)
         stmt = (select(PlannedActivity.id, PlannedActivity.plan_id, PlannedActivity.status, PlannedActivity.budget_vnd,
-                       d.id.label("d"), c.id.label("c"), p.id.label("p"),
-                       func.coalesce(d_paid.amount_vnd, d.cost_estimate_vnd).label("d_cost"),
-                       func.coalesce(c_paid.amount_vnd, c.cost_estimate_vnd).label("c_cost"), p.cost_vnd.label("p_cost"))
+                       d.id.label("d"), c.id.label("c"), p.id.label("p"), d.cost_estimate_vnd.label("d_cost"),
+                       c.cost_estimate_vnd.label("c_cost"), p.cost_vnd.label("p_cost"), d.unit_code.label("d_unit"),
+                       c.unit_code.label("c_unit"))
                 .outerjoin(d, and_(d.id == PlannedActivity.delegation_id, d.deleted.is_(False)))
                 .outerjoin(c, and_(c.id == PlannedActivity.conference_id, c.deleted.is_(False)))
                 .outerjoin(p, and_(p.id == PlannedActivity.promotion_id, p.deleted.is_(False)))
-                .outerjoin(d_paid, and_(d_paid.delegation_id == d.id, d_paid.deleted.is_(False),
-                                        d_paid.unit_code == d.unit_code))
-                .outerjoin(c_paid, and_(c_paid.conference_id == c.id, c_paid.deleted.is_(False),
-                                        c_paid.unit_code == c.unit_code))
                 .where(PlannedActivity.deleted.is_(False), PlannedActivity.plan_id.in_([x.id for x in plans])))
-        activities: dict[str, list] = defaultdict(list)
+        paid = self._costs(s)
+        # per plan: its activities, those done, the budget planned, what the done ones cost
+        sums: dict[str, tuple[list[str], list[str], list[int]]] = defaultdict(lambda: ([], [], [0, 0]))
         # ordered here, not in SQL: an ORDER BY id makes SQLite walk every planned activity by its key
-        # instead of looking up the year's plans by plan_id (150 ms against 10 at 40,000 activities)
-        for a in sorted(s.connection().execute(stmt).all() if plans else (), key=lambda a: a.id):
-            activities[a.plan_id].append(a)
+        # instead of looking up the year's plans by plan_id (150 ms against 10 at 40,000 activities);
+        # unpacked, not read by name (thousands of rows)
+        rows = sorted(s.connection().execute(stmt).all(), key=itemgetter(0)) if plans else []
+        for aid, plan_id, status, budget, d, c, p, d_cost, c_cost, p_cost, d_unit, c_unit in rows:
+            ids, done, money = sums[plan_id]
+            ids.append(aid)
+            money[0] += budget or 0
+            if d:  # what the linked record cost where recorded, else its estimate
+                money[1] += paid.get((d_unit, d), d_cost) or 0
+            elif c:
+                money[1] += paid.get((c_unit, c), c_cost) or 0
+            elif p:
+                money[1] += p_cost or 0
+            elif status != "done":
+                continue
+            done.append(aid)
         out = []
         for plan in plans:
-            rows = activities.get(plan.id, [])
-            done = [a for a in rows if a.status == "done" or a.d or a.c or a.p]
-            out.append(rf.PlanRow(
-                plan.id, plan.unit_code, _day(plan.approval_date) if plan.status == "approved" else None,
-                tuple(a.id for a in rows), tuple(a.id for a in done), sum(a.budget_vnd or 0 for a in rows),
-                sum((a.d_cost if a.d else a.c_cost if a.c else a.p_cost if a.p else 0) or 0 for a in done)))
+            ids, done, (budget, cost) = sums[plan.id] if plan.id in sums else ([], [], (0, 0))
+            out.append(rf.PlanRow(plan.id, plan.unit_code, _day(plan.approval_date) if plan.status == "approved"
+                                  else None, tuple(ids), tuple(done), budget, cost))
         return tuple(out)
+
+    def _costs(self, s: Session) -> dict[tuple[str, str], int]:
+        """(unit, delegation or conference id) → its recorded actual cost, read once for the plans and the
+        spending (a cost counts with an activity of its own unit only)."""
+        if self._paid is None:
+            self._paid = {(u, d or c): v or 0 for u, d, c, v in s.execute(
+                select(ActualCost.unit_code, ActualCost.delegation_id, ActualCost.conference_id, ActualCost.amount_vnd)
+                .where(ActualCost.deleted.is_(False), self._in_scope(ActualCost.unit_code)))}
+        return self._paid
 
     def _units(self, s: Session, plans: Iterable[rf.PlanRow]) -> tuple[rf.UnitRow, ...]:
         """District and commune units in service during the year (and this report's own unit)."""
@@ -666,6 +679,16 @@ def _as_text(*columns):
     """Date columns read as stored text (ISO on SQLite) and parsed by `_day`: SQLAlchemy's SQLite date
     conversion costs more than the whole query on thousands of rows. PostgreSQL hands dates over as such."""
     return [type_coerce(c, String).label(c.key) for c in columns]
+
+
+def _countries(known: dict, stored) -> tuple[str, ...]:
+    """A delegation's countries from the stored JSON text (a list already, on PostgreSQL), parsed once per text."""
+    if stored is None or isinstance(stored, list | tuple):
+        return tuple(stored or ())
+    if stored not in known:
+        value = json.loads(stored)
+        known[stored] = tuple(value) if isinstance(value, list) else ()
+    return known[stored]
 
 
 def _day(value) -> date | None:
