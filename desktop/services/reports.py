@@ -310,6 +310,7 @@ class _Loader:
         self.config, self.calendar = service.findings.context()
         self._paid: dict[tuple[str, str], int] | None = None  # filled by `_costs`
         self._case_rows: list | None = None  # the protection cases, read once for open and closed
+        self._linked: set[tuple[str, str]] | None = None  # filled by `_plans`, read by `_trips`
 
     def load(self, s: Session, progress: Progress | None = None) -> rf.YearFacts:
         """Every register's rows, one step each; `progress(done, total)` after each step (it may raise
@@ -369,7 +370,7 @@ class _Loader:
                                    .join(Delegation, Delegation.id == DelegationMember.delegation_id)
                                    .where(DelegationMember.deleted.is_(False), Delegation.direction == "inbound",
                                           *where).group_by(DelegationMember.delegation_id)).all())
-        linked = _plan_linked(conn, self.year)
+        linked = self._linked if self._linked is not None else _plan_linked(conn, self.year)
         tests = TripTests(self.config, self.calendar, self.service.ctx.today())
         lists: dict[str | None, tuple[str, ...]] = {}  # the countries as stored: many trips share a list
         out = []
@@ -614,7 +615,11 @@ class _Loader:
         # instead of looking up the year's plans by plan_id (150 ms against 10 at 40,000 activities);
         # unpacked, not read by name (thousands of rows)
         rows = sorted(s.connection().execute(stmt).all(), key=itemgetter(0)) if plans else []
+        unit_of = {plan.id: plan.unit_code for plan in plans}
+        self._linked = set()  # R7's (trip, unit) pairs that the unit's plan of the year links: for `_trips`
         for aid, plan_id, status, budget, d, c, p, d_cost, c_cost, p_cost, d_unit, c_unit in rows:
+            if d:
+                self._linked.add((d, unit_of[plan_id]))
             ids, done, money = sums[plan_id]
             ids.append(aid)
             money[0] += budget or 0
