@@ -219,10 +219,11 @@ def _plan(r: Report) -> list[Block]:
 def _budget(r: Report) -> list[Block]:
     f = r.figures
     allocated, spent = f["budget.allocated_vnd"].value, f["budget.spent_vnd"].value
+    added = f["budget.additions_vnd"].value
+    extra = f", trong đó bổ sung trong năm {vnd(added, True)}" if added else " (không có khoản bổ sung trong năm)"
     blocks: list[Block] = [Paragraph(
-        f"Kinh phí đối ngoại được giao {vnd(allocated, True)}, trong đó bổ sung trong năm "
-        f"{vnd(f['budget.additions_vnd'].value, True)}; đã chi {vnd(spent, True)} cho các đoàn, hội nghị và "
-        f"hoạt động xúc tiến của năm.")]
+        f"Kinh phí đối ngoại được giao {vnd(allocated, True)}{extra}; đã chi {vnd(spent, True)} cho các đoàn, "
+        f"hội nghị và hoạt động xúc tiến của năm.")]
     if allocated or spent:
         blocks.append(Chart("Kinh phí được giao và đã chi (triệu đồng)", ("Được giao", "Đã chi"),
                             (("Triệu đồng", (allocated // 1_000_000, spent // 1_000_000)),)))

@@ -18,7 +18,7 @@ KEYS_OF: dict[str, str] = {
     "outbound.by_country": "country", "inbound.by_country": "country", "overseas.contacts_by_country": "country",
     "outbound.by_kind": "kind", "aid.by_sector": "ngo_sector", "promotion.by_kind": "promotion_kind",
     "overseas.activities_by_kind": "overseas_activity_kind", "aid.by_donor": "",
-    "outbound.by_month": "month", "inbound.by_month": "month",
+    "outbound.by_month": "month", "inbound.by_month": "month", "agreements.by_country": "country",
 }
 
 

@@ -278,3 +278,10 @@ def test_the_collector_is_held_off_during_a_count_and_back_after_the_last_one():
         assert not gc.isenabled()  # off before, off after
     finally:
         gc.enable()
+
+
+def test_every_breakdown_names_its_keys():
+    """A `by_…` figure prints names (Nhật Bản, not JP): each says what its keys are."""
+    from desktop.reports.text import KEYS_OF
+
+    assert {code for code in CODES if "by_" in code} <= set(KEYS_OF)
