@@ -168,7 +168,7 @@ class InspectionService:
 
     def save(self, data: dict[str, Any], inspection_id: str | None = None,
              expected_version: int | None = None) -> InspectionDetail:
-        """Create or change an inspection (province only); its recommendations follow its unit."""
+        """Create or change an inspection (province only); one already made keeps its unit (see `_same_unit`)."""
         self._require_province()
         data = clean(data)
         raise_if(validate_inspection(data))
