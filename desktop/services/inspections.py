@@ -125,14 +125,7 @@ class InspectionService:
         """The inspections this store sees (a unit: those of itself and the units under it), newest first."""
         today = self.ctx.today()
         with self.ctx.db.read() as s:
-            stmt = select(Inspection).where(Inspection.deleted.is_(False))
-            scope = self._scope(s)
-            if scope is not None:
-                stmt = stmt.where(Inspection.unit_code.in_(scope))
-            if unit_code:
-                stmt = stmt.where(Inspection.unit_code == unit_code)
-            if year:
-                stmt = stmt.where(Inspection.start_date.between(date(year, 1, 1), date(year, 12, 31)))
+            stmt = self._listed(s, select(Inspection), Inspection, Inspection.start_date, year, unit_code)
             rows = s.scalars(stmt.order_by(Inspection.start_date.desc(), Inspection.id)).all()
             recs = _recommendations_of(s, [r.id for r in rows])
             names = _unit_names(s)
@@ -249,14 +242,8 @@ class InspectionService:
                   open_only: bool = False) -> list[ReminderRow]:
         """The reminders this store sees, newest first, with when each reached its unit."""
         with self.ctx.db.read() as s:
-            stmt = select(Reminder).where(Reminder.deleted.is_(False))
+            stmt = self._listed(s, select(Reminder), Reminder, Reminder.sent_on, year, unit_code)
             scope = self._scope(s)
-            if scope is not None:
-                stmt = stmt.where(Reminder.unit_code.in_(scope))
-            if unit_code:
-                stmt = stmt.where(Reminder.unit_code == unit_code)
-            if year:
-                stmt = stmt.where(Reminder.sent_on.between(date(year, 1, 1), date(year, 12, 31)))
             if open_only:
                 stmt = stmt.where(Reminder.done_on.is_(None))
             rows = s.scalars(stmt.order_by(Reminder.sent_on.desc(), Reminder.id)).all()
@@ -347,9 +334,7 @@ class InspectionService:
             stmt = select(InspectionRecommendation).where(
                 InspectionRecommendation.deleted.is_(False), InspectionRecommendation.status == "open",
                 InspectionRecommendation.done_on.is_(None))
-            scope = self._scope(s)
-            if scope is not None:
-                stmt = stmt.where(InspectionRecommendation.unit_code.in_(scope))
+            stmt = self._in_view(s, stmt, InspectionRecommendation)
             names = _unit_names(s)
             facts = [RecommendationFacts(r.id, r.content, names.get(r.unit_code, r.unit_code), r.due_date, r.status,
                                          r.done_on) for r in s.scalars(stmt)]
@@ -367,10 +352,7 @@ class InspectionService:
                 Inspection, Inspection.id == InspectionRecommendation.inspection_id).where(
                 InspectionRecommendation.deleted.is_(False), Inspection.deleted.is_(False),
                 InspectionRecommendation.status == "open", InspectionRecommendation.done_on.is_(None))
-            scope = self._scope(s)
-            if scope is not None:
-                stmt = stmt.where(InspectionRecommendation.unit_code.in_(scope))
-            for rec, inspected_on in s.execute(stmt):
+            for rec, inspected_on in s.execute(self._in_view(s, stmt, InspectionRecommendation)):
                 if rec.id not in flagged:
                     found.append(Finding(
                         "TT", "reminder", "inspection_recommendation", rec.id,
@@ -395,6 +377,20 @@ class InspectionService:
 
     # --- helpers ---------------------------------------------------------------------------------
 
+    def _listed(self, s: Session, stmt, model, day, year: int | None, unit_code: str | None):
+        """`stmt` narrowed to live records this store sees, of `unit_code` and of `year` (by `day`) when given."""
+        stmt = self._in_view(s, stmt.where(model.deleted.is_(False)), model)
+        if unit_code:
+            stmt = stmt.where(model.unit_code == unit_code)
+        if year:
+            stmt = stmt.where(day.between(date(year, 1, 1), date(year, 12, 31)))
+        return stmt
+
+    def _in_view(self, s: Session, stmt, model):
+        """`stmt` narrowed to the units whose records this store shows (at a unit: itself and those under it)."""
+        scope = self._scope(s)
+        return stmt if scope is None else stmt.where(model.unit_code.in_(scope))
+
     def _scope(self, s: Session) -> frozenset[str] | None:
         """The units whose records this store shows: None at the province (all)."""
         unit = own_unit(self.ctx)
@@ -409,7 +405,7 @@ class InspectionService:
                 today: date) -> None:
         data = clean({"result": result, "done_on": done_on})
         raise_if(validate_answer(data, today))
-        obj.result, obj.done_on = data["result"], data["done_on"]
+        apply_data(obj, data)  # a result longer than the field holds is refused there, by name
 
     def _received(self, s: Session, reminders: list[Reminder]) -> dict[str, datetime]:
         """When the province learned that each reminder reached its unit (see the module's docstring)."""

@@ -88,6 +88,11 @@ def test_inspections_and_reminders_reach_the_unit_and_its_answers_come_back(unit
         unit.inspections.save({"unit_code": "DL-BMT", "start_date": TODAY, "team": "x", "scope": "y"})
     with pytest.raises(ReadOnlyRecord), unit.ctx.db.session() as s:  # below the service, the tracker
         s.get(Reminder, reminder_id).subject = "Sửa"
+    from desktop.errors import ValidationError
+
+    with pytest.raises(ValidationError) as too_long:  # an answer longer than its field: refused by name
+        unit.inspections.answer_reminder(reminder_id, "x" * 5000, date(2026, 1, 19))
+    assert [p.field for p in too_long.value.problems] == ["result"]
     unit.inspections.answer_reminder(reminder_id, "Đã ban hành Kế hoạch số 12/KH-UBND ngày 19/01/2026",
                                      date(2026, 1, 19))
     unit.inspections.answer_recommendation(rec_id, "Đã nộp đủ 3 báo cáo", date(2026, 1, 20))

@@ -18,7 +18,6 @@ def test_an_officer_records_a_twin_city_and_the_trip_made_under_it(qtbot, servic
     activate(qtbot, window)
     page = window.show_page("agreements")
     editor = page.new_agreement()
-    qtbot.addWidget(editor)
     editor.save_button.click()  # nothing typed: refused, every missing field named
     assert "Chưa nhập tên đối tác" in editor.form.error("partner") and services.agreements.list() == []
     type_text(editor.fields["partner"], "Thành phố Gimhae, tỉnh Gyeongsangnam-do")

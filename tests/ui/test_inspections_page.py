@@ -30,7 +30,6 @@ def test_the_province_types_an_inspection_and_its_recommendation(qtbot, services
     window = _window(qtbot, services)
     page = window.show_page("inspections")
     editor = page.new_inspection()
-    qtbot.addWidget(editor)
     editor.save_button.click()  # nothing typed: every missing field named, nothing stored
     assert "Chưa chọn đơn vị" in editor.form.error("unit_code") and services.inspections.inspections() == []
     _select(editor.fields["unit_code"], "DL-CMG")

@@ -55,7 +55,7 @@ def test_a_figure_opens_the_records_it_counts_and_a_record_its_editor(qtbot, ser
     dialog.table.setFocus()
     qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
     outbound_page = window.page("outbound")
-    qtbot.waitUntil(lambda: any(e.isVisible() for e in outbound_page._editors), timeout=5000)
+    qtbot.waitUntil(lambda: any(e.isVisible() for e in outbound_page.editors()), timeout=5000)
     assert window.current_key() == "outbound"
 
 

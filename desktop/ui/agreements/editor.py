@@ -24,13 +24,13 @@ from desktop.errors import AppError, FieldProblem, ValidationError
 from desktop.i18n import N_, _, format_date
 from desktop.ui.delegations.countries import CountryCombo
 from desktop.ui.delegations.fields import enum_combo, select_data
-from desktop.ui.dialogs.form import ERROR_STYLE, FieldForm, read_date
-from desktop.ui.widgets import errors, unsaved
+from desktop.ui.dialogs.form import FieldForm, read_date
+from desktop.ui.widgets import errors
 from desktop.ui.widgets.date_field import DateField
+from desktop.ui.widgets.record_editor import EditorBasics
 from desktop.ui.widgets.screen import fit_to_screen
 from desktop.ui.widgets.text_limits import limit_text
 
-OK_STYLE = "background: #e8f5e9; color: #1b5e20; border: 1px solid #81c784; padding: 6px;"
 LINES = ("partner", "title", "signing_authority", "notes")
 COMBOS = ("partner_kind", "kind", "status")
 DATES = ("signed_on", "valid_until")
@@ -89,7 +89,7 @@ class ActivityPicker(QDialog):
         return [i.data(LINK_ROLE) for i in items if i.checkState() == Qt.CheckState.Checked]
 
 
-class AgreementEditor(QDialog):
+class AgreementEditor(EditorBasics, QDialog):
     """Create or edit one agreement; `saved(id)` after each save."""
 
     saved = Signal(str)
@@ -213,10 +213,6 @@ class AgreementEditor(QDialog):
         data, bad = self.collect()
         return tuple(sorted((k, str(v)) for k, v in data.items())), tuple(sorted(bad.items()))
 
-    def is_dirty(self) -> bool:
-        """True when something was typed since the last load or save."""
-        return self._state() != self._snapshot
-
     # --- activities ------------------------------------------------------------------
 
     def pick_activities(self) -> None:
@@ -247,28 +243,12 @@ class AgreementEditor(QDialog):
             detail = self.services.agreements.save(data, self.agreement_id, self.version)
         except ValidationError as exc:
             elsewhere = self.form.show_problems(exc)
-            self._banner(ERROR_STYLE, errors.refusal([*self.form.shown_problems(), *elsewhere]))
+            self._banner("error", errors.refusal([*self.form.shown_problems(), *elsewhere]))
             return False
         except AppError as exc:
             errors.show_error(self, exc)
             return False
         self._load(detail)
-        self._banner(OK_STYLE, _("Đã lưu — phiên bản {v}.").format(v=detail.version))
+        self._banner("ok", _("Đã lưu — phiên bản {v}.").format(v=detail.version))
         self.saved.emit(detail.id)
         return True
-
-    def _banner(self, style: str, text: str) -> None:
-        self.banner.setStyleSheet(f"QLabel {{ {style} }}")
-        self.banner.setText(text)
-        self.banner.show()
-
-    def forget_changes(self) -> None:
-        """What is typed now counts as saved: closing asks nothing (after Lưu or Không lưu)."""
-        self._snapshot = self._state()
-
-    def reject(self) -> None:
-        """Esc, Đóng or the window's close button: Lưu / Không lưu / Hủy before unsaved edits go."""
-        if not unsaved.may_close(self):
-            return
-        self.forget_changes()
-        super().reject()

@@ -23,6 +23,7 @@ from desktop.i18n import N_, _, country_name, format_date
 from desktop.ui.agreements.editor import AgreementEditor
 from desktop.ui.overseas.columns import enum_text
 from desktop.ui.widgets import errors
+from desktop.ui.widgets.editor_windows import EditorWindows
 from desktop.ui.widgets.elided import ElidedLabel
 from desktop.ui.widgets.export import SHORTCUT, ExcelExport, ListSource
 
@@ -41,7 +42,7 @@ class AgreementsPage(QWidget):
         self.province = services.province.is_province()
         self.unit_names = {u.code: u.name for u in services.province.unit_choices()} if self.province else {}
         self.rows: list = []
-        self._editors: list[AgreementEditor] = []
+        self._windows = EditorWindows(lambda _id: self.refresh())
         self._deleted: list = []
         self.excel = ExcelExport(self, services, ListSource("international_agreement", _Shown(self),
                                                             _("Thỏa thuận quốc tế")))
@@ -136,7 +137,7 @@ class AgreementsPage(QWidget):
         return next((r for r in self.rows if r.id == rid), None)
 
     def new_agreement(self) -> AgreementEditor:
-        return self._show(AgreementEditor(self.services, None, self))
+        return self._windows.show(AgreementEditor(self.services, None, self))
 
     def open_selected(self) -> AgreementEditor | None:
         row = self._selected()
@@ -144,27 +145,18 @@ class AgreementsPage(QWidget):
 
     def open_record(self, _entity: str, record_id: str) -> AgreementEditor | None:
         """Open an agreement (from a search hit or a report figure)."""
-        for editor in self._editors:
-            if editor.agreement_id == record_id:
-                editor.raise_()
-                editor.activateWindow()
-                return editor
+        found = self._windows.forward(lambda e: e.agreement_id == record_id)
+        if found is not None:
+            return found
         try:
-            return self._show(AgreementEditor(self.services, record_id, self))
+            return self._windows.show(AgreementEditor(self.services, record_id, self))
         except AppError as exc:
             errors.show_error(self, exc)
             return None
 
-    def _show(self, editor: AgreementEditor) -> AgreementEditor:
-        self._editors.append(editor)
-        editor.saved.connect(lambda _id: self.refresh())
-        editor.finished.connect(lambda _r, e=editor: self._editors.remove(e) if e in self._editors else None)
-        editor.show()
-        return editor
-
     def editors(self) -> list[AgreementEditor]:
         """The editors open now."""
-        return list(self._editors)
+        return self._windows.all()
 
     def delete_selected(self) -> None:
         row = self._selected()

@@ -270,11 +270,9 @@ class AidPage(RegisterPage):
         except AppError as exc:
             dialogs.show_error(self, exc)
             return None
-        for editor in self._editors:
-            if editor.project_id == project_id:
-                editor.raise_()
-                editor.activateWindow()
-                return editor
+        found = self._bring_forward(lambda e: e.project_id == project_id)
+        if found is not None:
+            return found
         try:
             editor = AidEditor(self.services, project_id, self)
         except AppError as exc:

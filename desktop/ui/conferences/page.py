@@ -167,11 +167,9 @@ class ConferencesPage(RegisterPage):
 
     def open_record(self, entity: str, record_id: str) -> ConferenceEditor | None:
         """Open (or bring forward) the editor of one conference; used by Tổng quan too."""
-        for editor in self._editors:
-            if editor.conference_id == record_id:
-                editor.raise_()
-                editor.activateWindow()
-                return editor
+        found = self._bring_forward(lambda e: e.conference_id == record_id)
+        if found is not None:
+            return found
         try:
             editor = ConferenceEditor(self.services, record_id, self)
         except AppError as exc:

@@ -184,11 +184,9 @@ class DelegationPage(RegisterPage):
 
     def open_record(self, record_id: str) -> DelegationEditor | None:
         """Open (or bring forward) the editor of one delegation; used by the dashboard too."""
-        for editor in self._editors:
-            if editor.delegation_id == record_id:
-                editor.raise_()
-                editor.activateWindow()
-                return editor
+        found = self._bring_forward(lambda e: e.delegation_id == record_id)
+        if found is not None:
+            return found
         try:
             editor = DelegationEditor(self.services, self.direction, record_id, self)
         except AppError as exc:

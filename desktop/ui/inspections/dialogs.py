@@ -34,7 +34,6 @@ from desktop.ui.widgets.sub_records import SubRecordDialog, SubRecordTable
 from desktop.ui.widgets.text_limits import limit_text
 
 OVERDUE = QColor("#c62828")
-TEXT_LIMIT = 4000  # the multi-line fields (Text columns without a limit of their own)
 
 
 def plain_text(placeholder: str = "", height: int = 90, most: int | None = None) -> QPlainTextEdit:
@@ -89,10 +88,9 @@ class _FormDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.layout_.addWidget(buttons)
 
-    def _attempt(self, action: Callable[[], object], bad: dict[str, str], long_texts: dict[str, str]) -> None:
-        for key, text in long_texts.items():
-            if len(text) > TEXT_LIMIT:
-                bad[key] = _("Nội dung dài quá {n} ký tự (đang có {m}).").format(n=TEXT_LIMIT, m=len(text))
+    def _attempt(self, action: Callable[[], object], bad: dict[str, str]) -> None:
+        """Run `action` (a service call); its problems — a text longer than its field included — beside the
+        fields named, and the dialog stays open with what was typed."""
         if self.form.attempt(self, action, bad):
             self.accept()
 
@@ -175,7 +173,7 @@ class ReminderDialog(_FormDialog):
             else:
                 self.created = service.remind(units, data)
 
-        self._attempt(store, bad, {"body": data["body"]})
+        self._attempt(store, bad)
 
 
 class AnswerDialog(_FormDialog):
@@ -199,7 +197,7 @@ class AnswerDialog(_FormDialog):
     def save(self) -> None:
         done_on, problem = read_date(self.done_on)
         text = self.result.toPlainText()
-        self._attempt(lambda: self._store(text, done_on), {"done_on": problem} if problem else {}, {"result": text})
+        self._attempt(lambda: self._store(text, done_on), {"done_on": problem} if problem else {})
 
 
 class RecommendationDialog(SubRecordDialog):

@@ -20,20 +20,20 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import AppError, ValidationError
 from desktop.i18n import _
-from desktop.ui.dialogs.form import ERROR_STYLE, FieldForm, read_date
-from desktop.ui.inspections.dialogs import TEXT_LIMIT, RecommendationTable, plain_text, unit_combo
-from desktop.ui.widgets import errors, unsaved
+from desktop.ui.dialogs.form import FieldForm, read_date
+from desktop.ui.inspections.dialogs import RecommendationTable, plain_text, unit_combo
+from desktop.ui.widgets import errors
 from desktop.ui.widgets.date_field import DateField
+from desktop.ui.widgets.record_editor import EditorBasics
 from desktop.ui.widgets.screen import fit_to_screen
 from desktop.ui.widgets.text_limits import limit_text
 
-OK_STYLE = "background: #e8f5e9; color: #1b5e20; border: 1px solid #81c784; padding: 6px;"
 LINES = ("team", "decision_number")
 TEXTS = ("scope", "findings")
 DATES = ("start_date", "end_date")
 
 
-class InspectionEditor(QDialog):
+class InspectionEditor(EditorBasics, QDialog):
     """Create or edit one inspection; `saved(id)` after each change (its own or a recommendation's)."""
 
     saved = Signal(str)
@@ -49,8 +49,7 @@ class InspectionEditor(QDialog):
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         fit_to_screen(self, 920, 660)
         self._build()
-        self.limits = services.records.text_limits("inspection")
-        limit_text(self.fields, self.limits)
+        limit_text(self.fields, services.records.text_limits("inspection"))
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         self._load(services.inspections.get(inspection_id) if inspection_id else None)
 
@@ -142,10 +141,6 @@ class InspectionEditor(QDialog):
             data[key], problem = read_date(self.fields[key])
             if problem:
                 bad[key] = problem
-        for key in TEXTS:
-            limit = self.limits.get(key, TEXT_LIMIT)
-            if len(data[key]) > limit:
-                bad[key] = _("Nội dung dài quá {n} ký tự (đang có {m}).").format(n=limit, m=len(data[key]))
         return data, bad
 
     def _state(self) -> tuple:
@@ -154,7 +149,7 @@ class InspectionEditor(QDialog):
 
     def is_dirty(self) -> bool:
         """True when something was typed since the last load or save (never at a unit: nothing to type)."""
-        return self.writable and self._state() != self._snapshot
+        return self.writable and super().is_dirty()
 
     # --- saving --------------------------------------------------------------------
 
@@ -167,26 +162,21 @@ class InspectionEditor(QDialog):
         for key, message in bad.items():
             self.form.set_error(key, message)
         if bad:
-            self._banner(ERROR_STYLE, errors.refusal(list(bad.values())))
+            self._banner("error", errors.refusal(list(bad.values())))
             return False
         try:
             detail = self.services.inspections.save(data, self.inspection_id, self.version)
         except ValidationError as exc:
             elsewhere = self.form.show_problems(exc)
-            self._banner(ERROR_STYLE, errors.refusal([*self.form.shown_problems(), *elsewhere]))
+            self._banner("error", errors.refusal([*self.form.shown_problems(), *elsewhere]))
             return False
         except AppError as exc:
             errors.show_error(self, exc)
             return False
         self._load(detail)
-        self._banner(OK_STYLE, _("Đã lưu — phiên bản {v}.").format(v=detail.version))
+        self._banner("ok", _("Đã lưu — phiên bản {v}.").format(v=detail.version))
         self.saved.emit(detail.id)
         return True
-
-    def _banner(self, style: str, text: str) -> None:
-        self.banner.setStyleSheet(f"QLabel {{ {style} }}")
-        self.banner.setText(text)
-        self.banner.show()
 
     def _recommendations_changed(self) -> None:
         try:
@@ -196,14 +186,3 @@ class InspectionEditor(QDialog):
             return
         self.recommendations.show_records(detail.id, detail.recommendations)
         self.saved.emit(detail.id)
-
-    def forget_changes(self) -> None:
-        """What is typed now counts as saved: closing asks nothing (after Lưu or Không lưu)."""
-        self._snapshot = self._state()
-
-    def reject(self) -> None:
-        """Esc, Đóng or the window's close button: Lưu / Không lưu / Hủy before unsaved edits go."""
-        if not unsaved.may_close(self):
-            return
-        self.forget_changes()
-        super().reject()

@@ -32,6 +32,7 @@ from desktop.ui.dialogs.form import open_modal
 from desktop.ui.inspections.dialogs import AnswerDialog, ReminderDialog
 from desktop.ui.inspections.editor import InspectionEditor
 from desktop.ui.widgets import errors
+from desktop.ui.widgets.editor_windows import EditorWindows
 from desktop.ui.widgets.elided import ElidedLabel
 
 BAD = QColor("#c62828")
@@ -68,7 +69,7 @@ class InspectionsPage(QWidget):
         self.writable = services.inspections.may_write()
         self.inspection_rows: list = []
         self.reminder_rows: list = []
-        self._editors: list[InspectionEditor] = []
+        self._windows = EditorWindows(lambda _id: self.refresh())
         self._deleted: list[tuple[str, str, str]] = []  # (kind, id, what) of each delete, for Hoàn tác
         self.open_dialog = None
         self._build()
@@ -269,33 +270,24 @@ class InspectionsPage(QWidget):
         (self.new_inspection if self.tabs.currentIndex() == 0 else self.new_reminder)()
 
     def new_inspection(self) -> InspectionEditor:
-        return self._show_editor(InspectionEditor(self.services, None, self))
+        return self._windows.show(InspectionEditor(self.services, None, self))
 
     def open_inspection(self, inspection_id: str | None = None) -> InspectionEditor | None:
         inspection_id = inspection_id or self._selected(self.inspection_table)
         if inspection_id is None:
             return None
-        for editor in self._editors:
-            if editor.inspection_id == inspection_id:
-                editor.raise_()
-                editor.activateWindow()
-                return editor
+        found = self._windows.forward(lambda e: e.inspection_id == inspection_id)
+        if found is not None:
+            return found
         try:
-            return self._show_editor(InspectionEditor(self.services, inspection_id, self))
+            return self._windows.show(InspectionEditor(self.services, inspection_id, self))
         except AppError as exc:
             errors.show_error(self, exc)
             return None
 
-    def _show_editor(self, editor: InspectionEditor) -> InspectionEditor:
-        self._editors.append(editor)
-        editor.saved.connect(lambda _id: self.refresh())
-        editor.finished.connect(lambda _r, e=editor: self._editors.remove(e) if e in self._editors else None)
-        editor.show()
-        return editor
-
     def editors(self) -> list[InspectionEditor]:
         """The inspection editors open now (the main window asks before closing)."""
-        return list(self._editors)
+        return self._windows.all()
 
     def delete_inspection(self) -> None:
         rid = self._selected(self.inspection_table)

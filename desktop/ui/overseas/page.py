@@ -240,11 +240,9 @@ class OverseasPage(RegisterPage):
         except AppError as exc:
             dialogs.show_error(self, exc)
             return None
-        for editor in self._editors:
-            if editor.contact_id == contact_id:
-                editor.raise_()
-                editor.activateWindow()
-                return editor
+        found = self._bring_forward(lambda e: e.contact_id == contact_id)
+        if found is not None:
+            return found
         try:
             editor = ContactEditor(self.services, contact_id, self)
         except AppError as exc:

@@ -171,11 +171,9 @@ class PromotionsPage(RegisterPage):
         except AppError as exc:
             dialogs.show_error(self, exc)
             return None
-        for editor in self._editors:
-            if editor.activity_id == activity_id:
-                editor.raise_()
-                editor.activateWindow()
-                return editor
+        found = self._bring_forward(lambda e: e.activity_id == activity_id)
+        if found is not None:
+            return found
         try:
             editor = PromotionEditor(self.services, activity_id, self)
         except AppError as exc:

@@ -19,7 +19,37 @@ BANNER_STYLES = {
 }
 
 
-class RecordEditorMixin:
+class EditorBasics:
+    """Mixed in before QDialog by any editor with a `banner` (a QLabel), `_snapshot` and `_state()` (what is
+    typed, comparable): the result banner, "is anything unsaved?", and a question before unsaved edits go."""
+
+    def _state(self) -> Any:
+        """What is typed now, as compared with `_snapshot`."""
+        raise NotImplementedError
+
+    def is_dirty(self) -> bool:
+        """True when something was typed since the last load or save."""
+        return self._state() != self._snapshot
+
+    def _banner(self, kind: str, text: str) -> None:
+        self.banner.setStyleSheet(f"QLabel {{ {BANNER_STYLES[kind]} padding: 6px; }}")
+        self.banner.setText(text)
+        self.banner.setAccessibleName(text)
+        self.banner.show()
+
+    def forget_changes(self) -> None:
+        """What is typed now counts as saved: closing asks nothing (after Lưu or Không lưu)."""
+        self._snapshot = self._state()
+
+    def reject(self) -> None:
+        """Esc, Đóng or the window's close button: Lưu / Không lưu / Hủy before unsaved edits go."""
+        if not unsaved.may_close(self):
+            return
+        self.forget_changes()
+        super().reject()
+
+
+class RecordEditorMixin(EditorBasics):
     """Mixed in before QDialog by an editor that has `banner` (a QLabel), `saved` (Signal(str)),
     `_snapshot`, `content()`, `local_problems()`, `refresh_live(every_local=...)`,
     `_show_problems(problems, local)` and `_load(detail)`, and says how it stores (`_store`) and which
@@ -37,10 +67,6 @@ class RecordEditorMixin:
         """Each text field holds no more than its register's column (one source: the model)."""
         editors = {key: slot.editor for slots in slot_dicts for key, slot in slots.items()}
         limit_text(editors, self.services.records.text_limits(entity))
-
-    def is_dirty(self) -> bool:
-        """True when something was typed since the last load or save."""
-        return self._state() != self._snapshot
 
     def _state(self) -> Any:
         return self.content(), self.local_problems()
@@ -89,19 +115,3 @@ class RecordEditorMixin:
                     slot.editor.setFocus()
                     return
 
-    def _banner(self, kind: str, text: str) -> None:
-        self.banner.setStyleSheet(f"QLabel {{ {BANNER_STYLES[kind]} padding: 6px; }}")
-        self.banner.setText(text)
-        self.banner.setAccessibleName(text)
-        self.banner.show()
-
-    def forget_changes(self) -> None:
-        """What is typed now counts as saved: closing asks nothing (after Lưu or Không lưu)."""
-        self._snapshot = self._state()
-
-    def reject(self) -> None:
-        """Esc, Đóng or the window's close button: Lưu / Không lưu / Hủy before unsaved edits go."""
-        if not unsaved.may_close(self):
-            return
-        self.forget_changes()
-        super().reject()

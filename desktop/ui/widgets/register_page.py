@@ -10,7 +10,6 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -23,6 +22,7 @@ from desktop.errors import AppError
 from desktop.i18n import _
 from desktop.ui.itemmodels.paged_table import PagedTableModel
 from desktop.ui.widgets import errors as dialogs
+from desktop.ui.widgets.editor_windows import EditorWindows
 from desktop.ui.widgets.elided import ElidedLabel
 from desktop.ui.widgets.empty_hint import EmptyHint, empty_hint
 
@@ -73,7 +73,7 @@ class RegisterPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self._editors: list[QDialog] = []
+        self._windows = EditorWindows(self._saved)
         self._deleted: list[Any] = []
         self._loaded = False
 
@@ -181,21 +181,15 @@ class RegisterPage(QWidget):
 
     def editors(self) -> list:
         """Editors this page has open."""
-        return list(self._editors)
+        return self._windows.all()
 
     def _show_editor(self, editor):
         """Keep track of an editor, refresh when it saves, and show it."""
-        self._editors.append(editor)
-        editor.saved.connect(self._saved)
-        editor.finished.connect(lambda _r, e=editor: self._editor_closed(e))
-        editor.show()
-        return editor
+        return self._windows.show(editor)
 
-    def _editor_closed(self, editor) -> None:
-        """Forget a closed editor."""
-        if editor in self._editors:
-            self._editors.remove(editor)
-        editor.deleteLater()
+    def _bring_forward(self, test: Callable[[Any], bool]):
+        """The open editor `test` accepts (the record asked for is open already), brought forward; or None."""
+        return self._windows.forward(test)
 
     def _saved(self, record_id: str) -> None:
         """After a save: reload and select the saved record."""
