@@ -370,7 +370,9 @@ class _Loader:
                                    .join(Delegation, Delegation.id == DelegationMember.delegation_id)
                                    .where(DelegationMember.deleted.is_(False), Delegation.direction == "inbound",
                                           *where).group_by(DelegationMember.delegation_id)).all())
-        linked = self._linked if self._linked is not None else _plan_linked(conn, self.year)
+        if self._linked is None:
+            self._plans(s)  # R7's links are read with the plans' activities
+        linked = self._linked
         tests = TripTests(self.config, self.calendar, self.service.ctx.today())
         lists: dict[str | None, tuple[str, ...]] = {}  # the countries as stored: many trips share a list
         out = []
@@ -700,17 +702,6 @@ def _day(value) -> date | None:
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(value[:10])
-
-
-def _plan_linked(s, year: int) -> set[tuple[str, str]]:
-    """(delegation, unit) pairs that a planned activity of that unit's plan for `year` links: R7's "in the
-    plan" for the year's trips (a link to another unit's or another year's plan does not count). Read from
-    the year's plans (a few thousand activities), not by the year's trips: no lookup per trip."""
-    rows = s.execute(select(PlannedActivity.delegation_id, AnnualPlan.unit_code)
-                     .join(AnnualPlan, AnnualPlan.id == PlannedActivity.plan_id)
-                     .where(PlannedActivity.deleted.is_(False), AnnualPlan.deleted.is_(False),
-                            AnnualPlan.year == year, PlannedActivity.delegation_id.is_not(None))).all()
-    return {(d, unit) for d, unit in rows}
 
 
 # register → (model, title column, date column, the column naming the record to open instead)
