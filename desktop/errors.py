@@ -59,3 +59,21 @@ class RuleBlockedError(AppError):
     def __init__(self, message: str, findings: list):
         self.findings = list(findings)
         super().__init__(message)
+
+
+class PermissionDenied(AppError):  # noqa: N818 - the refusal a user reads
+    """The account at the keyboard may not do this; the message says who may."""
+
+    def __init__(self, message: str, permission: str):
+        self.permission = permission
+        super().__init__(message)
+
+
+class LoginRefused(AppError):  # noqa: N818 - the refusal a user reads
+    """A wrong user name or password, a disabled account, or a try too soon after many wrong ones.
+
+    `wait`: seconds before the next try is taken (0 when it may come at once)."""
+
+    def __init__(self, message: str, wait: int = 0):
+        self.wait = wait
+        super().__init__(message)

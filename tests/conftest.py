@@ -15,18 +15,24 @@ if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
 
 from desktop.config import Paths  # noqa: E402
 from desktop.i18n import set_language  # noqa: E402
-from desktop.services import Services, open_services  # noqa: E402
+from desktop.services import Services, accounts, open_services  # noqa: E402
 from tests import pgdb, templates  # noqa: E402
 
 TODAY = date(2026, 1, 20)
+LIGHT_HASHER = accounts.PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path_factory, monkeypatch):
-    """No test touches the real user data folder or inherits a database choice."""
+    """No test touches the real user data folder or inherits a database choice or an account; passwords
+    hash with light Argon2id parameters (the real ones take 0.4 s a hash: tests/services/test_accounts.py
+    checks those once)."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("DOINGOAI_HOME", str(home))
     monkeypatch.delenv("DOINGOAI_DB", raising=False)
+    monkeypatch.delenv("DOINGOAI_USER", raising=False)
+    monkeypatch.delenv("DOINGOAI_PASSWORD", raising=False)
+    monkeypatch.setattr(accounts, "hasher", LIGHT_HASHER)
     set_language("vi")
     yield home
     set_language("vi")

@@ -1,5 +1,6 @@
 """SQLAlchemy models, one module per register. Importing this registers every table."""
 
+from desktop.models.access import Account, AuditEntry, AuditHead
 from desktop.models.agreement import InternationalAgreement
 from desktop.models.aid import AidDisbursement, AidProject
 from desktop.models.base import Base, Synced
@@ -47,5 +48,5 @@ __all__ = [
     "Inspection", "InspectionRecommendation", "Reminder", "InternationalAgreement",
     "FaBudget", "BudgetAddition", "ActualCost",
     "SyncState", "SentBundle", "PeerDevice", "ImportProgress", "HeldBundle", "SyncConflict", "ImportResult",
-    "ImportedBundle",
+    "ImportedBundle", "Account", "AuditEntry", "AuditHead",
 ]

@@ -25,8 +25,10 @@ from desktop.services.units import UnitService
 from desktop.storage.database import Database
 
 if TYPE_CHECKING:
+    from desktop.services.accounts import AccountService
     from desktop.services.agreements import AgreementService
     from desktop.services.aid import AidService
+    from desktop.services.audit import AuditService
     from desktop.services.budget import BudgetService
     from desktop.services.conferences import ConferenceService
     from desktop.services.imports import ImportService
@@ -60,6 +62,20 @@ class Services:
     records: RecordService
     documents: DocumentService
     dossier: DossierService
+
+    @cached_property
+    def accounts(self) -> AccountService:
+        """Accounts, logins and the idle lock (argon2 loads on first use)."""
+        from desktop.services.accounts import AccountService
+
+        return AccountService(self.ctx, self.device)
+
+    @cached_property
+    def audit(self) -> AuditService:
+        """The audit trail: per record, for the whole register, its chain verified."""
+        from desktop.services.audit import AuditService
+
+        return AuditService(self.ctx)
 
     @cached_property
     def printing(self) -> PrintService:

@@ -86,7 +86,11 @@ class DeviceService:
             province = set(s.scalars(select(ImportProgress.device_id).where(ImportProgress.last_kind == "ack")))
             province |= set(s.scalars(select(PeerDevice.device_id).where(PeerDevice.role == "province")))
         province.discard(dev.id if dev else "")
-        self.ctx.db.tracker = Tracker(dev.id, dev.epoch, officer, frozenset(province)) if dev else None
+        who = self.ctx.identity
+        if who is not None:  # an account is logged in: its changes carry its name
+            officer = who.full_name
+        self.ctx.db.tracker = Tracker(dev.id, dev.epoch, officer, frozenset(province),
+                                      who.user_name if who else "") if dev else None
 
     def info(self) -> DeviceInfo:
         """Device identity, unit and officer, for Settings and `keys show`."""

@@ -66,7 +66,7 @@ class SpreadsheetService:
         model = _model(entity)
         table = model.__table__
         specs = [ColumnSpec("unit_code", _("Đơn vị"), "unit")]
-        specs += [_spec(table.c[name]) for name in model.__sync_fields__
+        specs += [column_spec(table.c[name]) for name in model.__sync_fields__
                   if name not in ("attachments", "unit_code")]
         return specs
 
@@ -85,7 +85,7 @@ class SpreadsheetService:
         with self.ctx.db.read() as s:
             total = _count(s, query)
             written = self._rows(s, sheet, query, columns, total, progress)
-        _save(book, Path(out))
+        atomic_save(book, Path(out))
         return written
 
     def export_list(self, entity: str, out: Path, ids: Iterable[str], title: str, total: int = 0,
@@ -160,7 +160,7 @@ class SpreadsheetService:
         written: list[str] = []
         for chunk in _chunks(ids, ID_BATCH):  # the next ids are read before this session opens
             with self.ctx.db.read() as s:
-                names = _Names(s)
+                names = ReferenceNames(s)
                 found = {o.id: o for o in s.scalars(select(model).where(model.id.in_(chunk),
                                                                         model.deleted.is_(False)))}
                 for record_id in (i for i in chunk if i in found):
@@ -180,7 +180,7 @@ class SpreadsheetService:
         done = len(delegation_ids)
         for chunk in _chunks(delegation_ids, ID_BATCH):
             with self.ctx.db.read() as s:
-                names = _Names(s)
+                names = ReferenceNames(s)
                 for values in _member_values(s, chunk, names):
                     sheet.append([_cell(sheet, spec, values[spec.field], names) for spec in columns])
             if progress:
@@ -188,7 +188,7 @@ class SpreadsheetService:
 
     def _rows(self, s: Session, sheet: Any, query: Any, columns: list[ColumnSpec],
               total: int, progress: Progress | None) -> int:
-        names = _Names(s)
+        names = ReferenceNames(s)
         written = 0
         for obj in s.scalars(query.execution_options(yield_per=BATCH)):
             sheet.append(_record(sheet, obj, columns, names))
@@ -207,7 +207,8 @@ def _model(entity: str) -> Any:
     return model
 
 
-def _spec(column: Any) -> ColumnSpec:
+def column_spec(column: Any) -> ColumnSpec:
+    """How a column is shown: its label and kind (a reference, an enum, a date, money …)."""
     info, name = column.info, column.name
     label = _(info.get("label", name))
     if column.foreign_keys:
@@ -254,7 +255,7 @@ def _count(s: Session, query: Any) -> int:
     return s.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
 
 
-class _Names:
+class ReferenceNames:
     """Names of referenced records and units, looked up once each."""
 
     def __init__(self, s: Session):
@@ -277,10 +278,10 @@ class _Names:
         return str(getattr(obj, attr, "") or "") if obj is not None and attr else record_id
 
 
-def _cell(sheet: Any, spec: ColumnSpec, value: Any, names: _Names) -> Any:
+def _cell(sheet: Any, spec: ColumnSpec, value: Any, names: ReferenceNames) -> Any:
     from openpyxl.cell import WriteOnlyCell
 
-    shown = _shown(spec, value, names)
+    shown = shown_value(spec, value, names)
     if isinstance(shown, (date, int)) and not isinstance(shown, bool) and spec.kind in ("date", "money"):
         cell = WriteOnlyCell(sheet, value=shown)
         cell.number_format = DATE_FORMAT if spec.kind == "date" else MONEY_FORMAT
@@ -288,7 +289,8 @@ def _cell(sheet: Any, spec: ColumnSpec, value: Any, names: _Names) -> Any:
     return shown
 
 
-def _shown(spec: ColumnSpec, value: Any, names: _Names) -> Any:
+def shown_value(spec: ColumnSpec, value: Any, names: ReferenceNames) -> Any:
+    """A stored value as the officer reads it (labels, names, Có/Không); dates and money stay typed."""
     if value is None or value == []:
         return None
     if spec.kind == "unit":
@@ -339,7 +341,7 @@ def _chunks(values: Iterable[str], size: int) -> Iterator[list[str]]:
         yield chunk
 
 
-def _record(sheet: Any, obj: Any, columns: list[ColumnSpec], names: _Names) -> list[Any]:
+def _record(sheet: Any, obj: Any, columns: list[ColumnSpec], names: ReferenceNames) -> list[Any]:
     return [_cell(sheet, spec, getattr(obj, spec.field), names) for spec in columns]
 
 
@@ -364,7 +366,7 @@ def _member_columns() -> list[ColumnSpec]:
     ]
 
 
-def _member_values(s: Session, delegation_ids: list[str], names: _Names) -> Iterator[dict[str, Any]]:
+def _member_values(s: Session, delegation_ids: list[str], names: ReferenceNames) -> Iterator[dict[str, Any]]:
     """Field → value of each live member of `delegation_ids`, delegation by delegation in that order;
     inside one, by role (head first) then as entered, the order of the delegation's editor."""
     rows = s.execute(
@@ -383,7 +385,7 @@ def _member_values(s: Session, delegation_ids: list[str], names: _Names) -> Iter
                **(_officer(p, names) if p is not None else _guest(m))}
 
 
-def _officer(p: Person, names: _Names) -> dict[str, Any]:
+def _officer(p: Person, names: ReferenceNames) -> dict[str, Any]:
     return {"name": p.full_name, "position": p.position, "unit": names.units.get(p.unit_code, p.unit_code),
             "nationality": None, "birth_date": p.birth_date, "passport": p.passport_number,
             "passport_expiry": p.passport_expiry}
@@ -395,8 +397,9 @@ def _guest(m: DelegationMember) -> dict[str, Any]:
             "passport_expiry": None}
 
 
-def _save(book: Any, out: Path) -> None:
-    with _written(out) as tmp:
+def atomic_save(book: Any, out: Path) -> None:
+    """Save a workbook to `out` whole or not at all (see `_written`)."""
+    with _written(Path(out)) as tmp:
         book.save(tmp)
 
 

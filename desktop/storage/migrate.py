@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from alembic.script import ScriptDirectory
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-HEAD_REVISION = "0012"
+HEAD_REVISION = "0013"
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

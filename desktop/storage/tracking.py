@@ -3,7 +3,8 @@
 A `before_flush` hook does it for every synced record, so no service can
 forget: a new record gets version 1, an edited one `version + 1` with the
 version it was edited from as `base_version`, and each gets a change-log row
-numbered gap-free per device. Records applied from a bundle bypass it
+numbered gap-free per device, and an audit entry with each field's old and new value (storage/audit.py).
+Records applied from a bundle bypass it
 (`session.info["applying_bundle"]`): they keep the sender's versions.
 """
 
@@ -21,11 +22,13 @@ from desktop.errors import AppError
 from desktop.i18n import _
 from desktop.models import ChangeLog, Device, Synced
 from desktop.models.base import new_id, sort_columns, utcnow
+from desktop.storage import audit
 
 
 @dataclass(frozen=True)
 class Tracker:
-    """Who is changing things: this device and the officer at the keyboard.
+    """Who is changing things: this device and the officer at the keyboard (the account's full name,
+    or on a register without accounts the name typed in Cài đặt).
 
     `read_only_origins`: devices whose records this one may change only in their answer fields (at a
     unit, the province's: what it sends in its acks stays the province's)."""
@@ -34,6 +37,7 @@ class Tracker:
     epoch: int
     officer: str
     read_only_origins: frozenset[str] = frozenset()
+    user_name: str = ""  # the account logged in ("" on a register without accounts)
 
 
 class ReadOnlyRecord(AppError):
@@ -69,6 +73,8 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
     for offset, obj in enumerate(changed):
         _stamp(obj, tracker, now, is_new=id(obj) in new_ids)
         session.add(_log_row(obj, tracker, first_seq + offset, now))
+    audit.record_changes(session, audit.Actor(tracker.user_name, tracker.officer),
+                         ((obj, id(obj) in new_ids) for obj in changed))
 
 
 def _check_answer_only(obj: Synced) -> None:
