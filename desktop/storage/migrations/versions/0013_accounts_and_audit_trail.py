@@ -9,10 +9,10 @@ Revision ID: 0013
 Revises: 0012
 Create Date: 2026-12-08 03:46:23
 """
-from alembic import op
 import sqlalchemy as sa
-import desktop.models.base
+from alembic import op
 
+import desktop.models.base
 
 revision = '0013'
 down_revision = '0012'
