@@ -76,6 +76,17 @@ class ServiceContext:
         with self.db.session() as s:
             audit.append(s, self.actor(), [audit.Event(kind, entity, record_id, details, author)])
 
+    def audit_in(self, session, kind: str, entity: str = "", record_id: str = "", details: dict | None = None) -> None:
+        """Write one audit entry in the caller's transaction (it stands or falls with the change)."""
+        from desktop.storage import audit
+
+        audit.append(session, self.actor(), [audit.Event(kind, entity, record_id, details)])
+
+    def officer(self) -> str:
+        """The name changes are recorded under: the account's full name, or the one typed in Cài đặt."""
+        tracker = self.db.tracker
+        return tracker.officer if tracker else ""
+
     def actor(self):
         """The account as the audit trail names it (empty on a register without accounts)."""
         from desktop.storage import audit

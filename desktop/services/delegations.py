@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop.domain import access
 from desktop.domain.dossier import ATTACHMENT_KINDS
 from desktop.domain.rules import DelegationFacts, Finding, blocks_submission, request_deadline
 from desktop.domain.validation import (
@@ -118,6 +119,8 @@ class Filter:
 
 NO_FILTER = Filter()
 
+
+DECIDED = ("approved", "rejected")  # a decision on a request: a unit head's (access.DECIDE)
 
 class DelegationService:
     """Use cases of the delegations register."""
@@ -254,7 +257,7 @@ class DelegationService:
         with self.ctx.db.session() as s:
             d = Delegation(unit_code=self.ctx.local_unit()) if delegation_id is None else load(s, Delegation, delegation_id, _("đoàn"))
             check_version(d, expected_version)
-            self._check_status(d.status if delegation_id else "draft", data, members, delegation_id)
+            overridden = self._check_status(d.status if delegation_id else "draft", data, members, delegation_id)
             apply_data(d, {**data, "countries": data.get("countries") or [],
                            "attachments": data.get("attachments") or [],
                            "in_annual_plan": bool(data.get("in_annual_plan"))})
@@ -265,26 +268,37 @@ class DelegationService:
                 set_link(s, "delegation", d, data["planned_activity_id"])
             s.flush()
             saved_id = d.id
+            if overridden:  # who, when and why, beside the reason the record keeps
+                self.ctx.audit_in(s, "override", "delegation", d.id, {
+                    "reason": data.get("override_reason"), "rules": sorted({f.rule for f in overridden})})
         return self.get(saved_id)
 
-    def _check_status(self, old: str, data: dict, members: list[dict], delegation_id: str | None) -> None:
+    def _check_status(self, old: str, data: dict, members: list[dict], delegation_id: str | None) -> list[Finding]:
+        """Refuse a move the workflow, the rules or the account's role do not allow; the blocking findings
+        an override reason carries past (only a unit head's account may: access.OVERRIDE_R4)."""
         new = data.get("status") or "draft"
         if new != old:
             error = check_transition(old, new)
             if error:
                 raise ValidationError([FieldProblem("status", error)])
-        if new == "submitted" and old != "submitted" and not data.get("override_reason"):
-            found = self.check(data, members, delegation_id)
+            if new in DECIDED:
+                self.ctx.require(access.DECIDE)
+        overridden: list[Finding] = []
+        if new == "submitted" and old != "submitted":
+            found = self.check({**data, "override_reason": None}, members, delegation_id)  # blocked without it?
             if blocks_submission(found):
                 blocking = [f for f in found if f.severity == "blocking"]
-                raise RuleBlockedError(
-                    _("Không thể chuyển sang «{status}»: {msg} Nếu vẫn trình, hãy ghi lý do vượt chặn.")
-                    .format(status=enum_label("status", "submitted"),
-                            msg=" ".join(f.message for f in blocking)), blocking)
-        if new == "submitted" and old != "submitted":
+                if not data.get("override_reason"):
+                    raise RuleBlockedError(
+                        _("Không thể chuyển sang «{status}»: {msg} Nếu vẫn trình, hãy ghi lý do vượt chặn.")
+                        .format(status=enum_label("status", "submitted"),
+                                msg=" ".join(f.message for f in blocking)), blocking)
+                self.ctx.require(access.OVERRIDE_R4)
+                overridden = blocking
             problems = self.dossier.submission_problems(data, members, delegation_id)
             if problems:
                 raise ValidationError(problems)
+        return overridden
 
     def set_status(self, delegation_id: str, status: str, override_reason: str | None = None,
                    expected_version: int | None = None) -> DelegationDetail:

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from desktop.domain import access
 from desktop.domain.documents import DEFAULT_UNIT_ABBREV, DOCUMENT_TYPES, document_symbol
 from desktop.domain.text import nfc
 from desktop.errors import AppError, FieldProblem, ValidationError
@@ -96,6 +97,7 @@ class DocumentService:
         The number is the next of the document's unit in the year of `signed_on`.
         Signing twice is refused; nothing is written (and no number taken) on error.
         """
+        self.ctx.require(access.SIGN)
         signer = nfc(signer) or ""
         _check_signature(signed_on, signer)
         unit = self._unit_of(document_id)  # fixed at creation: safe to read before the lock

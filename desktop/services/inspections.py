@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop.domain import access
 from desktop.domain.inspection_rules import (
     INDICATORS,
     RecommendationFacts,
@@ -118,6 +119,7 @@ class InspectionService:
         if not self.may_write():
             raise AppError(_("Chỉ Sở Ngoại vụ (máy của tỉnh) lập và sửa đợt thanh tra, kiểm tra và văn bản đôn "
                              "đốc. Ở đơn vị, hãy ghi kết quả thực hiện bằng nút “Ghi kết quả”."))
+        self.ctx.require(access.INSPECT)
 
     # --- inspections -----------------------------------------------------------------------------
 

@@ -30,6 +30,7 @@ from typing import Any
 from sqlalchemy import String, and_, func, select, type_coerce
 from sqlalchemy.orm import Session
 
+from desktop.domain import access
 from desktop.domain.aid_rules import AidFacts, not_started, r13_dates
 from desktop.domain.conference_rules import ConferenceFacts, conference_deadline, needs_pm_approval
 from desktop.domain.facts import filed_late
@@ -217,6 +218,9 @@ class ReportService:
         owner = self.text_owner(unit_code)
         if owner != (self.ctx.local_unit() or ""):
             raise AppError(_("Phần viết của báo cáo do đơn vị {code} soạn; máy này chỉ xem.").format(code=owner))
+        from desktop.services.province import province_mode
+
+        self.ctx.require(access.REPORT if province_mode(self.ctx) else access.EDIT)
         limit = text_limits(ReportText)["text"]
         for section in ENUMS["report_section"]:
             if len(getattr(texts, section)) > limit:

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from desktop.domain import access
 from desktop.domain.calendar import WorkingCalendar
 from desktop.domain.rules import DEFAULT_RULES, RuleConfig
 from desktop.domain.text import nfc
@@ -66,6 +67,7 @@ class RuleService:
 
     def update(self, code: str, params: dict[str, Any], source: str, enabled: bool = True) -> RuleView:
         """Store new parameters for one rule: whole numbers 0–3650, lists drawn from the defaults."""
+        self.ctx.require(access.RULES)
         if code not in DEFAULT_RULES:
             raise ValidationError([FieldProblem("code", _("Không có quy tắc {code}.").format(code=code))])
         config = self.config()
@@ -77,16 +79,20 @@ class RuleService:
         with self.ctx.db.session() as s:
             row = s.get(RuleSetting, code) or RuleSetting(code=code)
             row.params, row.source, row.enabled = clean, source, enabled
-            row.updated_by = self.ctx.db.tracker.officer if self.ctx.db.tracker else ""
+            row.updated_by = self.ctx.officer()
             s.add(row)
+            self.ctx.audit_in(s, "setting", "rule_setting", code, {
+                "params": [current, clean], "source": source, "enabled": enabled})
         return next(r for r in self.list() if r.code == code)
 
     def restore_default(self, code: str) -> None:
         """Forget the edits of one rule."""
+        self.ctx.require(access.RULES)
         with self.ctx.db.session() as s:
             row = s.get(RuleSetting, code)
             if row is not None:
                 s.delete(row)
+                self.ctx.audit_in(s, "setting", "rule_setting", code, {"params": [row.params, "default"]})
 
     def calendar(self) -> WorkingCalendar:
         """The working-day calendar with the user's days off and make-up days."""
@@ -108,14 +114,18 @@ class RuleService:
             raise ValidationError([FieldProblem("kind", _("Loại ngày không hợp lệ."))])
         if kind == "work" and day.weekday() < 5:
             raise ValidationError([FieldProblem("day", _("Ngày làm bù phải là thứ Bảy hoặc Chủ nhật."))])
+        self.ctx.require(access.RULES)
         with self.ctx.db.session() as s:
+            self.ctx.audit_in(s, "setting", "calendar_day", day.isoformat(), {"kind": kind, "note": note})
             row = s.get(CalendarDay, day) or CalendarDay(day=day)
             row.kind, row.note = kind, nfc(note) or ""
             s.add(row)
 
     def remove_calendar_day(self, day: date) -> None:
         """Forget a day the user entered."""
+        self.ctx.require(access.RULES)
         with self.ctx.db.session() as s:
+            self.ctx.audit_in(s, "setting", "calendar_day", day.isoformat(), {"kind": None})
             row = s.get(CalendarDay, day)
             if row is not None:
                 s.delete(row)

@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from desktop.domain import access
 from desktop.errors import AppError
 from desktop.i18n import _
 from desktop.models import Device
@@ -173,12 +174,14 @@ class SyncService:
 
     def set_province_mode(self, on: bool = True) -> None:
         """Make this installation the province store (its age identity is made now)."""
+        self.ctx.require(access.SETTINGS)
         if on:
             self._province_identity()
         self.device.put_setting(state.PROVINCE_MODE, "1" if on else "0")
 
     def set_require_encrypted(self, on: bool) -> None:
         """At the province: refuse bundles that are not age-encrypted."""
+        self.ctx.require(access.SETTINGS)
         self.device.put_setting(state.REQUIRE_ENCRYPTED, "1" if on else "0")
 
     def _local(self) -> Device:
@@ -239,6 +242,7 @@ class SyncService:
         """Trust another device's signing key (after a person compared the fingerprint)."""
         from desktop.sync import keys
 
+        self.ctx.require(access.KEYS)
         device_id = (device_id or "").strip().lower()
         public_key_b64 = "".join((public_key_b64 or "").split())
         if device_id != PROVINCE_PEER and not state.UUID_RE.fullmatch(device_id):
@@ -256,7 +260,7 @@ class SyncService:
         role = role or ("unit" if self.is_province() else PROVINCE_PEER)
         if role == "unit":
             self._check_trusted_unit(unit_code)
-        officer = self.device.get_setting("officer_name") or ""
+        officer = self.ctx.officer()
         with self.ctx.db.session() as s:
             row = s.get(PeerDevice, device_id)
             if row is None:
@@ -265,6 +269,8 @@ class SyncService:
             row.unit_code, row.public_key, row.role = unit_code, public_key_b64, role
             row.fingerprint = keys.fingerprint(raw)
             row.trusted_by, row.trusted_at = officer, utcnow()
+            self.ctx.audit_in(s, "setting", "peer_device", device_id, {
+                "action": "trust", "unit_code": unit_code, "role": role, "fingerprint": row.fingerprint})
         return _peer_row(row)
 
     def _check_trusted_unit(self, unit_code: str) -> None:
@@ -283,10 +289,12 @@ class SyncService:
 
     def untrust(self, device_id: str) -> None:
         """Stop trusting a device's key (its later bundles are refused)."""
+        self.ctx.require(access.KEYS)
         with self.ctx.db.session() as s:
             row = s.get(PeerDevice, device_id)
             if row is not None:
                 s.delete(row)
+                self.ctx.audit_in(s, "setting", "peer_device", device_id, {"action": "untrust"})
 
     def peers(self) -> list[PeerRow]:
         """Every trusted key of another installation."""
@@ -297,6 +305,7 @@ class SyncService:
         """At a unit: the province's age recipient (bundles are encrypted to it) and its signing key (acks)."""
         from desktop.sync import crypto
 
+        self.ctx.require(access.KEYS)
         recipient = "".join((recipient or "").split()) or None
         if recipient is not None and not crypto.is_recipient(recipient):
             raise AppError(_("Khóa mã hóa của tỉnh không hợp lệ: khóa age bắt đầu bằng “age1”. "
@@ -311,6 +320,7 @@ class SyncService:
         """At a unit: the province's age recipient (`age1…`); None sends bundles unencrypted."""
         from desktop.sync import crypto
 
+        self.ctx.require(access.KEYS)
         recipient = "".join((recipient or "").split()) or None
         if recipient is None:
             self.device.delete_setting(state.PROVINCE_RECIPIENT)
@@ -354,6 +364,7 @@ class SyncService:
         """
         from desktop.sync import crypto, export, keys
 
+        self.ctx.require(access.SEND)
         local = self._local()
         out_dir = Path(out_dir)
         _check_folder(out_dir)
@@ -372,6 +383,8 @@ class SyncService:
                                           progress=progress, own_recipient=own, tmp_dir=self.ctx.paths.tmp)
             log.info("xuất gói %s (%s, %s)", result.path.name, "full" if full else "changes",
                      "mã hóa" if recipient else "không mã hóa")
+            self.ctx.audit("export", details={"file": result.path.name, "kind": result.kind,
+                                              "counts": dict(result.counts), "encrypted": recipient is not None})
             return result
         except OSError as exc:
             log.warning("không ghi được gói vào %s: %s", out_dir, exc)
@@ -386,6 +399,7 @@ class SyncService:
         `out` is a folder (made when missing; the file gets its usual name) or a path ending in `.dnk`."""
         from desktop.sync import keyfile
 
+        self.ctx.require(access.KEYS)
         if not self.is_province():
             raise AppError(_("Chỉ máy của tỉnh (chế độ tỉnh) mới xuất tệp khóa cho các đơn vị."))
         info = self.keys()
@@ -408,6 +422,7 @@ class SyncService:
 
     def load_key_file(self, path: Path):
         """At a unit: take the province's keys from its key file; bundles are encrypted from now on."""
+        self.ctx.require(access.KEYS)
         if self.is_province():
             raise AppError(_("Máy của tỉnh không nạp tệp khóa của tỉnh; tệp này dành cho các đơn vị."))
         keys = self.read_key_file(path)
@@ -433,6 +448,7 @@ class SyncService:
         A bundle that is refused, held or already imported does not stop the others.
         Before the first bundle is written, the database is backed up once.
         """
+        self.ctx.require(access.IMPORT if self.is_province() else access.SEND)
         files = bundle_files(paths)
         importer = self._importer()
         reports: list[ImportReport] = []
@@ -440,6 +456,8 @@ class SyncService:
             report = importer.import_path(path, ImportOptions(dry_run=dry_run, force=force, progress=progress))
             log.info("nhập gói %s: %s%s", path.name, report.outcome, " (thử)" if dry_run else "")
             reports.append(report)
+            if not dry_run:
+                self._audit_import(report)
             reports.extend(report.released)
             report.released = []
         if not dry_run and not self.is_province():
@@ -467,9 +485,15 @@ class SyncService:
         return Importer(self.ctx.db, local.id, self.ctx.paths.root, self.ctx.paths.attachments,
                         is_trusted=self._trust_check(province), identities=identities,
                         require_encrypted=province and self.requires_encryption(),
-                        before_apply=backup, officer=self.device.get_setting("officer_name") or "",
+                        before_apply=backup, officer=self.ctx.officer(),
                         province=province, work_dir=self.ctx.paths.tmp, today=self.ctx.today,
                         rules=RuleService(self.ctx).config())
+
+    def _audit_import(self, report) -> None:
+        """One entry per bundle read: what came in, from which unit and device, and how it ended."""
+        self.ctx.audit("import", "device", report.device_id, {
+            "file": report.path.name, "outcome": report.outcome, "unit_code": report.unit_code,
+            "bundle_seq": report.bundle_seq, "kind": report.kind, "totals": report.totals()})
 
     def held(self) -> list[HeldRow]:
         """Bundles waiting for their predecessors, with the missing numbers as they stand now."""
@@ -493,6 +517,7 @@ class SyncService:
 
     def force_held(self, held_id: int, progress: Progress | None = None) -> list[ImportReport]:
         """Import a held bundle although its predecessors are missing."""
+        self.ctx.require(access.IMPORT)
         with self.ctx.db.read() as s:
             row = s.get(HeldBundle, held_id)
         if row is None:
@@ -513,12 +538,14 @@ class SyncService:
         """Keep the unit's version ("unit"), the province's ("province") or an edited one ("edit", with `data`).
 
         The decision is an edit here, so it travels back: in the next ack (province) or bundle (unit).
+        At the province it is province staff's to make (access.CONFLICTS).
         """
         from desktop.sync import ack
 
         here = "province" if self.is_province() else "unit"
+        self.ctx.require(access.CONFLICTS if here == "province" else access.EDIT)
         ack.resolve_conflict(self.ctx.db, conflict_id, choice, data, here=here,
-                             officer=self.device.get_setting("officer_name") or "")
+                             officer=self.ctx.officer())
 
     def write_ack(self, device_id: str, out_dir: Path, progress: Progress | None = None) -> Path:
         """At the province: write the ack bundle for one unit device; returns its path."""
@@ -526,6 +553,7 @@ class SyncService:
 
         if not self.is_province():
             raise AppError(_("Chỉ máy của tỉnh (chế độ tỉnh) mới tạo gói phản hồi."))
+        self.ctx.require(access.ACKS)
         local = self._local()
         out_dir = Path(out_dir)
         _check_folder(out_dir)
@@ -533,6 +561,7 @@ class SyncService:
         result = ack.write_ack(self.ctx.db, local.id, signing_key, device_id.strip().lower(), out_dir,
                                attachments_dir=self.ctx.paths.attachments, progress=progress,
                                tmp_dir=self.ctx.paths.tmp)
+        self.ctx.audit("ack", "device", device_id.strip().lower(), {"file": result.path.name})
         return result.path
 
     def unit_status(self) -> list:

@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import and_, func, or_, select
 
 from desktop.config import resources_dir
+from desktop.domain import access
 from desktop.domain.collation import sort_key
 from desktop.domain.facts import Finding
 from desktop.domain.rule_config import RuleConfig
@@ -113,6 +114,7 @@ class UnitService:
     def check_may_edit(self) -> None:
         """The unit list is the province's (SYNC.md step 3: a unit's bundle carries no `unit` record);
         a unit's machine receives it with the province's acknowledgements and never edits it."""
+        self.ctx.require(access.UNITS)
         if not self.may_edit():
             raise AppError(_("Danh sách đơn vị do Sở Ngoại vụ quản lý: máy của đơn vị không thêm hay "
                              "đổi đơn vị. Nếu thiếu xã, phường, hãy báo Sở; danh sách mới đến máy này "
