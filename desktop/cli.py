@@ -108,6 +108,9 @@ def _global_options(parser: argparse.ArgumentParser, default: Any) -> None:
                                "rồi thư mục dữ liệu của người dùng"))
     parser.add_argument("--lang", choices=sorted(LANGUAGES), default=default,
                         help=_("ngôn ngữ: vi (mặc định) hoặc en"))
+    parser.add_argument("--user", metavar=_("TÊN"), default=default,
+                        help=_("tài khoản đăng nhập khi sổ đã có tài khoản (hoặc biến DOINGOAI_USER); mật khẩu "
+                               "hỏi ở cửa sổ lệnh, hoặc đọc từ biến DOINGOAI_PASSWORD"))
 
 
 def build_parser() -> Parser:
@@ -145,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     logs.set_up(data_dir())
     log = logging.getLogger("desktop.cli")
     log.info("lệnh %s", args.command)
+    global _RUN_USER
+    _RUN_USER = getattr(args, "user", None)
     try:
         return COMMANDS[args.command].run(args)
     except AppError as exc:
@@ -180,10 +185,16 @@ def _utf8_output() -> None:
             stream.reconfigure(encoding="utf-8")
 
 
-def open_services_for(db: str | None, must_exist: bool = False, read_only: bool = False):
+_RUN_USER: str | None = None  # this run's --user
+
+
+def open_services_for(db: str | None, must_exist: bool = False, read_only: bool = False, login: bool = True):
     """Services on `--db` (or DOINGOAI_DB, or the default file), opened the way the GUI opens them.
 
-    `read_only`: a command that only reads works while an import writes (it is not refused as locked)."""
+    `read_only`: a command that only reads works while an import writes (it is not refused as locked).
+    A register with accounts opens only for an account (`--user` or DOINGOAI_USER, its password from the
+    terminal or DOINGOAI_PASSWORD); `login=False` leaves that to the command (`user`, which may make the
+    first account)."""
     from desktop import config
     from desktop.services import open_services
 
@@ -191,7 +202,49 @@ def open_services_for(db: str | None, must_exist: bool = False, read_only: bool 
     path = config.sqlite_path(url)
     if must_exist and path is not None and not path.exists():
         raise AppError(_("Không có tệp cơ sở dữ liệu {path}. Hãy kiểm tra lại --db.").format(path=path))
-    return open_services(url, config.default_paths(), writable=not read_only)
+    services = open_services(url, config.default_paths(), writable=not read_only)
+    if login:
+        try:
+            log_in(services)
+        except BaseException:
+            services.close()
+            raise
+    return services
+
+
+def run_user() -> str | None:
+    """This run's --user (None when not given)."""
+    return _RUN_USER
+
+
+def log_in(services, required: bool = False) -> bool:
+    """Log in as this run's account when the register has accounts (or `required`); refuse without one.
+    Whether someone is logged in now."""
+    if not (required or services.accounts.exist()):
+        return False
+    user = _RUN_USER or os.environ.get("DOINGOAI_USER")
+    if not user:
+        raise AppError(_("Sổ này có tài khoản: hãy đăng nhập bằng --user TÊN (hoặc biến DOINGOAI_USER); mật "
+                         "khẩu được hỏi ở cửa sổ lệnh, hoặc đọc từ biến DOINGOAI_PASSWORD."))
+    services.accounts.login(user, read_password(_("Mật khẩu của {user}: ").format(user=user)))
+    return True
+
+
+def read_password(prompt: str, env: str | None = "DOINGOAI_PASSWORD", confirm: bool = False) -> str:
+    """A password from `env` (scripts and tests) or typed at the terminal (not echoed); refused when neither
+    is to be had (no terminal, as under a scheduler)."""
+    given = os.environ.get(env) if env else None
+    if given is not None:
+        return given
+    if not (sys.stdin and sys.stdin.isatty()):
+        raise AppError(_("Cần mật khẩu nhưng không có cửa sổ lệnh để hỏi: hãy đặt biến {env}.").format(
+            env=env or "DOINGOAI_PASSWORD"))
+    import getpass
+
+    password = getpass.getpass(prompt)
+    if confirm and getpass.getpass(_("Nhập lại mật khẩu: ")) != password:
+        raise AppError(_("Hai lần nhập mật khẩu không giống nhau; chưa có gì thay đổi."))
+    return password
 
 
 def format_count(n: int) -> str:
@@ -227,11 +280,23 @@ def run_demo(args: argparse.Namespace) -> int:
     try:
         print(_("Đang tạo dữ liệu mẫu…"), file=sys.stderr, flush=True)
         summary = fill_demo(services, delegations=args.delegations, seed=args.seed)
+        made = services.accounts.create_demo(province=services.sync.is_province())
         location = services.ctx.db.path or services.ctx.db.url
     finally:
         services.close()
     _print_summary(summary, location)
+    _print_demo_accounts(made)
     return 0
+
+
+def _print_demo_accounts(made) -> None:
+    from desktop.domain.access import DEMO_PASSWORD, role_label
+
+    print(_("Tài khoản mẫu (mật khẩu của mỗi tài khoản: {password}):").format(password=DEMO_PASSWORD))
+    for user_name, full_name, role in made:
+        print(f"  {user_name:<10} {role_label(role):<14} {full_name}")
+    print(_("Lệnh trên sổ này cần đăng nhập: --user canbo (mật khẩu hỏi ở cửa sổ lệnh, hoặc biến "
+            "DOINGOAI_PASSWORD=demo)."))
 
 
 def _print_summary(s, location) -> None:
@@ -446,4 +511,4 @@ def run_self_test(args: argparse.Namespace) -> int:
 
 # --- sync (init, keys, bundle, conflicts) and import: registered by their own modules -------------
 
-from desktop import cli_import, cli_report, cli_sync  # noqa: E402, F401
+from desktop import cli_access, cli_import, cli_report, cli_sync  # noqa: E402, F401

@@ -28,10 +28,12 @@ COUNT_LABELS = (("new", N_("mới")), ("updated", N_("cập nhật")), ("unchang
                 ("deleted", N_("xóa")), ("conflicts", N_("xung đột")), ("held", N_("đang giữ")))
 
 
-def _db_option(p: argparse.ArgumentParser) -> None:
+def db_option(p: argparse.ArgumentParser) -> None:
+    """--db and --user, accepted after the sub-action too."""
     # accepted after the sub-action too: `doingoai bundle export --db x --out y`
     p.add_argument("--db", metavar=_("ĐƯỜNG_DẪN"), default=argparse.SUPPRESS,
                    help=_("tệp cơ sở dữ liệu SQLite hoặc URL (postgresql://…)"))
+    p.add_argument("--user", metavar=_("TÊN"), default=argparse.SUPPRESS, help=_("tài khoản đăng nhập"))
 
 
 def _json(obj: Any) -> None:
@@ -65,12 +67,39 @@ def run_init(args: argparse.Namespace) -> int:
         if args.province:
             services.sync.set_province_mode(True)
         keys = services.sync.keys()
+        admin = _first_administrator(services, args.officer)
     finally:
         services.close()
     print(_("Đã thiết lập máy cho đơn vị {unit}{province}.").format(
         unit=keys.unit_code, province=_(" (chế độ tỉnh)") if keys.province_mode else ""))
     _print_keys(keys)
+    if admin:
+        print(_("Tài khoản Quản trị của sổ: {name}.").format(name=admin))
+    elif admin is None:
+        print(_("Sổ chưa có tài khoản: ai mở sổ cũng xem và sửa được. Hãy tạo tài khoản Quản trị: doingoai "
+                "user add quantri --full-name \"HỌ TÊN\" --role admin (chương trình cũng hỏi khi mở lần tới)."))
     return 0
+
+
+def _first_administrator(services, full_name: str | None) -> str | None:
+    """The register's administrator made at `init`: from DOINGOAI_USER / DOINGOAI_PASSWORD when set (scripts,
+    tests), else asked at the terminal; None when neither (no terminal), "" when it had accounts already."""
+    import os
+
+    from desktop.cli import read_password
+    from desktop.domain.access import ADMIN
+
+    if services.accounts.exist():
+        return ""
+    user, password = os.environ.get("DOINGOAI_USER"), os.environ.get("DOINGOAI_PASSWORD")
+    if not (user and password):
+        if not (sys.stdin and sys.stdin.isatty()):
+            return None
+        user = input(_("Tên đăng nhập của Quản trị (ví dụ quantri): ")).strip() or "quantri"
+        full_name = input(_("Họ tên của Quản trị: ")).strip() or full_name
+        password = read_password(_("Mật khẩu: "), env=None, confirm=True)
+    services.accounts.create(user, full_name or _("Quản trị hệ thống"), ADMIN, password)
+    return user.strip().lower()
 
 
 # --- keys ------------------------------------------------------------------------------------
@@ -79,21 +108,21 @@ def run_init(args: argparse.Namespace) -> int:
 def _keys_args(p: argparse.ArgumentParser) -> None:
     sub = p.add_subparsers(dest="action", title=_("việc"), metavar=_("VIỆC"), parser_class=Parser, required=True)
     show = sub.add_parser("show", help=_("in mã máy, dấu vân tay và khóa công khai"))
-    _db_option(show)
+    db_option(show)
     show.add_argument("--json", action="store_true", help=_("in dạng JSON"))
     trust = sub.add_parser("trust", help=_("tin cậy khóa ký của máy khác (sau khi đã đối chiếu dấu vân tay)"))
-    _db_option(trust)
+    db_option(trust)
     trust.add_argument("--device-id", required=True, metavar=_("MÃ_MÁY"), help=_("mã máy (UUID) của máy kia"))
     trust.add_argument("--public-key", required=True, metavar="BASE64", help=_("khóa công khai base64 của máy kia"))
     trust.add_argument("--unit", default=None, metavar=_("MÃ_ĐƠN_VỊ"), help=_("đơn vị của máy kia"))
     trust.add_argument("--age-recipient", default=None, metavar="age1…",
                        help=_("ở đơn vị: khóa mã hóa age của tỉnh, để gói gửi đi được mã hóa"))
     export = sub.add_parser("export", help=_("ở tỉnh: ghi tệp khóa (.dnk) để gửi cho các đơn vị"))
-    _db_option(export)
+    db_option(export)
     export.add_argument("--out", required=True, metavar=_("TỆP_HOẶC_THƯ_MỤC"),
                         help=_("nơi ghi tệp khóa (một thư mục, ví dụ USB, hoặc tên tệp)"))
     load = sub.add_parser("load", help=_("ở đơn vị: nạp tệp khóa (.dnk) của tỉnh; in dấu vân tay để đối chiếu"))
-    _db_option(load)
+    db_option(load)
     load.add_argument("file", metavar=_("TỆP"), help=_("tệp khóa .dnk do tỉnh gửi"))
 
 
@@ -155,20 +184,20 @@ def _print_keys(keys) -> None:
 def _bundle_args(p: argparse.ArgumentParser) -> None:
     sub = p.add_subparsers(dest="action", title=_("việc"), metavar=_("VIỆC"), parser_class=Parser, required=True)
     export = sub.add_parser("export", help=_("ghi gói dữ liệu gửi tỉnh; in đường dẫn tệp đã ghi"))
-    _db_option(export)
+    db_option(export)
     export.add_argument("--out", required=True, metavar=_("THƯ_MỤC"), help=_("thư mục ghi gói (ví dụ USB)"))
     export.add_argument("--full", action="store_true", help=_("gói đầy đủ mọi bản ghi (khi tỉnh đề nghị)"))
     export.add_argument("--allow-plaintext", action="store_true",
                         help=_("ghi gói KHÔNG mã hóa khi chưa nạp tệp khóa của tỉnh (dữ liệu cá nhân đi dạng đọc được)"))
     imp = sub.add_parser("import", help=_("nhập gói (hoặc mọi gói .dnb trong thư mục); mã thoát 0 đã nhập, "
                                           "2 bị từ chối, 3 đang giữ"))
-    _db_option(imp)
+    db_option(imp)
     imp.add_argument("paths", nargs="+", metavar=_("TỆP_HOẶC_THƯ_MỤC"))
     imp.add_argument("--dry-run", action="store_true", help=_("chỉ xem trước báo cáo, không ghi gì"))
     imp.add_argument("--force", action="store_true", help=_("nhập cả gói còn thiếu gói trước"))
     imp.add_argument("--json", action="store_true", help=_("in báo cáo dạng JSON"))
     ack = sub.add_parser("ack", help=_("ở tỉnh: ghi gói phản hồi cho một máy của đơn vị"))
-    _db_option(ack)
+    db_option(ack)
     ack.add_argument("--device-id", required=True, metavar=_("MÃ_MÁY"))
     ack.add_argument("--out", required=True, metavar=_("THƯ_MỤC"))
     sub.add_parser("schema", help=_("in JSON Schema của một dòng changes.jsonl"))

@@ -13,6 +13,8 @@ import pytest
 
 from desktop.cli import main
 
+pytestmark = pytest.mark.usefixtures("as_demo_officer")
+
 ROOT = Path(__file__).resolve().parents[2]
 DOINGOAI = ROOT / ".venv" / "bin" / "doingoai"
 # R17: the demo inspection's recommendation past due

@@ -9,6 +9,8 @@ import pytest
 
 from desktop.cli import main
 
+pytestmark = pytest.mark.usefixtures("as_demo_officer")
+
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory) -> Path:

@@ -10,6 +10,8 @@ import pytest
 from desktop.cli import main
 from tests import pgdb
 
+pytestmark = pytest.mark.usefixtures("as_demo_officer")
+
 pytestmark = pytest.mark.pg
 
 
