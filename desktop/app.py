@@ -54,10 +54,14 @@ def _run(app: QApplication, services, lang: str | None) -> int:
             return 1
         _apply_language(services, lang)  # the language just chosen, before the window is built
     from desktop.ui.dashboard.loader import wait_for_background_work
+    from desktop.ui.dialogs.login import log_in_at_start
 
+    if not log_in_at_start(services):
+        return 1
     window = build_main_window(services)
     window.show()
     _check_integrity_later(window, services)
+    _check_audit(window, services)
     code = app.exec()
     wait_for_background_work()  # a service call still running must end before the database closes
     return code
@@ -70,6 +74,23 @@ def _check_integrity_later(window, services) -> None:
     check = BackgroundCall(services.integrity_problem, window)
     check.finished.connect(lambda problem: problem and _warn_damaged(window, problem))
     check.start()
+
+
+def _check_audit(window, services) -> None:
+    """Once a day, for an administrator: the audit trail's chain verified in the background (a province's
+    trail is long); a break is said as soon as it is found."""
+    from desktop.ui.dashboard.loader import BackgroundCall
+
+    check = BackgroundCall(services.audit.daily_check, window)
+    check.finished.connect(lambda result: result is not None and not result.intact
+                           and _warn_tampered(window, result.message()))
+    check.start()
+
+
+def _warn_tampered(window, message: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, _("Nhật ký thay đổi đã bị can thiệp"), message, parent=window)
+    box.addButton(_("Đóng"), QMessageBox.ButtonRole.AcceptRole)
+    box.open()
 
 
 def _warn_damaged(window, problem: str) -> None:

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.i18n import N_, _
+from desktop.domain.messages import N_
+from desktop.domain.messages import tr as _
 
 OFFICER, HEAD, ADMIN, PROVINCE = "officer", "head", "admin", "province"
 ROLES = (OFFICER, HEAD, ADMIN, PROVINCE)

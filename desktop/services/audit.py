@@ -16,9 +16,8 @@ from typing import Any
 from sqlalchemy import func, select
 
 from desktop.domain import access
-from desktop.errors import AppError
 from desktop.i18n import N_, _, format_date, format_money
-from desktop.models import SYNCED_MODELS, AuditEntry, AuditHead, DelegationMember
+from desktop.models import SYNCED_MODELS, AuditEntry, AuditHead
 from desktop.services.context import ServiceContext
 from desktop.storage import audit
 from desktop.sync.labels import entity_label
@@ -117,11 +116,12 @@ class AuditService:
         self.ctx = ctx
 
     def history(self, entity: str, record_id: str) -> list[AuditRow]:
-        """Every entry about one record, newest first (a delegation's include its members')."""
+        """Every entry about one record and the records under it (a delegation's members, a person's
+        discipline and training records …), newest first."""
         with self.ctx.db.read() as s:
             ids = [record_id]
-            if entity == "delegation":
-                ids += list(s.scalars(select(DelegationMember.id).where(DelegationMember.delegation_id == record_id)))
+            for column in _children_of(entity):
+                ids += list(s.scalars(select(column.table.c.id).where(column == record_id)))
             rows = s.scalars(select(AuditEntry).where(AuditEntry.record_id.in_(ids))
                              .order_by(AuditEntry.seq.desc()).limit(1000)).all()
             shown = _Shown(s)
@@ -193,6 +193,16 @@ class AuditService:
         atomic_save(book, out)
         self.ctx.audit("export", details={"what": "audit", "entries": count, "file": Path(out).name})
         return count
+
+
+def _children_of(entity: str) -> list:
+    """The columns of other registers that point at `entity`'s records (`person_id`, `delegation_id` …)."""
+    model = SYNCED_MODELS.get(entity)
+    if model is None:
+        return []
+    table = model.__table__
+    return [column for child in SYNCED_MODELS.values() for column in child.__table__.c
+            if any(fk.column.table is table for fk in column.foreign_keys)]
 
 
 def _filtered(stmt, wanted: AuditFilter):
@@ -270,7 +280,3 @@ def _summary(kind: str, details: dict) -> str:
         return details.get("user_name", "")
     return ", ".join(f"{k}: {_text(v)}" for k, v in details.items() if k != "fields")
 
-
-def unknown_entity(entity: str) -> AppError:
-    """A register the trail does not know."""
-    return AppError(_("Không có sổ «{entity}».").format(entity=entity))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
 
+from desktop.domain import access
 from desktop.domain.text import nfc
 from desktop.errors import AppError, FieldProblem, ValidationError
 from desktop.i18n import _
@@ -100,6 +101,8 @@ class DeviceService:
                 raise AppError(_("Máy chưa được thiết lập: hãy chạy chương trình một lần để chọn đơn vị."))
             unit = s.scalar(select(Unit.name).where(Unit.code == dev.unit_code)) or dev.unit_code
             officer = _get(s, "officer_name") or ""
+        if self.ctx.identity is not None:  # the account logged in, not the name typed before accounts
+            officer = self.ctx.identity.full_name
         return DeviceInfo(dev.id, dev.unit_code, unit, dev.epoch, dev.fingerprint,
                           dev.public_key, officer, str(self.key_path(dev.id)))
 
@@ -166,6 +169,14 @@ class DeviceService:
         """Store a preference."""
         with self.ctx.db.session() as s:
             _put(s, key, value)
+
+    def change_setting(self, key: str, value: str) -> None:
+        """A machine setting only the administrator changes (the idle lock): checked and audited."""
+        self.ctx.require(access.SETTINGS)
+        with self.ctx.db.session() as s:
+            old = _get(s, key)
+            _put(s, key, value)
+            self.ctx.audit_in(s, "setting", "app_setting", key, {"value": [old, value]})
 
     def put_settings(self, values: dict[str, str]) -> None:
         """Store several preferences in one transaction (all or none)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import __version__
+from desktop.domain.access import role_label
 from desktop.errors import AppError
 from desktop.i18n import N_, _
+from desktop.ui.lock import ScreenLock
 from desktop.ui.widgets import errors, unsaved, wheel
 from desktop.ui.widgets.screen import fit_to_screen, within_screen
 
@@ -160,10 +162,25 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&Tệp"))
+        self.account_actions: list[QAction] = []
         if not self._province:  # the province receives; units send (page "sync")
             send = QAction(_("Gửi dữ liệu về tỉnh…"), self)
             send.triggered.connect(lambda: self.show_page("sync").open_export())
             file_menu.addAction(send)
+        self.screen_lock = ScreenLock(self.services, self)
+        self.screen_lock.userChanged.connect(self._user_changed)
+        self.screen_lock.quitRequested.connect(self._quit_from_lock)
+        for title, key, slot in ((_("Đổi người dùng…"), "Ctrl+Shift+L", self.screen_lock.switch_user),
+                                 (_("Khóa màn hình"), "Ctrl+L", self.screen_lock.lock),
+                                 (_("Đổi mật khẩu…"), None, self.change_password)):
+            action = QAction(title, self)
+            if key:
+                action.setShortcut(QKeySequence(key))
+            action.setEnabled(self.services.accounts.exist())
+            action.triggered.connect(slot)
+            file_menu.addAction(action)
+            self.account_actions.append(action)
+        file_menu.addSeparator()
         quit_action = QAction(_("Thoát"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
@@ -181,7 +198,7 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         info = self.services.device.info()
         self.unit_label = QLabel(_("Đơn vị: {name}").format(name=info.unit_name))
-        self.officer_label = QLabel(_("Cán bộ: {name}").format(name=info.officer))
+        self.officer_label = QLabel(self._who())
         self.db_label = QLabel(_("Dữ liệu: {path}").format(path=self.database_location()))
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         for label in (self.unit_label, self.officer_label, self.db_label):
@@ -390,7 +407,39 @@ class MainWindow(QMainWindow):
         """Re-read unit and officer for the status bar."""
         info = self.services.device.info()
         self.unit_label.setText(_("Đơn vị: {name}").format(name=info.unit_name))
-        self.officer_label.setText(_("Cán bộ: {name}").format(name=info.officer))
+        self.officer_label.setText(self._who())
+        for action in self.account_actions:
+            action.setEnabled(self.services.accounts.exist())
+
+    def _who(self) -> str:
+        """The status bar's word on who is at the keyboard: the account and its role, or the typed name."""
+        who = self.services.ctx.identity
+        if who is None:
+            return _("Cán bộ: {name}").format(name=self.services.device.info().officer)
+        return _("Người dùng: {name} ({role})").format(name=who.full_name, role=role_label(who.role))
+
+    def _user_changed(self) -> None:
+        """Another account logged in: the status bar and the pages that show who may do what."""
+        self.refresh_status()
+        for page in self.stack.built().values():
+            if hasattr(page, "user_changed"):
+                page.user_changed()
+
+    def _quit_from_lock(self) -> None:
+        """"Thoát chương trình" on the lock screen: the usual question about unsaved edits; Hủy there
+        locks again rather than leaving the program open to whoever sits down."""
+        if not self.close():
+            QTimer.singleShot(0, self.screen_lock.lock)
+
+    def change_password(self) -> None:
+        """Tệp › Đổi mật khẩu…"""
+        from desktop.ui.dialogs.login import PasswordDialog
+
+        who = self.services.ctx.identity
+        if who is None:
+            return
+        if PasswordDialog(self.services, who.user_name, parent=self).exec():
+            self.statusBar().showMessage(_("Đã đổi mật khẩu."), 5000)
 
     def database_location(self) -> str:
         """The database file (or URL for a server database)."""

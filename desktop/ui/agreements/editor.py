@@ -27,6 +27,7 @@ from desktop.ui.delegations.fields import enum_combo, select_data
 from desktop.ui.dialogs.form import FieldForm, read_date
 from desktop.ui.widgets import errors
 from desktop.ui.widgets.date_field import DateField
+from desktop.ui.widgets.history import history_button
 from desktop.ui.widgets.record_editor import EditorBasics
 from desktop.ui.widgets.screen import fit_to_screen
 from desktop.ui.widgets.text_limits import limit_text
@@ -160,6 +161,8 @@ class AgreementEditor(EditorBasics, QDialog):
             button.setMinimumWidth(110)
         self.save_button.clicked.connect(self.save)
         self.close_button.clicked.connect(self.reject)
+        buttons.addWidget(history_button(self, self.services, "international_agreement", lambda: self.agreement_id,
+                                         self.windowTitle))
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)

@@ -34,6 +34,7 @@ from desktop.ui.aid.disbursements import DisbursementTable
 from desktop.ui.aid.sections import GeneralSection, ValueSection
 from desktop.ui.widgets import errors as dialogs
 from desktop.ui.widgets.findings_panel import FindingsPanel
+from desktop.ui.widgets.history import add_history_tab
 from desktop.ui.widgets.record_editor import LIVE_DELAY_MS, RecordEditorMixin
 from desktop.ui.widgets.screen import fit_to_screen
 
@@ -112,6 +113,7 @@ class AidEditor(RecordEditorMixin, QDialog):
         self.attachments = AidAttachments(self.services)
         self.attachments.stored.connect(self._attachments_stored)
         self.tabs.addTab(self.attachments, _("Tệp đính kèm"))
+        self.history = add_history_tab(self, self.services, "aid_project", lambda: self.project_id)
         return self.tabs
 
     def _side(self) -> QWidget:

@@ -38,6 +38,7 @@ from desktop.ui.delegations.fields import Section, enum_combo, select_data, text
 from desktop.ui.widgets import errors as dialogs
 from desktop.ui.widgets.date_field import DateField
 from desktop.ui.widgets.findings_panel import FindingsPanel
+from desktop.ui.widgets.history import history_button
 from desktop.ui.widgets.money_field import MoneyField
 from desktop.ui.widgets.record_editor import LIVE_DELAY_MS, RecordEditorMixin
 from desktop.ui.widgets.screen import fit_to_screen
@@ -290,6 +291,8 @@ class ConferenceEditor(RecordEditorMixin, QDialog):
             button.clicked.connect(slot)
         row = QHBoxLayout()
         row.addWidget(self.print_button)
+        row.addWidget(history_button(self, self.services, "conference", lambda: self.conference_id,
+                                     self.windowTitle))
         row.addStretch(1)
         row.addWidget(self.save_button)
         row.addWidget(self.close_button)

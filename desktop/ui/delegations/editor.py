@@ -37,6 +37,7 @@ from desktop.ui.delegations.members import MembersSection
 from desktop.ui.delegations.status import StatusSection
 from desktop.ui.widgets import errors as dialogs
 from desktop.ui.widgets.findings_panel import FindingsPanel
+from desktop.ui.widgets.history import add_history_tab
 from desktop.ui.widgets.record_editor import LIVE_DELAY_MS, RecordEditorMixin
 from desktop.ui.widgets.screen import fit_to_screen
 
@@ -115,6 +116,7 @@ class DelegationEditor(RecordEditorMixin, QDialog):
         self.tabs.addTab(self.members, _("Thành viên"))
         self.tabs.addTab(self.attachments, _("Tệp đính kèm"))
         self.tabs.addTab(self.dossier, _("Hồ sơ"))
+        self.history = add_history_tab(self, self.services, "delegation", lambda: self.delegation_id)
         return self.tabs
 
     def _side(self) -> QWidget:

@@ -24,6 +24,7 @@ from desktop.ui.dialogs.form import FieldForm, read_date
 from desktop.ui.inspections.dialogs import RecommendationTable, plain_text, unit_combo
 from desktop.ui.widgets import errors
 from desktop.ui.widgets.date_field import DateField
+from desktop.ui.widgets.history import history_button
 from desktop.ui.widgets.record_editor import EditorBasics
 from desktop.ui.widgets.screen import fit_to_screen
 from desktop.ui.widgets.text_limits import limit_text
@@ -101,6 +102,7 @@ class InspectionEditor(EditorBasics, QDialog):
         self.close_button.clicked.connect(self.reject)
         self.save_button.setVisible(self.writable)
         row = QHBoxLayout()
+        row.addWidget(history_button(self, self.services, "inspection", lambda: self.inspection_id, self.windowTitle))
         if not self.writable:
             note = QLabel(_("Do Sở Ngoại vụ gửi về: đơn vị ghi kết quả thực hiện từng kiến nghị."))
             note.setStyleSheet("color: #555;")

@@ -35,6 +35,7 @@ from desktop.ui.dialogs.form import ERROR_STYLE, FieldForm
 from desktop.ui.ngos.records import CertificateTable, ContactTable, ReportTable, country_combo
 from desktop.ui.widgets import errors, unsaved
 from desktop.ui.widgets.findings_panel import FindingsPanel
+from desktop.ui.widgets.history import add_history_tab
 from desktop.ui.widgets.screen import fit_to_screen
 from desktop.ui.widgets.text_limits import limit_text
 
@@ -149,6 +150,7 @@ class NgoEditor(QDialog):
         self.tabs.addTab(self.certificates, _("Giấy đăng ký"))
         self.tabs.addTab(self.contacts, _("Liên hệ"))
         self.tabs.addTab(self.reports, _("Báo cáo hằng năm"))
+        self.history = add_history_tab(self, self.services, "foreign_ngo", lambda: self.ngo_id)
         return self.tabs
 
     def _main_tab(self) -> QWidget:

@@ -29,6 +29,7 @@ from desktop.ui.delegations.fields import enum_combo, select_data
 from desktop.ui.dialogs.form import ERROR_STYLE, FieldForm
 from desktop.ui.overseas.activities import ActivityTable
 from desktop.ui.widgets import errors, unsaved
+from desktop.ui.widgets.history import add_history_tab
 from desktop.ui.widgets.screen import fit_to_screen
 from desktop.ui.widgets.text_limits import limit_text
 
@@ -68,6 +69,7 @@ class ContactEditor(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._main_tab(), _("Thông tin"))
         self.tabs.addTab(self.activities, _("Hoạt động"))
+        self.history = add_history_tab(self, self.services, "overseas_contact", lambda: self.contact_id)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.banner)

@@ -24,6 +24,7 @@ from desktop.ui.dialogs.form import ERROR_STYLE, FieldForm, read_date
 from desktop.ui.persons.records import DisciplineTable, TrainingTable
 from desktop.ui.widgets import errors, unsaved
 from desktop.ui.widgets.date_field import DateField
+from desktop.ui.widgets.history import add_history_tab
 from desktop.ui.widgets.text_limits import limit_text
 
 TEXT_FIELDS = ("full_name", "position", "grade", "phone", "email", "passport_number")
@@ -81,6 +82,7 @@ class PersonEditor(QDialog):
         self.training = TrainingTable(self.services, self._sub_changed)
         self.tabs.addTab(self.discipline, _("Kỷ luật"))
         self.tabs.addTab(self.training, _("Bồi dưỡng"))
+        self.history = add_history_tab(self, self.services, "person", lambda: self.person_id)
         layout.addWidget(self.tabs)
         self.banner = QLabel()
         self.banner.setStyleSheet(ERROR_STYLE)

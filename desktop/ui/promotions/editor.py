@@ -31,6 +31,7 @@ from desktop.ui.promotions.follow_ups import FollowUpTable
 from desktop.ui.promotions.sections import InfoSection, ResultsSection
 from desktop.ui.widgets import errors as dialogs
 from desktop.ui.widgets.findings_panel import FindingsPanel
+from desktop.ui.widgets.history import add_history_tab
 from desktop.ui.widgets.record_editor import LIVE_DELAY_MS, RecordEditorMixin
 from desktop.ui.widgets.screen import fit_to_screen
 
@@ -98,6 +99,7 @@ class PromotionEditor(RecordEditorMixin, QDialog):
         self.tabs.addTab(_scrolled(self.info), _("Thông tin"))
         self.tabs.addTab(_scrolled(self.results), _("Kết quả"))
         self.tabs.addTab(self.follow_ups, _("Việc theo dõi"))
+        self.history = add_history_tab(self, self.services, "promotion_activity", lambda: self.activity_id)
         return self.tabs
 
     def _side(self) -> QWidget:

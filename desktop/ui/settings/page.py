@@ -1,4 +1,5 @@
-"""Cài đặt: tabs for rules, the working calendar, units, printing, templates, this computer and the language."""
+"""Cài đặt: tabs for rules, the working calendar, units, printing, templates, this computer, the language,
+the accounts and the audit trail."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import LANGUAGES, _, current_language
+from desktop.ui.settings.accounts_tab import AccountsTab
+from desktop.ui.settings.audit_tab import AuditTab
 from desktop.ui.settings.calendar_tab import CalendarTab
 from desktop.ui.settings.device_tab import NOTICE_STYLE, DeviceTab
 from desktop.ui.settings.printing_tab import PrintingTab
@@ -71,6 +74,8 @@ class SettingsPage(QWidget):
         self.templates = TemplatesTab(services)
         self.device = DeviceTab(services)
         self.language = LanguageTab(services)
+        self.accounts = AccountsTab(services)
+        self.audit = AuditTab(services)
         self.tabs.addTab(self.rules, _("Quy tắc"))
         self.tabs.addTab(self.calendar, _("Lịch làm việc"))
         self.tabs.addTab(self.units, _("Đơn vị"))
@@ -78,7 +83,14 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self.templates, _("Mẫu văn bản"))
         self.tabs.addTab(self.device, _("Máy này"))
         self.tabs.addTab(self.language, _("Ngôn ngữ"))
+        self.tabs.addTab(self.accounts, _("Tài khoản"))
+        self.tabs.addTab(self.audit, _("Nhật ký"))
         layout.addWidget(self.tabs)
         self.rules.changed.connect(self.rulesChanged)
         self.calendar.changed.connect(self.rulesChanged)
         self.device.officerChanged.connect(self.officerChanged)
+
+    def user_changed(self) -> None:
+        """Another account logged in: the tabs that depend on who it is."""
+        self.accounts.user_changed()
+        self.audit.user_changed()
