@@ -485,7 +485,7 @@ class SyncService:
         return Importer(self.ctx.db, local.id, self.ctx.paths.root, self.ctx.paths.attachments,
                         is_trusted=self._trust_check(province), identities=identities,
                         require_encrypted=province and self.requires_encryption(),
-                        before_apply=backup, officer=self.ctx.officer(),
+                        before_apply=backup, officer=self.ctx.officer(), actor=self.ctx.actor(),
                         province=province, work_dir=self.ctx.paths.tmp, today=self.ctx.today,
                         rules=RuleService(self.ctx).config())
 

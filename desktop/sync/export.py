@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +62,7 @@ class Item:
     record_id: str
     base_version: int | None  # None: the record's own base_version
     own_version: int = 0  # the newest version this device itself made of the record
+    author: str = ""  # who made the latest change (the change log's officer): the line's `author`
 
 
 def sync_state(session: Session, device_id: str, epoch: int) -> SyncState:
@@ -90,7 +91,23 @@ def changed_items(session: Session, device_id: str, epoch: int | None, after_seq
     items = [Item(seq, entity, rid, base, own) for entity, rid, seq, base, own in session.execute(stmt)
              if entity in state.SYNCED_MODELS and (keep is None or keep(entity, rid))]
     items.sort(key=lambda i: i.seq)
-    return items
+    return _with_authors(session, device_id, epoch, items)
+
+
+def _with_authors(session: Session, device_id: str, epoch: int | None, items: list[Item]) -> list[Item]:
+    """Each item's author: the officer of its latest change (read by change number, a chunk at a time)."""
+    cl = ChangeLog
+    by_seq: dict[tuple[int, str, str], str] = {}
+    seqs = sorted({i.seq for i in items})
+    for start in range(0, len(seqs), 500):
+        chunk = seqs[start:start + 500]
+        stmt = select(cl.change_seq, cl.entity, cl.record_id, cl.officer).where(
+            cl.device_id == device_id, cl.change_seq.in_(chunk))
+        if epoch is not None:
+            stmt = stmt.where(cl.epoch == epoch)
+        for seq, entity, rid, officer in session.execute(stmt):
+            by_seq[(seq, entity, rid)] = officer or ""
+    return [replace(i, author=by_seq.get((i.seq, i.entity, i.record_id), "")) for i in items]
 
 
 def _not_a_unit(entity: str, _record_id: str) -> bool:
@@ -176,6 +193,7 @@ def change_line(item: Item, row: Any, full_base: bool = False) -> dict[str, Any]
         "base_version": min(base, row.version - 1) if row.version > 0 else 0,
         "origin_device": origin_uuid(row.origin_device),
         "updated_at": state.to_json_value(row.updated_at), "data": state.row_data(model, row),
+        **({"author": item.author[:200]} if item.author else {}),
     }
 
 

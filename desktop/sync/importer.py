@@ -53,6 +53,7 @@ from desktop.models.sync import (
     SyncConflict,
     SyncState,
 )
+from desktop.storage import audit
 from desktop.storage.files import private_copy, private_dir
 from desktop.sync import order, state
 from desktop.sync.authority import Authority, Sender, unit_subtree
@@ -159,7 +160,8 @@ class Importer:
                  is_trusted: Callable[[str, bytes], bool], identities: list | tuple = (),
                  require_encrypted: bool = False, before_apply: Callable[[], None] | None = None,
                  officer: str = "", province: bool = False, work_dir: Path | None = None,
-                 today: Callable[[], date] = date.today, rules: RuleConfig | None = None):
+                 today: Callable[[], date] = date.today, rules: RuleConfig | None = None,
+                 actor: audit.Actor | None = None):
         self.db = db
         self.local = local_device_id
         self.held_dir = data_dir / "held"
@@ -169,6 +171,7 @@ class Importer:
         self.require_encrypted = require_encrypted
         self.before_apply = before_apply
         self.officer = officer
+        self.actor = actor or audit.Actor("", officer)  # whom the audit trail names as importing
         self.province = province  # the province store: takes units' bundles; else a unit: takes acks
         self.work_dir = work_dir  # where decrypted entries live while the import runs (private)
         self.today = today
@@ -425,6 +428,8 @@ class Importer:
                 "Gói “{name}” (số {seq}) đã được nhập trước đây; không có gì thay đổi.").format(
                     name=b.name, seq=m["bundle_seq"]), b, counts=applier.report_counts(), checksum_ok=checksum_ok)
         self._bookkeep(s, b, path, applier, checksum_ok, options.force)
+        if not options.dry_run:  # last, so the trail's lock is held only until the commit
+            audit.append(s, self.actor, applier.audited)
         outcome = "dry_run" if options.dry_run else "applied"
         report = _report(path, outcome, _summary(b, applier, checksum_ok, options.dry_run), b,
                          counts=applier.report_counts(), checksum_ok=checksum_ok)
@@ -574,6 +579,7 @@ class _Applier:
         self.changed = 0
         self.unique_seen: dict[tuple, str] = {}
         self._checksum: str | None = None
+        self.audited: list[audit.Event] = []  # one entry per record applied, naming its author
 
     def run(self, skip_upto: int, progress: Progress | None) -> None:
         total = self.b.line_count()
@@ -748,6 +754,7 @@ class _Applier:
 
     def _insert(self, ch: dict) -> None:
         values = self._values(ch, None)
+        self._audit(ch, None)
         values["id"] = ch["id"]
         values["created_at"] = values["updated_at"]
         self.inserts[ch["entity"]][ch["id"]] = values
@@ -755,6 +762,7 @@ class _Applier:
 
     def _update(self, ch: dict, cur: _Current) -> None:
         values = self._values(ch, cur)
+        self._audit(ch, cur)
         pending = self.inserts[ch["entity"]].get(ch["id"])
         if pending is not None:  # the same record twice in one chunk: the insert takes the later state
             pending.update(values)
@@ -762,6 +770,19 @@ class _Applier:
             values["b_id"] = ch["id"]
             self.updates[ch["entity"]][ch["id"]] = values
         self._note(ch, values)
+
+    def _audit(self, ch: dict, cur: _Current | None) -> None:
+        """The trail's entry for a record applied: who made the change at the unit (the line's `author`),
+        its version, and for a record already held each field that changed (old, new)."""
+        details: dict[str, Any] = {"version": ch["version"], "bundle_seq": self.m["bundle_seq"]}
+        if cur is not None:
+            new = state.converter(ch["entity"]).content(ch.get("data") or {})
+            details["fields"] = {k: [cur.data.get(k), v] for k, v in new.items() if cur.data.get(k) != v}
+        if ch["op"] == "delete":
+            details["deleted"] = True
+        author = ch.get("author")
+        self.audited.append(audit.Event("import", ch["entity"], ch["id"], details,
+                                        author if isinstance(author, str) else ""))
 
     def _note(self, ch: dict, values: dict[str, Any]) -> None:
         self.changed += 1

@@ -209,6 +209,8 @@ def _schema() -> dict:
             "origin_device": {"type": "string", "format": "uuid", "pattern": UUID_PATTERN},
             "updated_at": {"type": "string", "format": "date-time", "pattern": INSTANT_PATTERN},
             "data": {"type": "object"},
+            # SYNC.md: the full name of the account that made the change, for the receiver's audit trail
+            "author": {"type": "string", "maxLength": 200},
         },
         "required": ["change_seq", "entity", "id", "op", "version", "base_version",
                      "origin_device", "updated_at", "data"],
