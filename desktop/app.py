@@ -24,7 +24,6 @@ ORGANISATION = "doingoai"
 def run_gui(db: str | None = None, lang: str | None = None) -> int:
     """Start the desktop application on `db` (or the default database); the exit code."""
     from desktop import config, logs
-    from desktop.services import open_services
 
     logs.safe_streams()  # the frozen Windows build has no console: sys.stderr is None
     log_path = logs.set_up(config.data_dir(), console=True)
@@ -36,7 +35,9 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
     app = _application(lang)
     install_error_hook(log_path)
     try:
-        services = open_services(config.database_url(db), config.default_paths(), full_check=False)
+        services = _open(config.database_url(db), config.default_paths())
+        if services is None:
+            return 1
     except DatabaseOpenError as exc:
         logging.getLogger("desktop.app").error("không mở được cơ sở dữ liệu: %s", exc)
         _fatal(str(exc))
@@ -45,6 +46,31 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
         return _run(app, services, lang)
     finally:
         services.close()
+
+
+def _open(url: str, paths):
+    """The services on `url`; an encrypted register asks for an account (or the recovery key) first.
+    None when the person chose to leave."""
+    from desktop.errors import RegisterLocked
+    from desktop.services import open_services
+
+    try:
+        return open_services(url, paths, full_check=False)
+    except RegisterLocked:
+        from desktop.storage.keyring import Keyring, keys_path
+        from desktop.ui.dialogs.login import OpenRegisterDialog
+
+        path = config_path(url)
+        demo = bool(Keyring.load(keys_path(path)).flag("demo"))
+        dialog = OpenRegisterDialog(lambda login: open_services(url, paths, full_check=False, login=login), demo)
+        return dialog.services if dialog.exec() == dialog.DialogCode.Accepted else None
+
+
+def config_path(url: str):
+    """The register's file of a SQLite URL."""
+    from desktop import config
+
+    return config.sqlite_path(url)
 
 
 def _run(app: QApplication, services, lang: str | None) -> int:

@@ -150,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     log.info("lệnh %s", args.command)
     global _RUN_USER
     _RUN_USER = getattr(args, "user", None)
+    _USE_RECOVERY.clear()
     try:
         return COMMANDS[args.command].run(args)
     except AppError as exc:
@@ -202,6 +203,8 @@ def open_services_for(db: str | None, must_exist: bool = False, read_only: bool 
     path = config.sqlite_path(url)
     if must_exist and path is not None and not path.exists():
         raise AppError(_("Không có tệp cơ sở dữ liệu {path}. Hãy kiểm tra lại --db.").format(path=path))
+    if path is not None and _encrypted(path):  # an encrypted register opens only with an account (or recovery)
+        return open_services(url, config.default_paths(), writable=not read_only, login=credentials())
     services = open_services(url, config.default_paths(), writable=not read_only)
     if login:
         try:
@@ -212,6 +215,42 @@ def open_services_for(db: str | None, must_exist: bool = False, read_only: bool 
     return services
 
 
+def _encrypted(path) -> bool:
+    from desktop.storage.keyring import keys_path, pending_path
+
+    return keys_path(path).exists() or pending_path(path).exists()
+
+
+RECOVERY_ENV = "DOINGOAI_RECOVERY_KEY"
+_USE_RECOVERY: list[bool] = []  # `user passwd --recovery` opens with the recovery key
+
+
+def credentials():
+    """This run's account and password (or, for `--recovery`, the recovery key), before the register opens."""
+    from desktop.services import Credentials
+
+    if _USE_RECOVERY:
+        return Credentials(recovery=read_password(_("Khóa khôi phục: "), RECOVERY_ENV))
+    user = _RUN_USER or os.environ.get("DOINGOAI_USER")
+    if not user:
+        raise AppError(_("Sổ này đã mã hóa: hãy đăng nhập bằng --user TÊN (hoặc biến DOINGOAI_USER); mật khẩu được "
+                         "hỏi ở cửa sổ lệnh, hoặc đọc từ biến DOINGOAI_PASSWORD. Khi quên mọi mật khẩu: doingoai "
+                         "user passwd TÊN --recovery (khóa khôi phục in lúc mã hóa sổ)."))
+    return Credentials(user, read_password(_("Mật khẩu của {user}: ").format(user=user)))
+
+
+def use_recovery_key() -> None:
+    """This run opens the register with the recovery key instead of an account."""
+    _USE_RECOVERY.append(True)
+
+
+def print_recovery_key(recovery: str) -> None:
+    """Say the recovery key once, with what it is for."""
+    print(_("Sổ đã được mã hóa. KHÓA KHÔI PHỤC (chỉ in một lần; hãy in ra hoặc chép lại và cất vào tủ an toàn của "
+            "cơ quan — khi quên mọi mật khẩu, chỉ khóa này mở được sổ):"))
+    print("  " + recovery)
+
+
 def run_user() -> str | None:
     """This run's --user (None when not given)."""
     return _RUN_USER
@@ -219,7 +258,9 @@ def run_user() -> str | None:
 
 def log_in(services, required: bool = False) -> bool:
     """Log in as this run's account when the register has accounts (or `required`); refuse without one.
-    Whether someone is logged in now."""
+    Whether someone is logged in now (an encrypted register was opened logged in already)."""
+    if services.ctx.identity is not None:
+        return True
     if not (required or services.accounts.exist()):
         return False
     user = _RUN_USER or os.environ.get("DOINGOAI_USER")
@@ -281,11 +322,14 @@ def run_demo(args: argparse.Namespace) -> int:
         print(_("Đang tạo dữ liệu mẫu…"), file=sys.stderr, flush=True)
         summary = fill_demo(services, delegations=args.delegations, seed=args.seed)
         made = services.accounts.create_demo(province=services.sync.is_province())
+        recovery = services.encrypt() if services.ctx.db.is_sqlite else None
         location = services.ctx.db.path or services.ctx.db.url
     finally:
         services.close()
     _print_summary(summary, location)
     _print_demo_accounts(made)
+    if recovery:
+        print_recovery_key(recovery)
     return 0
 
 
@@ -333,6 +377,7 @@ def run_list(args: argparse.Namespace) -> int:
         raise AppError(_("Không có sổ «{entity}». Các sổ có: {names}.").format(
             entity=args.entity, names=", ".join(entities)))
     services = open_services_for(args.db, must_exist=True, read_only=True)
+    records = None
     try:
         records = services.records.iter_json(args.entity)
         if args.json:
@@ -340,6 +385,8 @@ def run_list(args: argparse.Namespace) -> int:
         else:
             _print_table(args.entity, records, sys.stdout)
     finally:
+        if records is not None and hasattr(records, "close"):
+            records.close()  # a reader that stopped early (| head): its cursor closes before the database
         services.close()
     return 0
 

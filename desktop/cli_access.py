@@ -39,6 +39,9 @@ def _user_args(p: argparse.ArgumentParser) -> None:
     sub.add_parser("list", help=_("liệt kê các tài khoản"))
     passwd = sub.add_parser("passwd", help=_("đổi mật khẩu của mình, hoặc (Quản trị) đặt lại mật khẩu đã quên"))
     passwd.add_argument("name", metavar=_("TÊN"), help=_("tên đăng nhập"))
+    passwd.add_argument("--recovery", action="store_true",
+                        help=_("mở sổ bằng khóa khôi phục (khi quên mọi mật khẩu; khóa đọc từ cửa sổ lệnh hoặc biến "
+                               "DOINGOAI_RECOVERY_KEY)"))
     disable = sub.add_parser("disable", help=_("khóa một tài khoản (mục nhật ký của nó vẫn giữ)"))
     disable.add_argument("name", metavar=_("TÊN"), help=_("tên đăng nhập"))
     disable.add_argument("--enable", action="store_true", help=_("mở lại tài khoản đã khóa"))
@@ -49,6 +52,8 @@ def _user_args(p: argparse.ArgumentParser) -> None:
 @register_command("user", N_("tài khoản người dùng: thêm, liệt kê, đổi mật khẩu, khóa"), _user_args)
 def run_user(args: argparse.Namespace) -> int:
     """Manage the register's accounts."""
+    if getattr(args, "recovery", False):
+        cli.use_recovery_key()
     services = open_services_for(getattr(args, "db", None), must_exist=args.action != "add", login=False)
     try:
         if args.action == "add":
@@ -77,6 +82,11 @@ def _passwd(services, name: str) -> None:
     """One's own password (knowing the current one), or an administrator's reset of someone else's."""
     import os
 
+    if services.ctx.identity is not None and services.ctx.identity.account_id == 0:  # opened with the recovery key
+        new = read_password(_("Mật khẩu mới của {user}: ").format(user=name), NEW_PASSWORD, confirm=True)
+        services.accounts.reset_password(name, new, recovery=True)
+        print(_("Đã đặt mật khẩu mới cho {name} bằng khóa khôi phục.").format(name=name))
+        return
     me = (cli.run_user() or os.environ.get("DOINGOAI_USER") or "").strip().lower()
     if not me:
         log_in(services, required=True)  # says how to log in

@@ -68,6 +68,7 @@ def run_init(args: argparse.Namespace) -> int:
             services.sync.set_province_mode(True)
         keys = services.sync.keys()
         admin = _first_administrator(services, args.officer)
+        recovery = services.encrypt() if admin and services.ctx.db.is_sqlite else None
     finally:
         services.close()
     print(_("Đã thiết lập máy cho đơn vị {unit}{province}.").format(
@@ -75,6 +76,10 @@ def run_init(args: argparse.Namespace) -> int:
     _print_keys(keys)
     if admin:
         print(_("Tài khoản Quản trị của sổ: {name}.").format(name=admin))
+    if recovery:
+        from desktop.cli import print_recovery_key
+
+        print_recovery_key(recovery)
     elif admin is None:
         print(_("Sổ chưa có tài khoản: ai mở sổ cũng xem và sửa được. Hãy tạo tài khoản Quản trị: doingoai "
                 "user add quantri --full-name \"HỌ TÊN\" --role admin (chương trình cũng hỏi khi mở lần tới)."))
@@ -99,6 +104,7 @@ def _first_administrator(services, full_name: str | None) -> str | None:
         full_name = input(_("Họ tên của Quản trị: ")).strip() or full_name
         password = read_password(_("Mật khẩu: "), env=None, confirm=True)
     services.accounts.create(user, full_name or _("Quản trị hệ thống"), ADMIN, password)
+    services.accounts.login(user, password)
     return user.strip().lower()
 
 

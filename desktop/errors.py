@@ -24,6 +24,10 @@ class DatabaseOpenError(AppError):
     """The database file cannot be used: locked, read-only, corrupt, too new."""
 
 
+class RegisterLocked(DatabaseOpenError):  # noqa: N818 - the state a user reads
+    """The register is encrypted and no password (or recovery key) was given to open it."""
+
+
 class NewerDatabaseError(DatabaseOpenError):
     """The file was written by a newer version of the application."""
 

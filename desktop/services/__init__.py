@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 from desktop.config import Paths
 from desktop.domain.facts import Finding
+from desktop.errors import RegisterLocked
+from desktop.i18n import _
 from desktop.services.attachments import AttachmentService
 from desktop.services.context import ServiceContext
 from desktop.services.dashboard import DashboardService
@@ -217,6 +219,38 @@ class Services:
         """Release the database."""
         self.ctx.db.dispose()
 
+    def is_encrypted(self) -> bool:
+        """Whether the register is encrypted at rest (SQLCipher)."""
+        return self.ctx.db.key is not None
+
+    def encrypt(self) -> str:
+        """Encrypt a plaintext SQLite register in place (storage/encryption.py: safe against a kill at any
+        point), wrapping its key for every enabled account and a new recovery key; the services go on on
+        the encrypted register. Returns the recovery key, to be shown once."""
+        from desktop.errors import AppError
+        from desktop.storage import encryption
+        from desktop.storage.keyring import Keyring, keys_path, new_key
+
+        db = self.ctx.db
+        if db.key is not None or not db.is_sqlite:
+            raise AppError(_("Sổ này đã được mã hóa, hoặc không phải tệp SQLite."))
+        if not self.accounts.exist():
+            raise AppError(_("Hãy tạo tài khoản Quản trị trước khi mã hóa sổ."))
+        key, ring = new_key(), Keyring(keys_path(db.path))
+        for user_name, password_hash, disabled in self.accounts.hashes():
+            if not disabled:
+                ring.wrap_for_hash(user_name, password_hash, key)
+        recovery = ring.set_recovery(key)
+        ring.set_flag("demo", self.accounts.is_demo())
+        url, writable = db._url, db.writable
+        db.dispose()
+        encryption.convert(db.path, key, ring, self.ctx.paths.backups,
+                           stamp_backup=lambda: db.backup(self.ctx.paths.backups, "before-encryption"))
+        self.ctx.db = Database(url, backup_dir=self.ctx.paths.backups, full_check=False, writable=writable, key=key)
+        self.device.activate()
+        self.ctx.audit("setting", details={"action": "encrypt"})
+        return recovery
+
 
 def build_services(db: Database, paths: Paths, today: Callable[[], date] = date.today) -> Services:
     """Wire the services on an open database and seed the unit list."""
@@ -241,17 +275,48 @@ def build_services(db: Database, paths: Paths, today: Callable[[], date] = date.
     return services
 
 
+@dataclass(frozen=True)
+class Credentials:
+    """Who opens the register: an account's user name and password, or the recovery key."""
+
+    user_name: str = ""
+    password: str | None = None
+    recovery: str | None = None
+
+
 def open_services(url: str, paths: Paths, today: Callable[[], date] = date.today,
-                  full_check: bool = True, writable: bool = True) -> Services:
+                  full_check: bool = True, writable: bool = True, login: Credentials | None = None) -> Services:
     """Open (check, back up, migrate) the database at `url` and wire the services.
 
     `full_check=False` leaves the whole-file integrity check to the caller (the GUI
     runs it in the background so start-up does not grow with the database);
     `writable=False` opens for reading while another program may be writing.
+    `login`: log in as this account (an encrypted register opens only so: RegisterLocked without it,
+    LoginRefused for a wrong password or recovery key).
     """
-    db = Database(url, backup_dir=paths.backups, full_check=full_check, writable=writable)
+    from desktop.config import sqlite_path
+
+    key = digest = None
+    path = sqlite_path(url)
+    if path is not None and path.exists():
+        from desktop.storage import encryption
+
+        if encryption.settle_state(path):  # encrypted (a conversion cut short is finished or undone first)
+            from desktop.services.accounts import unwrap_key
+
+            if login is None:
+                raise RegisterLocked(_("Sổ {path} đã được mã hóa: hãy đăng nhập để mở.").format(path=path))
+            key, digest = unwrap_key(path, login)
+    db = Database(url, backup_dir=paths.backups, full_check=full_check, writable=writable, key=key)
     _private_data(paths, db)
-    return build_services(db, paths, today)
+    services = build_services(db, paths, today)
+    if login is not None:
+        try:
+            services.accounts.open_as(login, digest)
+        except BaseException:
+            services.close()
+            raise
+    return services
 
 
 def _private_data(paths: Paths, db: Database) -> None:

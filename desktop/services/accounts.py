@@ -36,6 +36,7 @@ DEMO_ACCOUNTS = (  # `doingoai demo`: one account a role; outside tests depend o
     ("canbo", "Cán bộ đối ngoại", access.OFFICER),
 )
 PROVINCE_DEMO_ACCOUNT = ("tinh", "Cán bộ Sở Ngoại vụ", access.PROVINCE)
+RECOVERY_IDENTITY = Identity(0, "khoa-khoi-phuc", "Khóa khôi phục", ADMIN)  # who opened with the recovery key
 DEMO_FLAG = "demo_accounts"  # a setting: the login screen says the demo's names and password
 
 
@@ -96,7 +97,9 @@ class AccountService:
             problems.append(FieldProblem("role", _("Tài khoản đầu tiên của sổ phải là Quản trị.")))
         if problems:
             raise ValidationError(problems)
+        password = _normal(password)
         password_hash = hasher.hash(password)  # before the write lock: the hash takes 0.4 s
+        self._prewrap(user_name, password_hash)
         with self.ctx.db.session() as s:
             if s.scalar(select(Account.id).where(func.lower(Account.user_name) == user_name)) is not None:
                 raise ValidationError([FieldProblem("user_name", _("Đã có tài khoản «{name}».").format(name=user_name))])
@@ -107,6 +110,7 @@ class AccountService:
             info = _info(account)
             self._audit_in(s, "account", user_name, {"action": "create", "role": role, "full_name": full_name})
         self.ctx.accounts_made()
+        self.reconcile()
         return info
 
     def create_demo(self, province: bool) -> list[tuple[str, str, str]]:
@@ -143,6 +147,7 @@ class AccountService:
             account.disabled = disabled
             account.failed_logins = 0
             self._audit_in(s, "account", account.user_name, {"action": "disable" if disabled else "enable"})
+        self.reconcile()  # a disabled account's password no longer opens an encrypted register
 
     def set_role(self, user_name: str, role: str) -> None:
         """Give an account another role (never leaving the register without an administrator)."""
@@ -159,10 +164,12 @@ class AccountService:
 
     # --- logging in ------------------------------------------------------------------------
 
-    def login(self, user_name: str, password: str) -> Identity:
+    def login(self, user_name: str, password: str, digest: bytes | None = None) -> Identity:
         """Check the password and make the account the one at the keyboard (audited either way).
-        After five wrong passwords in a row each further try waits longer (access.wait_after)."""
-        identity = self._check_password(user_name, password)
+        After five wrong passwords in a row each further try waits longer (access.wait_after).
+        `digest`: the password's Argon2id output, already computed to open an encrypted register (the
+        check then compares it with the stored hash instead of hashing again)."""
+        identity = self._check_password(user_name, password, digest)
         with self.ctx.db.session() as s:
             account = s.get(Account, identity.account_id)
             account.last_login_at = utcnow()
@@ -193,13 +200,52 @@ class AccountService:
 
     def must_change_password(self) -> bool:
         """Whether the account logged in was given its password by an administrator."""
-        if self.ctx.identity is None:
+        if self.ctx.identity is None or self.ctx.identity.account_id == 0:  # nobody, or the recovery key
             return False
         return self.get(self.ctx.identity.user_name).must_change_password
 
     # --- inside ------------------------------------------------------------------------------
 
-    def _check_password(self, user_name: str, password: str) -> Identity:
+    def open_as(self, login, digest: bytes | None) -> Identity:
+        """The account that opened the register (open_services): its password, or the recovery key, which
+        acts as the administrator (to set a new password when every one is lost)."""
+        if login.recovery:
+            self.ctx.identity = RECOVERY_IDENTITY
+            self.device.activate()
+            self.ctx.audit("login", details={"with": "recovery_key"})
+            return RECOVERY_IDENTITY
+        identity = self.login(login.user_name, login.password or "", digest)
+        self.reconcile()
+        return identity
+
+    def hashes(self) -> list[tuple[str, str, bool]]:
+        """(user name, stored hash, disabled) of every account: what the key file's wraps are made from."""
+        with self.ctx.db.read() as s:
+            return [tuple(r) for r in s.execute(select(Account.user_name, Account.password_hash, Account.disabled))]
+
+    def reconcile(self) -> None:
+        """An encrypted register's key file in step with its accounts (storage/encryption.py)."""
+        db = self.ctx.db
+        if db.key is None or db.path is None:
+            return
+        from desktop.storage import encryption
+
+        encryption.reconcile(db.path, db.key, self.hashes(), {"demo": self.is_demo()})
+
+    def _prewrap(self, user_name: str, password_hash: str) -> None:
+        """Before the register holds a new hash: its wrap beside the old one, so a crash between the key
+        file and the register locks nobody out (the next `reconcile` keeps the one that matches)."""
+        db = self.ctx.db
+        if db.key is None or db.path is None or not self.exist():
+            return
+        from desktop.storage.keyring import Keyring, keys_path
+
+        ring = Keyring.load(keys_path(db.path))
+        ring.wrap_for_hash(user_name, password_hash, db.key, keep_previous=True)
+        ring.save()
+
+    def _check_password(self, user_name: str, password: str, digest: bytes | None = None) -> Identity:
+        password = _normal(password)
         user_name = (nfc(user_name) or "").strip().lower()
         with self.ctx.db.read() as s:
             account = s.scalar(select(Account).where(Account.user_name == user_name))
@@ -209,10 +255,11 @@ class AccountService:
         wait = _wait_left(account)
         if wait:
             raise LoginRefused(_("Đã nhập sai mật khẩu nhiều lần: hãy đợi {n} giây rồi thử lại.").format(n=wait), wait)
-        try:
-            hasher.verify(account.password_hash, password)
-        except (VerificationError, InvalidHashError):
-            self._failed(user_name, account.id)
+        if digest is None or not _same_digest(account.password_hash, digest):
+            try:
+                hasher.verify(account.password_hash, password)
+            except (VerificationError, InvalidHashError):
+                self._failed(user_name, account.id)
         if account.disabled:
             self.ctx.audit("login_failed", details={"user_name": user_name, "reason": "disabled"})
             raise LoginRefused(_("Tài khoản «{name}» đã bị khóa. Hãy nhờ Quản trị mở lại.").format(name=user_name))
@@ -240,10 +287,12 @@ class AccountService:
     def _set_password(self, user_name: str, new: str, must_change: bool, action: str) -> None:
         with self.ctx.db.read() as s:
             name = _load(s, user_name).user_name
+        new = _normal(new)
         problem = access.password_problem(new, name)
         if problem:
             raise ValidationError([FieldProblem("password", problem)])
         password_hash = hasher.hash(new)
+        self._prewrap(name, password_hash)
         with self.ctx.db.session() as s:
             account = _load(s, name)
             account.password_hash = password_hash
@@ -251,6 +300,7 @@ class AccountService:
             account.must_change_password = must_change
             account.failed_logins, account.last_failed_at = 0, None
             self._audit_in(s, "account", name, {"action": action})
+        self.reconcile()
 
     def _audit_in(self, s, kind: str, user_name: str, details: dict) -> None:
         """An entry about an account (`record_id` its user name), in the caller's transaction."""
@@ -258,6 +308,65 @@ class AccountService:
 
         entity = "account" if user_name else ""
         audit.append(s, self.ctx.actor(), [audit.Event(kind, entity, user_name, details)])
+
+
+def _normal(password: str) -> str:
+    """A password as NFC: the same Vietnamese letters typed with another input method (Unikey's
+    composed or decomposed output) are the same password."""
+    import unicodedata
+
+    return unicodedata.normalize("NFC", password or "")
+
+
+def _same_digest(password_hash: str, digest: bytes) -> bool:
+    import hmac
+
+    from desktop.storage.keyring import HashParts
+
+    try:
+        return hmac.compare_digest(HashParts.of(password_hash).digest, digest)
+    except (ValueError, IndexError):
+        return False
+
+
+def unwrap_key(path, login) -> tuple[bytes, bytes | None]:
+    """The database key of the encrypted register at `path` from `login`'s password (and its Argon2id
+    digest) or recovery key; LoginRefused when neither opens it. Wrong passwords are counted in the key
+    file (the register cannot be read before), and after five each try waits longer."""
+    from desktop.storage.keyring import Keyring, WrongSecret, keys_path
+
+    ring = Keyring.load(keys_path(path))
+    if login.recovery:
+        try:
+            return ring.unwrap_recovery(login.recovery), None
+        except WrongSecret:
+            raise LoginRefused(_("Khóa khôi phục không đúng: hãy nhập đủ các nhóm ký tự in trên tờ khóa "
+                                 "khôi phục của sổ này.")) from None
+    user_name = (nfc(login.user_name) or "").strip().lower()
+    failures = ring.flag("failures") or {}
+    count, last = failures.get(user_name, [0, ""])
+    wait = access.wait_after(count)
+    if wait and last:
+        left = datetime.fromisoformat(last) + timedelta(seconds=wait) - utcnow()
+        if left.total_seconds() > 0:
+            seconds = int(left.total_seconds() + 0.999)
+            raise LoginRefused(_("Đã nhập sai mật khẩu nhiều lần: hãy đợi {n} giây rồi thử lại.").format(n=seconds),
+                               seconds)
+    try:
+        key, digest = ring.unwrap(user_name, _normal(login.password or ""))
+    except WrongSecret:
+        failures[user_name] = [count + 1, utcnow().isoformat()]
+        ring.set_flag("failures", failures)
+        ring.save()
+        after = access.wait_after(count + 1)
+        message = _("Tên đăng nhập hoặc mật khẩu không đúng.")
+        raise LoginRefused(message + (" " + _("Lần thử sau phải đợi {n} giây.").format(n=after) if after else ""),
+                           after) from None
+    if user_name in failures:
+        failures.pop(user_name)
+        ring.set_flag("failures", failures)
+        ring.save()
+    return key, digest
 
 
 def _problems(user_name: str, full_name: str, role: str, password: str, demo: bool) -> list[FieldProblem]:

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from desktop.config import default_paths, sqlite_path
-from desktop.errors import AppError, DatabaseOpenError
+from desktop.errors import AppError, DatabaseOpenError, RegisterLocked
 from desktop.i18n import _
 from desktop.storage import files, migrate, postgres
 from desktop.storage.engine import enable_wal, make_engine
@@ -35,7 +35,7 @@ class Database:
     """An open, migrated database and the sessions made on it."""
 
     def __init__(self, url: str, backup_dir: Path | None = None, full_check: bool = True,
-                 writable: bool = True):
+                 writable: bool = True, key: bytes | None = None):
         """Open `url`; `full_check=False` defers `PRAGMA quick_check` (its cost grows with
         the file) to `integrity_problem()`, which the GUI runs after its window is up.
 
@@ -43,6 +43,7 @@ class Database:
         at start: in WAL mode reading works while another program writes (a long import), and
         such a command must not be refused as locked."""
         self.writable = writable
+        self.key = key  # the SQLCipher key of an encrypted register (None: plaintext, or PostgreSQL)
         url = postgres.normalize_url(url)
         if postgres.is_postgres(url):
             postgres.check_url(url)
@@ -51,9 +52,9 @@ class Database:
         self.full_check = full_check
         self.path = sqlite_path(url)
         if self.path is not None:
-            _check_file(self.path)
+            _check_file(self.path, encrypted=key is not None)
         try:
-            self.engine: Engine = make_engine(url)
+            self.engine: Engine = make_engine(url, key=key)
         except (NoSuchModuleError, ImportError) as exc:
             if not postgres.is_postgres(url):
                 raise
@@ -198,6 +199,12 @@ class Database:
         folder.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         target = folder / f"{self.path.stem}-{stamp}-{label}.sqlite3"
+        if self.key is not None:  # an encrypted register's copies are encrypted under its key
+            from desktop.storage.encryption import backup_encrypted
+
+            backup_encrypted(self.path, target, self.key)
+            _prune(folder, self.path.stem)
+            return target
         files.create_private(target)  # a copy of the register is personal data too
         src, dst = sqlite3.connect(self.path), sqlite3.connect(target)
         try:
@@ -219,9 +226,9 @@ class Database:
         self.engine.dispose()
 
 
-def _check_file(path: Path) -> None:
+def _check_file(path: Path, encrypted: bool = False) -> None:
     if path.exists():
-        _check_existing(path)
+        _check_existing(path, encrypted)
         return
     if not os.access(_nearest_existing(path.parent), os.W_OK):
         raise DatabaseOpenError(
@@ -239,7 +246,7 @@ def _nearest_existing(folder: Path) -> Path:
     return folder
 
 
-def _check_existing(path: Path) -> None:
+def _check_existing(path: Path, encrypted: bool = False) -> None:
     if path.is_dir():
         raise DatabaseOpenError(_("{path} là một thư mục, không phải tệp cơ sở dữ liệu.").format(path=path))
     if not os.access(path, os.R_OK):
@@ -249,6 +256,13 @@ def _check_existing(path: Path) -> None:
             _("Tệp cơ sở dữ liệu {path} (hoặc thư mục chứa nó) chỉ cho phép đọc. "
               "Hãy cấp quyền ghi hoặc chép tệp sang thư mục của bạn rồi mở lại.").format(path=path)
         )
+    if encrypted:
+        return  # SQLCipher's file starts with a random salt, not SQLite's header
+    from desktop.storage.keyring import keys_path
+
+    if keys_path(path).exists():
+        raise RegisterLocked(_("Sổ {path} đã được mã hóa: hãy đăng nhập (tên và mật khẩu, hoặc khóa khôi phục) "
+                               "để mở.").format(path=path))
     with path.open("rb") as fh:
         head = fh.read(len(SQLITE_MAGIC))
     if head and head != SQLITE_MAGIC:

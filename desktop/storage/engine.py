@@ -12,8 +12,10 @@ BUSY_TIMEOUT_MS = 5000
 CACHE_KIB = 32 * 1024
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
+def make_engine(url: str, key: bytes | None = None, **kwargs: Any) -> Engine:
     """An engine for `url`; SQLite connections get the per-connection desktop pragmas.
+
+    `key`: the register is encrypted (SQLCipher 4) under this raw 256-bit key.
 
     The journal mode is a property of the file, so it is not set here: switching
     to WAL rewrites the file header, and a file that is about to be refused
@@ -29,6 +31,12 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         return engine
     if not url.startswith("sqlite"):
         return create_engine(url, **kwargs)
+    if key is not None:  # SQLCipher: its dialect sends `PRAGMA key` first on every connection (raw key)
+        from sqlalchemy.engine import make_url
+
+        from desktop.storage.keyring import pragma_key
+
+        url = make_url(url).set(drivername="sqlite+pysqlcipher", password=pragma_key(key))
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **kwargs)
     event.listen(engine, "connect", _sqlite_pragmas)
     return engine

@@ -146,3 +146,14 @@ def _chmod(path: Path, mode: int) -> bool:
 
 __all__ = ["private_dir", "secure_file", "secure_tree", "secure_database", "work_dir", "sweep_work_dirs",
            "create_private", "private_copy", "PRIVATE_DIR", "PRIVATE_FILE"]
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (POSIX; Windows has no such call, and its renames need none)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from desktop.cli import main
+from tests import encrypted
 
 KEY = "GKOC7kP0mcR6sDW3GzQ4q5V3dC1nSbcuP4Xb6oRj1qM="
 PROVINCE_ID = "8c1f0a2b-0000-4000-8000-000000000001"
@@ -120,10 +120,10 @@ def test_audit_verify_exits_0_on_an_intact_chain_and_2_naming_the_first_broken_e
     capsys.readouterr()
     code, out, _err = run(capsys, "audit", "verify", "--db", str(db))
     assert code == 0 and "nguyên vẹn" in out
-    engine = create_engine(f"sqlite:///{db}")
-    with engine.begin() as conn:
-        conn.execute(text("UPDATE audit_entry SET full_name = 'Kẻ giả mạo' WHERE seq = 7"))
-    engine.dispose()
+    conn = encrypted.connect(db)  # someone who has the register's key and edits the trail behind its back
+    conn.execute("UPDATE audit_entry SET full_name = 'Kẻ giả mạo' WHERE seq = 7")
+    conn.commit()
+    conn.close()
     code, _out, err = run(capsys, "audit", "verify", "--db", str(db))
     assert code == 2 and "mục số 7" in err
 
@@ -135,3 +135,25 @@ def test_audit_export_needs_the_audit_permission(capsys, demo_db, monkeypatch, t
     assert code == 2 and "nhật ký" in err and not out_file.exists()
     code, out, _err = run(capsys, "audit", "export", "--out", str(out_file), "--db", str(demo_db), "--user", "quantri")
     assert code == 0 and out_file.exists()
+
+
+def test_demo_encrypts_the_register_and_the_recovery_key_sets_a_new_password(capsys, tmp_path, monkeypatch):
+    import re
+    import sqlite3
+
+    db = tmp_path / "k.sqlite3"
+    code, out, _err = run(capsys, "demo", "--db", str(db), "--delegations", "1")
+    assert code == 0 and "KHÓA KHÔI PHỤC" in out
+    recovery = re.search(r"^  ([A-Z2-7]{4}(?:-[A-Z2-7]{1,4}){12})$", out, re.M).group(1)
+    with pytest.raises(sqlite3.DatabaseError, match="not a database"):
+        sqlite3.connect(db).execute("SELECT count(*) FROM sqlite_master").fetchone()
+    assert "Y Thông Ktla".encode() not in db.read_bytes()
+    monkeypatch.setenv("DOINGOAI_RECOVERY_KEY", "SAI-" * 12 + "SAI")
+    monkeypatch.setenv("DOINGOAI_NEW_PASSWORD", "mật khẩu mới sau khi quên")
+    code, _out, err = run(capsys, "user", "passwd", "quantri", "--recovery", "--db", str(db))
+    assert code == 2 and "khôi phục" in err
+    monkeypatch.setenv("DOINGOAI_RECOVERY_KEY", recovery)
+    code, out, _err = run(capsys, "user", "passwd", "quantri", "--recovery", "--db", str(db))
+    assert code == 0 and "khóa khôi phục" in out
+    monkeypatch.setenv("DOINGOAI_PASSWORD", "mật khẩu mới sau khi quên")
+    assert run(capsys, "user", "list", "--db", str(db), "--user", "quantri")[0] == 0

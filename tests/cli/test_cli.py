@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
+from tests import encrypted
 
 pytestmark = pytest.mark.usefixtures("as_demo_officer")
 
@@ -115,7 +115,7 @@ def test_demo_refuses_a_database_with_data(capsys, demo_db):
 
 
 def _snapshot(path: Path) -> list:
-    with sqlite3.connect(path) as conn:
+    with encrypted.connect(path) as conn:
         return conn.execute("select id, version from delegation order by id").fetchall()
 
 
@@ -217,7 +217,7 @@ def test_a_corrupt_database_is_refused_and_left_alone(capsys, tmp_path):
 def test_a_database_from_a_newer_version_is_refused_untouched(capsys, tmp_path):
     path = tmp_path / "moi.sqlite3"
     assert main(["demo", "--db", str(path), "--delegations", "0"]) == 0
-    conn = sqlite3.connect(path)
+    conn = encrypted.connect(path)
     conn.execute("update alembic_version set version_num = '9999'")
     conn.commit()
     conn.execute("pragma wal_checkpoint(truncate)")

@@ -259,3 +259,79 @@ def _trail(services):
     with services.ctx.db.read() as s:
         return list(audit.entries(s))
 
+
+
+def test_an_encrypted_register_opens_from_the_login_before_it(qtbot, tmp_path):
+    from desktop.config import Paths
+    from desktop.services import open_services
+    from desktop.ui.dialogs.login import OpenRegisterDialog
+    from tests.templates import sqlite_url
+
+    path = tmp_path / "so.sqlite3"
+    services = open_services(sqlite_url(path), Paths(tmp_path / "data"))
+    services.device.set_up("DL-BMT", "Nguyễn Văn An")
+    services.accounts.create("quantri", "Quản Trị", access.ADMIN, PASSWORD)
+    services.accounts.login("quantri", PASSWORD)
+    recovery = services.encrypt()
+    services.close()
+    opened = []
+
+    def opener(login):
+        opened.append(open_services(f"sqlite:///{path}", Paths(tmp_path / "data"), login=login))
+        return opened[-1]
+
+    dialog = OpenRegisterDialog(opener)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.user_name, "quantri")
+    type_text(dialog.password, "sai mật khẩu")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert "không đúng" in dialog.form.error("password") and not opened
+    qtbot.mouseClick(dialog.forgot, LEFT)
+    assert dialog.recovery.isVisible() and not dialog.password.isVisible()
+    type_text(dialog.recovery, recovery.lower())
+    qtbot.mouseClick(dialog.ok, LEFT)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.services.ctx.identity.role == access.ADMIN and dialog.services.is_encrypted()
+    dialog.services.close()
+
+
+def test_the_first_administrator_encrypts_the_register_and_sees_the_recovery_key_once(qtbot, services, monkeypatch):
+    from desktop.ui.dialogs.recovery import RecoveryKeyDialog
+
+    shown = []
+
+    def first_admin(self):
+        type_text(self.full_name, "Nguyễn Thị Hoa")
+        type_text(self.password, PASSWORD)
+        type_text(self.again, PASSWORD)
+        self.create()
+        return self.result()
+
+    def keep(self):
+        shown.append(self.recovery)
+        assert not self.done_button.isEnabled()
+        self.reject()
+        assert self.isVisible() or not self.kept.isChecked()  # Esc does not close before it is kept
+        self.kept.setChecked(True)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(AccountDialog, "exec", first_admin)
+    monkeypatch.setattr(RecoveryKeyDialog, "exec", keep)
+    assert log_in_at_start(services)
+    assert services.is_encrypted() and len(shown) == 1 and len(shown[0].split("-")) == 13
+
+
+def test_the_recovery_key_page_prints_the_key_and_its_qr_code(qtbot):
+    from PySide6.QtGui import QImage
+
+    from desktop.ui.dialogs.recovery import RecoveryKeyDialog
+
+    dialog = RecoveryKeyDialog("ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567-ABCD-EFGH-IJKL-MNOP-QRST")
+    qtbot.addWidget(dialog)
+    assert "ABCD  EFGH" in dialog.key.text() and not dialog.qr.pixmap().isNull()
+    page = QImage(800, 1100, QImage.Format.Format_RGB32)
+    page.fill(0xFFFFFF)
+    dialog.paint(page)
+    dark = sum(1 for x in range(0, 800, 8) for y in range(0, 1100, 8) if page.pixelColor(x, y).lightness() < 128)
+    assert dark > 100  # the warning, the QR code and the key were drawn

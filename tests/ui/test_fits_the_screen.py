@@ -152,6 +152,14 @@ WINDOWS: dict[str, Callable[[object, QWidget], QWidget]] = {
         s, "Đôn đốc gửi báo cáo kết quả công tác đối ngoại năm 2025", lambda text, day: None, {}, main),
     "FigureRecords": lambda s, main: _cls("reports.page", "FigureRecords")(
         s, s.reports.annual(s.ctx.today().year).figures["outbound.count"], main),
+    "LoginDialog": lambda s, main: _cls("dialogs.login", "LoginDialog")(s, "login", main),
+    "AccountDialog": lambda s, main: _cls("dialogs.login", "AccountDialog")(s, True, main),
+    "PasswordDialog": lambda s, main: _cls("dialogs.login", "PasswordDialog")(s, "quantri", False, True, main),
+    "OpenRegisterDialog": lambda s, main: _cls("dialogs.login", "OpenRegisterDialog")(lambda login: s, True, main),
+    "HistoryDialog": lambda s, main: _cls("widgets.history", "HistoryDialog")(
+        s, "delegation", _fullest(s, Delegation, DelegationMember, "delegation_id"), "Đoàn", main),
+    "RecoveryKeyDialog": lambda s, main: _cls("dialogs.recovery", "RecoveryKeyDialog")(
+        "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567-ABCD-EFGH-IJKL-MNOP-QRST", main),
 }
 
 

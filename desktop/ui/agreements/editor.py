@@ -161,8 +161,7 @@ class AgreementEditor(EditorBasics, QDialog):
             button.setMinimumWidth(110)
         self.save_button.clicked.connect(self.save)
         self.close_button.clicked.connect(self.reject)
-        buttons.addWidget(history_button(self, self.services, "international_agreement", lambda: self.agreement_id,
-                                         self.windowTitle))
+        buttons.addWidget(history_button(self, self.services, "international_agreement", "agreement_id"))
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)

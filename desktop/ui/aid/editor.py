@@ -113,7 +113,7 @@ class AidEditor(RecordEditorMixin, QDialog):
         self.attachments = AidAttachments(self.services)
         self.attachments.stored.connect(self._attachments_stored)
         self.tabs.addTab(self.attachments, _("Tệp đính kèm"))
-        self.history = add_history_tab(self, self.services, "aid_project", lambda: self.project_id)
+        self.history = add_history_tab(self, self.services, "aid_project", "project_id")
         return self.tabs
 
     def _side(self) -> QWidget:

@@ -291,8 +291,7 @@ class ConferenceEditor(RecordEditorMixin, QDialog):
             button.clicked.connect(slot)
         row = QHBoxLayout()
         row.addWidget(self.print_button)
-        row.addWidget(history_button(self, self.services, "conference", lambda: self.conference_id,
-                                     self.windowTitle))
+        row.addWidget(history_button(self, self.services, "conference", "conference_id"))
         row.addStretch(1)
         row.addWidget(self.save_button)
         row.addWidget(self.close_button)

@@ -116,7 +116,7 @@ class DelegationEditor(RecordEditorMixin, QDialog):
         self.tabs.addTab(self.members, _("Thành viên"))
         self.tabs.addTab(self.attachments, _("Tệp đính kèm"))
         self.tabs.addTab(self.dossier, _("Hồ sơ"))
-        self.history = add_history_tab(self, self.services, "delegation", lambda: self.delegation_id)
+        self.history = add_history_tab(self, self.services, "delegation", "delegation_id")
         return self.tabs
 
     def _side(self) -> QWidget:

@@ -76,13 +76,17 @@ class LoginDialog(QDialog):
         self.password.returnPressed.connect(lambda: self.ok.isEnabled() and self.try_login())
         for button in self.buttons.buttons():  # so Enter is one try, never a second by a default button
             button.setAutoDefault(False)
-            button.setDefault(False)
         layout.addWidget(self.buttons)
         self._countdown = QTimer(self)
         self._countdown.setInterval(1000)
         self._countdown.timeout.connect(self._tick)
         self._wait = 0
         self._arrange()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        for button in self.buttons.buttons():  # the box makes "Đăng nhập" default when shown: Enter would
+            button.setDefault(False)           # then try twice (the field's returnPressed, and the button)
 
     def _arrange(self) -> None:
         who = self.services.ctx.identity
@@ -291,13 +295,149 @@ class PasswordDialog(QDialog):
         return True
 
 
+class OpenRegisterDialog(QDialog):
+    """The login of an encrypted register, before it opens: `opener(credentials)` returns the services or
+    raises LoginRefused. "Dùng khóa khôi phục" opens with the recovery key (every password lost), as the
+    administrator, to set a new password."""
+
+    def __init__(self, opener, demo: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.opener = opener
+        self.services = None
+        self.recovering = False
+        self.setWindowTitle(_("Đăng nhập — Sổ Đối ngoại"))
+        self.setMinimumWidth(460)
+        layout = QVBoxLayout(self)
+        self.intro = QLabel(_("Sổ được mã hóa: chỉ mở được bằng tài khoản của sổ (hoặc khóa khôi phục)."))
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+        self.form = FieldForm()
+        layout.addLayout(self.form)
+        self.user_name = self.form.add("user_name", _("Tên đăng nhập"), QLineEdit())
+        self.user_name.setMaxLength(access.USER_NAME_MAX)
+        self.password = self.form.add("password", _("Mật khẩu"), password_field())
+        self.recovery = self.form.add("recovery", _("Khóa khôi phục"), QLineEdit())
+        self.recovery.setPlaceholderText("ABCD-EFGH-…")
+        self.form.labelForField(self.recovery.parentWidget()).setVisible(False)
+        self.recovery.parentWidget().setVisible(False)
+        hint = QLabel(_("Sổ mẫu: đăng nhập bằng quantri, lanhdao, canbo (hoặc tinh ở sổ tỉnh), mật khẩu “demo”.")
+                      if demo else "")
+        hint.setStyleSheet("color: #1b5e20;")
+        hint.setVisible(demo)
+        layout.addWidget(hint)
+        self.buttons = QDialogButtonBox()
+        self.ok = self.buttons.addButton(_("Đăng nhập"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.forgot = self.buttons.addButton(_("Quên mật khẩu?"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.leave = self.buttons.addButton(_("Thoát chương trình"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok.clicked.connect(self.try_open)
+        self.forgot.clicked.connect(self.use_recovery)
+        self.leave.clicked.connect(self.reject)
+        for button in self.buttons.buttons():
+            button.setAutoDefault(False)
+        self.user_name.returnPressed.connect(self.password.setFocus)
+        self.password.returnPressed.connect(lambda: self.ok.isEnabled() and self.try_open())
+        self.recovery.returnPressed.connect(lambda: self.ok.isEnabled() and self.try_open())
+        layout.addWidget(self.buttons)
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._tick)
+        self._wait = 0
+        self.user_name.setFocus()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        for button in self.buttons.buttons():
+            button.setDefault(False)
+
+    def use_recovery(self) -> None:
+        """Quên mật khẩu?: the recovery key's field instead of the account's."""
+        self.recovering = True
+        for field in (self.user_name, self.password):
+            field.parentWidget().setVisible(False)
+            self.form.labelForField(field.parentWidget()).setVisible(False)
+        self.recovery.parentWidget().setVisible(True)
+        self.form.labelForField(self.recovery.parentWidget()).setVisible(True)
+        self.intro.setText(_("Nhập khóa khôi phục in trên tờ giấy cất trong tủ an toàn. Sổ sẽ mở với quyền Quản trị "
+                             "để đặt mật khẩu mới (Cài đặt › Tài khoản › Đặt lại mật khẩu…)."))
+        self.forgot.setVisible(False)
+        self.recovery.setFocus()
+
+    def try_open(self) -> bool:
+        """Open the register with what was typed; accept on success."""
+        from desktop.services import Credentials
+
+        for key in self.form.errors:
+            self.form.set_error(key, "")
+        if self.recovering:
+            login = Credentials(recovery=self.recovery.text())
+        else:
+            if not self.user_name.text().strip():
+                self.form.set_error("user_name", _("Hãy nhập tên đăng nhập."))
+                return False
+            login = Credentials(self.user_name.text().strip(), self.password.text())
+        try:
+            self.services = self.opener(login)
+        except LoginRefused as exc:
+            field = "recovery" if self.recovering else "password"
+            self.form.set_error(field, str(exc))
+            if exc.wait:
+                self._wait = exc.wait
+                self.ok.setEnabled(False)
+                self._tick()
+                self._countdown.start()
+            return False
+        self.accept()
+        return True
+
+    def _tick(self) -> None:
+        if self._wait <= 0:
+            self._countdown.stop()
+            self.ok.setEnabled(True)
+            self.ok.setText(_("Đăng nhập"))
+            return
+        self.ok.setText(_("Đợi {n} giây").format(n=self._wait))
+        self._wait -= 1
+
+
+def encrypt_now(services, parent: QWidget | None = None) -> bool:
+    """Encrypt a plaintext register (its first start with accounts, by its administrator) and show the
+    recovery key once; whether it is encrypted now. A failure leaves the plaintext register as it was."""
+    if services.is_encrypted() or not services.ctx.db.is_sqlite:
+        return services.is_encrypted()
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.dialogs.recovery import RecoveryKeyDialog
+    from desktop.ui.widgets import errors
+
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        recovery = services.encrypt()
+    except AppError as exc:
+        QApplication.restoreOverrideCursor()
+        errors.show_error(parent, exc)
+        return False
+    finally:
+        if QApplication.overrideCursor() is not None:
+            QApplication.restoreOverrideCursor()
+    RecoveryKeyDialog(recovery, parent).exec()
+    return True
+
+
 def log_in_at_start(services, parent: QWidget | None = None) -> bool:
     """Before the main window: make the administrator of a register without accounts, or log in; a
-    password an administrator set must be changed at once. False when the person chose to leave."""
+    password an administrator set must be changed at once. False when the person chose to leave.
+
+    A plaintext register is encrypted at its administrator's first login (or when its first account is
+    made), and the recovery key shown once."""
     if not services.accounts.exist():
-        return AccountDialog(services, first=True, parent=parent).exec() == QDialog.DialogCode.Accepted
-    if LoginDialog(services, LOGIN, parent).exec() != QDialog.DialogCode.Accepted:
+        if AccountDialog(services, first=True, parent=parent).exec() != QDialog.DialogCode.Accepted:
+            return False
+        encrypt_now(services, parent)
+        return True
+    if services.ctx.identity is None and LoginDialog(services, LOGIN, parent).exec() != QDialog.DialogCode.Accepted:
         return False
+    if services.ctx.identity.role == access.ADMIN and services.ctx.identity.account_id:
+        encrypt_now(services, parent)
     if services.accounts.must_change_password():
         who = services.ctx.identity
         dialog = PasswordDialog(services, who.user_name, forced=True, parent=parent)

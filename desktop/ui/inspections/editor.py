@@ -102,7 +102,7 @@ class InspectionEditor(EditorBasics, QDialog):
         self.close_button.clicked.connect(self.reject)
         self.save_button.setVisible(self.writable)
         row = QHBoxLayout()
-        row.addWidget(history_button(self, self.services, "inspection", lambda: self.inspection_id, self.windowTitle))
+        row.addWidget(history_button(self, self.services, "inspection", "inspection_id"))
         if not self.writable:
             note = QLabel(_("Do Sở Ngoại vụ gửi về: đơn vị ghi kết quả thực hiện từng kiến nghị."))
             note.setStyleSheet("color: #555;")

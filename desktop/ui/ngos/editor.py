@@ -150,7 +150,7 @@ class NgoEditor(QDialog):
         self.tabs.addTab(self.certificates, _("Giấy đăng ký"))
         self.tabs.addTab(self.contacts, _("Liên hệ"))
         self.tabs.addTab(self.reports, _("Báo cáo hằng năm"))
-        self.history = add_history_tab(self, self.services, "foreign_ngo", lambda: self.ngo_id)
+        self.history = add_history_tab(self, self.services, "foreign_ngo", "ngo_id")
         return self.tabs
 
     def _main_tab(self) -> QWidget:

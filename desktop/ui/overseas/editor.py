@@ -69,7 +69,7 @@ class ContactEditor(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._main_tab(), _("Thông tin"))
         self.tabs.addTab(self.activities, _("Hoạt động"))
-        self.history = add_history_tab(self, self.services, "overseas_contact", lambda: self.contact_id)
+        self.history = add_history_tab(self, self.services, "overseas_contact", "contact_id")
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.banner)

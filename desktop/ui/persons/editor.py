@@ -82,7 +82,7 @@ class PersonEditor(QDialog):
         self.training = TrainingTable(self.services, self._sub_changed)
         self.tabs.addTab(self.discipline, _("Kỷ luật"))
         self.tabs.addTab(self.training, _("Bồi dưỡng"))
-        self.history = add_history_tab(self, self.services, "person", lambda: self.person_id)
+        self.history = add_history_tab(self, self.services, "person", "person_id")
         layout.addWidget(self.tabs)
         self.banner = QLabel()
         self.banner.setStyleSheet(ERROR_STYLE)

@@ -99,7 +99,7 @@ class PromotionEditor(RecordEditorMixin, QDialog):
         self.tabs.addTab(_scrolled(self.info), _("Thông tin"))
         self.tabs.addTab(_scrolled(self.results), _("Kết quả"))
         self.tabs.addTab(self.follow_ups, _("Việc theo dõi"))
-        self.history = add_history_tab(self, self.services, "promotion_activity", lambda: self.activity_id)
+        self.history = add_history_tab(self, self.services, "promotion_activity", "activity_id")
         return self.tabs
 
     def _side(self) -> QWidget:

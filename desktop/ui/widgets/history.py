@@ -6,6 +6,7 @@ the audit trail when it is shown, not when the editor opens, so opening a record
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -111,23 +112,36 @@ class HistoryDialog(QDialog):
         layout.addWidget(buttons)
 
 
-def history_button(editor: QWidget, services, entity: str, record_id: Callable[[], str | None],
-                   title: Callable[[], str]) -> QPushButton:
-    """A "Lịch sử…" button for an editor without tabs; greyed until the record is saved."""
+def _getter(editor: QWidget, attr: str) -> Callable[[], str | None]:
+    """The editor's record id, read through a weak reference: a closure over the editor itself would keep
+    a deleted editor's Python side alive (a cycle through its own child widgets)."""
+    ref = weakref.ref(editor)
+
+    def record_id() -> str | None:
+        owner = ref()
+        return getattr(owner, attr, None) if owner is not None else None
+
+    return record_id
+
+
+def history_button(editor: QWidget, services, entity: str, attr: str) -> QPushButton:
+    """A "Lịch sử…" button for an editor without tabs (the record's id in `editor.<attr>`)."""
     button = QPushButton(_("Lịch sử…"))
     button.setToolTip(_("Ai sửa gì, khi nào (nhật ký thay đổi của bản ghi này)"))
+    record_id, ref = _getter(editor, attr), weakref.ref(editor)
 
     def show() -> None:
-        if record_id():
-            HistoryDialog(services, entity, record_id(), title(), editor).exec()
+        owner = ref()
+        if owner is not None and record_id():
+            HistoryDialog(services, entity, record_id(), owner.windowTitle(), owner).exec()
 
     button.clicked.connect(show)
     button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
     return button
 
 
-def add_history_tab(editor: QWidget, services, entity: str, record_id: Callable[[], str | None]) -> HistoryView:
-    """A "Lịch sử thay đổi" tab at the end of `editor.tabs`."""
-    view = HistoryView(services, entity, record_id)
+def add_history_tab(editor: QWidget, services, entity: str, attr: str) -> HistoryView:
+    """A "Lịch sử thay đổi" tab at the end of `editor.tabs` (the record's id in `editor.<attr>`)."""
+    view = HistoryView(services, entity, _getter(editor, attr))
     editor.tabs.addTab(view, _("Lịch sử thay đổi"))
     return view

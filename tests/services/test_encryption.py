@@ -1,0 +1,128 @@
+"""The register encrypted at rest: unreadable without a password or the recovery key, opened with either,
+in step with the accounts (a disabled account's password no longer opens it)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop.config import Paths
+from desktop.domain import access
+from desktop.errors import LoginRefused, RegisterLocked
+from desktop.services import Credentials, open_services
+from desktop.storage.keyring import keys_path
+from tests.conftest import TODAY
+from tests.templates import sqlite_url
+
+PASSWORD = "một câu dễ nhớ"
+SECRET_TEXT = ("Nguyễn Thị Bí Mật", "C9876543")
+
+
+@pytest.fixture
+def register(tmp_path):
+    """A unit's register with an administrator and an officer, a person with a passport, then encrypted."""
+    path = tmp_path / "so.sqlite3"
+    services = open_services(sqlite_url(path), Paths(tmp_path / "data"), today=lambda: TODAY)
+    services.device.set_up("DL-BMT", "Nguyễn Văn An")
+    services.accounts.create("quantri", "Quản Trị", access.ADMIN, PASSWORD)
+    services.accounts.login("quantri", PASSWORD)
+    services.accounts.create("canbo", "Cán Bộ", access.OFFICER, PASSWORD)
+    services.persons.save({"full_name": SECRET_TEXT[0], "passport_number": SECRET_TEXT[1]})
+    recovery = services.encrypt()
+    services.persons.save({"full_name": "Lê Văn Sau Mã Hóa"})
+    services.close()
+    return path, tmp_path / "data", recovery
+
+
+def _open(register, **login):
+    path, data, _recovery = register
+    return open_services(f"sqlite:///{path}", Paths(data), today=lambda: TODAY, login=Credentials(**login))
+
+
+def test_without_a_password_the_file_is_not_a_database_and_holds_no_register_text(register):
+    path, data, _recovery = register
+    with pytest.raises(sqlite3.DatabaseError, match="file is not a database"):
+        sqlite3.connect(path).execute("SELECT count(*) FROM sqlite_master").fetchone()
+    for file in [path, keys_path(path), *Path(path.parent).glob("so.sqlite3*"), *(data / "backups").glob("*")]:
+        raw = file.read_bytes()
+        for text in SECRET_TEXT:
+            assert text.encode() not in raw and text.encode("utf-16-le") not in raw, file
+    with pytest.raises(RegisterLocked):
+        open_services(f"sqlite:///{path}", Paths(data), today=lambda: TODAY)
+
+
+def test_each_account_opens_it_with_its_own_password(register):
+    for user in ("quantri", "canbo"):
+        services = _open(register, user_name=user, password=PASSWORD)
+        try:
+            assert services.is_encrypted() and services.ctx.identity.user_name == user
+            assert services.persons.count() == 2
+        finally:
+            services.close()
+
+
+def test_a_wrong_password_does_not_open_it_and_many_make_the_next_try_wait(register):
+    for _ in range(access.FAILED_FREE - 1):
+        with pytest.raises(LoginRefused) as err:
+            _open(register, user_name="canbo", password="sai mật khẩu")
+        assert err.value.wait == 0
+    with pytest.raises(LoginRefused) as err:
+        _open(register, user_name="canbo", password="sai mật khẩu")
+    assert err.value.wait > 0
+    with pytest.raises(LoginRefused, match="đợi"):
+        _open(register, user_name="canbo", password=PASSWORD)
+    with pytest.raises(LoginRefused):
+        _open(register, user_name="khongco", password=PASSWORD)
+
+
+def test_the_recovery_key_opens_it_and_sets_a_new_password_when_every_one_is_lost(register):
+    path, data, recovery = register
+    assert len(recovery.split("-")) == 13
+    services = _open(register, recovery=recovery.lower().replace("-", " "))  # as typed from the paper
+    try:
+        services.accounts.reset_password("quantri", "mật khẩu mới của quản trị", recovery=True)
+    finally:
+        services.close()
+    services = _open(register, user_name="quantri", password="mật khẩu mới của quản trị")
+    services.close()
+    with pytest.raises(LoginRefused):
+        _open(register, user_name="quantri", password=PASSWORD)
+    with pytest.raises(LoginRefused, match="khôi phục"):
+        _open(register, recovery="AAAA-" * 12 + "AAAA")
+
+
+def test_a_changed_password_rewraps_and_a_disabled_account_can_no_longer_open_it(register):
+    services = _open(register, user_name="canbo", password=PASSWORD)
+    services.accounts.change_password("canbo", PASSWORD, "mật khẩu riêng của cán bộ")
+    services.close()
+    with pytest.raises(LoginRefused):
+        _open(register, user_name="canbo", password=PASSWORD)
+    services = _open(register, user_name="canbo", password="mật khẩu riêng của cán bộ")
+    services.close()
+    services = _open(register, user_name="quantri", password=PASSWORD)
+    services.accounts.set_disabled("canbo")
+    services.close()
+    with pytest.raises(LoginRefused):
+        _open(register, user_name="canbo", password="mật khẩu riêng của cán bộ")
+
+
+def test_the_same_password_typed_decomposed_opens_it(register):
+    import unicodedata
+
+    services = _open(register, user_name="canbo", password=unicodedata.normalize("NFD", PASSWORD))
+    services.close()
+
+
+def test_backups_of_an_encrypted_register_are_encrypted(register):
+    path, data, _recovery = register
+    services = _open(register, user_name="quantri", password=PASSWORD)
+    try:
+        copy = services.ctx.db.backup(data / "backups", "test")
+    finally:
+        services.close()
+    with pytest.raises(sqlite3.DatabaseError):
+        sqlite3.connect(copy).execute("SELECT count(*) FROM sqlite_master").fetchone()
+    plain = [f for f in (data / "backups").glob("*.sqlite3") if f.read_bytes()[:16] == b"SQLite format 3\x00"]
+    assert plain == []  # the copy made before the conversion was encrypted too
