@@ -25,7 +25,7 @@ def make_engine(url: str, key: bytes | None = None, **kwargs: Any) -> Engine:
         # the province store: a server that may restart or sit behind a network
         from desktop.storage import postgres
 
-        kwargs.setdefault("connect_args", postgres.connect_args())
+        kwargs.setdefault("connect_args", postgres.connect_args(url))
         engine = create_engine(postgres.normalize_url(url), pool_pre_ping=True, **kwargs)
         event.listen(engine, "connect", postgres.on_connect)
         return engine

@@ -66,6 +66,12 @@ def check_url(url: str) -> None:
             "Địa chỉ cơ sở dữ liệu “…@{url}” không đọc được: hãy viết theo mẫu "
             "postgresql://người_dùng@máy_chủ:5432/tên_cơ_sở_dữ_liệu (cổng là một số từ 1 đến 65535).").format(
                 url=shown)) from None
+    mode = parsed.query.get("sslmode")
+    if is_remote(url) and mode in WEAK_SSLMODES:
+        raise DatabaseOpenError(_(
+            "Địa chỉ {url} đặt sslmode={mode}: dữ liệu cá nhân của các sổ sẽ đi qua mạng không mã hóa. Máy chủ ở "
+            "máy khác phải dùng TLS: bỏ sslmode (mặc định require) hoặc dùng sslmode=verify-full (README, mục "
+            "PostgreSQL).").format(url=display_url(url), mode=mode))
     if port is not None and not 1 <= port <= 65535:
         raise DatabaseOpenError(_(
             "Cổng {port} trong địa chỉ cơ sở dữ liệu {url} không hợp lệ: cổng là một số từ 1 đến 65535 "
@@ -80,9 +86,27 @@ def display_url(url: str) -> str:
         return url.split("@")[-1]
 
 
-def connect_args() -> dict:
-    """Fail fast on an unreachable server; name the program in pg_stat_activity."""
-    return {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "doingoai"}
+LOCAL_HOSTS = {"", "localhost", "127.0.0.1", "::1"}
+WEAK_SSLMODES = {"disable", "allow", "prefer"}
+
+
+def is_remote(url: str) -> bool:
+    """Whether the server is reached over a network (not a local socket or this machine's loopback): the
+    registers' personal data then travels only over TLS."""
+    parsed = make_url(url)
+    host = parsed.host or parsed.query.get("host") or ""
+    if isinstance(host, tuple):
+        host = host[0]
+    return not (host in LOCAL_HOSTS or host.startswith("/"))
+
+
+def connect_args(url: str | None = None) -> dict:
+    """Fail fast on an unreachable server; name the program in pg_stat_activity; over a network, TLS
+    (`sslmode=require` unless the URL asks for more: verify-ca, verify-full)."""
+    args: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "doingoai"}
+    if url is not None and is_remote(url) and "sslmode" not in make_url(url).query:
+        args["sslmode"] = "require"
+    return args
 
 
 def on_connect(dbapi_conn: Any, _record: Any) -> None:
