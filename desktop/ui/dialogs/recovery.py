@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.i18n import _
+from desktop.i18n import N_, _
 
-WARNING = ("Đây là khóa khôi phục của sổ. Khi mọi mật khẩu đều bị quên, chỉ khóa này mở được sổ; không ai, kể cả "
+WARNING = N_("Đây là khóa khôi phục của sổ. Khi mọi mật khẩu đều bị quên, chỉ khóa này mở được sổ; không ai, kể cả "
            "người làm ra chương trình, lấy lại được dữ liệu nếu mất cả mật khẩu lẫn khóa này. Hãy in (hoặc chép tay) "
            "rồi cất vào tủ an toàn của cơ quan; đừng lưu nó trên chính máy này. Khóa chỉ hiện một lần.")
 

@@ -135,6 +135,12 @@ class DeviceTab(QWidget):
         self.officer_notice.setVisible(False)
         column.addWidget(self.officer_error)
         column.addWidget(self.officer_notice)
+        if self.services.accounts.exist():  # each change is recorded under the account logged in
+            self.officer.setReadOnly(True)
+            self.save_officer_button.setVisible(False)
+            self.officer_notice.setText(_("Mỗi thay đổi được ghi kèm họ tên của tài khoản đang đăng nhập "
+                                          "(Cài đặt › Tài khoản)."))
+            self.officer_notice.setVisible(True)
         return box
 
     def save_officer(self) -> None:
