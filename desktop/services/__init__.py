@@ -219,6 +219,20 @@ class Services:
         """Release the database."""
         self.ctx.db.dispose()
 
+    def _seal_files(self, key: bytes) -> None:
+        """The data folder's personal files under the register's key: attachments, this device's signing key
+        and the age identities (each sealed in one rename; a kill part-way is finished at the next start)."""
+        from desktop.storage import sealed
+        from desktop.sync import crypto
+
+        paths = self.ctx.paths
+        sealed.seal_folder(paths.attachments, key, sealed.ATTACHMENTS)
+        secrets = [crypto.identity_path(paths.keys, name) for name in (crypto.IDENTITY_FILE, crypto.DEVICE_IDENTITY_FILE)]
+        if self.ctx.db.tracker is not None:
+            secrets.append(self.device.key_path(self.ctx.db.tracker.device_id))
+        for path in secrets:
+            sealed.seal_in_place(path, key, sealed.SECRETS)
+
     def is_encrypted(self) -> bool:
         """Whether the register is encrypted at rest (SQLCipher)."""
         return self.ctx.db.key is not None
@@ -248,6 +262,7 @@ class Services:
                            stamp_backup=lambda: db.backup(self.ctx.paths.backups, "before-encryption"))
         self.ctx.db = Database(url, backup_dir=self.ctx.paths.backups, full_check=False, writable=writable, key=key)
         self.device.activate()
+        self._seal_files(key)
         self.ctx.audit("setting", details={"action": "encrypt"})
         return recovery
 
@@ -316,6 +331,8 @@ def open_services(url: str, paths: Paths, today: Callable[[], date] = date.today
         except BaseException:
             services.close()
             raise
+    if key is not None:
+        services._seal_files(key)  # what a conversion killed part-way left unsealed
     return services
 
 

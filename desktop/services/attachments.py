@@ -1,4 +1,5 @@
-"""Attachment files stored once by their SHA-256 in the data folder."""
+"""Attachment files stored once by their SHA-256 in the data folder; sealed under an encrypted register's
+key (storage/sealed.py), opened into a private work folder only to be viewed."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 from desktop.errors import AppError
 from desktop.i18n import _
 from desktop.services.context import ServiceContext
+from desktop.storage import sealed
 from desktop.storage.files import private_copy
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -31,7 +33,11 @@ class AttachmentService:
         digest = _sha256(source)
         target = self.path_for(digest)
         if not target.exists():
-            private_copy(source, target)  # attachments are personal data (passport copies): owner-only
+            key = self.ctx.db.key
+            if key is not None:  # an encrypted register's files are sealed at rest
+                sealed.write(target, source.read_bytes(), key, sealed.ATTACHMENTS)
+            else:
+                private_copy(source, target)  # attachments are personal data (passport copies): owner-only
         media = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
         return {"sha256": digest, "name": source.name, "size": size, "media_type": media, "kind": kind}
 
@@ -47,6 +53,20 @@ class AttachmentService:
         if not path.exists():
             raise AppError(_("Tệp đính kèm chưa có trên máy này (có thể đến từ máy khác)."))
         return path
+
+
+    def viewable_path(self, sha256: str, name: str = "") -> Path:
+        """A file the system's viewer can open: the stored one, or for a sealed one its content written to
+        a private work folder (removed at the next start) under its own name."""
+        path = self.existing_path(sha256)
+        if not sealed.is_sealed(path):
+            return path
+        from desktop.storage import files
+
+        folder = files.work_dir(self.ctx.paths.tmp, "view")
+        target = folder / (Path(name).name or sha256)
+        target.write_bytes(sealed.read(path, self.ctx.db.key, sealed.ATTACHMENTS))
+        return target
 
 
 def _sha256(path: Path) -> str:

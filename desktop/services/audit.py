@@ -255,7 +255,10 @@ def _value(spec, value: Any, names) -> str:
         return format_money(value)
     if spec.kind == "list" and value and isinstance(value[0], dict):  # attachments
         return ", ".join(str(v.get("name") or v.get("sha256", "")) for v in value)
-    return _text(shown_value(spec, value, names))
+    shown = _text(shown_value(spec, value, names))
+    if spec.kind == "reference" and shown == value:  # a record without a name of its own (a plan): not its UUID
+        return _("(bản ghi {id}…)").format(id=str(value)[:8])
+    return shown
 
 
 def _text(value: Any) -> str:

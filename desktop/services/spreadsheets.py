@@ -39,7 +39,8 @@ MONEY_FORMAT = "#,##0"
 COUNTRY_FIELDS = {"countries", "country", "participant_countries", "guest_nationality", "nationality"}
 # a reference is shown by the referenced record's name, not its UUID
 REFERENCE_NAMES = {"person": "full_name", "delegation": "title", "foreign_ngo": "name_original",
-                   "promotion_activity": "title", "overseas_contact": "name"}
+                   "promotion_activity": "title", "overseas_contact": "name", "annual_plan": "title",
+                   "planned_activity": "title", "conference": "title", "aid_project": "title"}
 
 Progress = Callable[[int, int], None]
 

@@ -227,7 +227,7 @@ class SyncService:
                              "đã thiết lập kho dữ liệu vào thư mục {folder} của máy này (hoặc dùng chung "
                              "thư mục dữ liệu), rồi thử lại.").format(
                 recipient=known, name=path.name, folder=str(path.parent)))
-        identity = crypto.load_or_create_identity(self.ctx.paths.keys)
+        identity = crypto.load_or_create_identity(self.ctx.paths.keys, seal_key=self.ctx.db.key)
         recipient = crypto.recipient_of(identity)
         if known is None:
             self.device.put_setting(state.PROVINCE_OWN_RECIPIENT, recipient)
@@ -375,12 +375,13 @@ class SyncService:
                 "định kỷ luật của cán bộ sẽ đọc được với bất kỳ ai cầm tệp. Hãy nạp tệp khóa của tỉnh (.dnk) ở Đồng "
                 "bộ › Khóa › Nạp tệp khóa của tỉnh…, hoặc doingoai keys load TỆP; nếu vẫn phải gửi không mã hóa, "
                 "hãy chọn rõ điều đó (doingoai bundle export … --allow-plaintext)."))
-        signing_key = keys.load_private(self.device.key_path(local.id))
-        own = crypto.recipient_of(crypto.load_or_create_identity(self.ctx.paths.keys, crypto.DEVICE_IDENTITY_FILE))
+        signing_key = keys.load_private(self.device.key_path(local.id), self.ctx.db.key)
+        own = crypto.recipient_of(crypto.load_or_create_identity(self.ctx.paths.keys, crypto.DEVICE_IDENTITY_FILE, self.ctx.db.key))
         try:
             result = export.export_bundle(self.ctx.db, local.id, signing_key, out_dir, full=full,
                                           recipient=recipient, attachments_dir=self.ctx.paths.attachments,
-                                          progress=progress, own_recipient=own, tmp_dir=self.ctx.paths.tmp)
+                                          progress=progress, own_recipient=own, tmp_dir=self.ctx.paths.tmp,
+                                          attachment_key=self.ctx.db.key)
             log.info("xuất gói %s (%s, %s)", result.path.name, "full" if full else "changes",
                      "mã hóa" if recipient else "không mã hóa")
             self.ctx.audit("export", details={"file": result.path.name, "kind": result.kind,
@@ -474,7 +475,7 @@ class SyncService:
         if province:
             identities = [self._province_identity()]
         else:  # acks are encrypted to this device's own key
-            identities = [crypto.load_or_create_identity(self.ctx.paths.keys, crypto.DEVICE_IDENTITY_FILE)]
+            identities = [crypto.load_or_create_identity(self.ctx.paths.keys, crypto.DEVICE_IDENTITY_FILE, self.ctx.db.key)]
         backed_up: list[bool] = []
 
         def backup() -> None:
@@ -557,10 +558,10 @@ class SyncService:
         local = self._local()
         out_dir = Path(out_dir)
         _check_folder(out_dir)
-        signing_key = keys.load_private(self.device.key_path(local.id))
+        signing_key = keys.load_private(self.device.key_path(local.id), self.ctx.db.key)
         result = ack.write_ack(self.ctx.db, local.id, signing_key, device_id.strip().lower(), out_dir,
                                attachments_dir=self.ctx.paths.attachments, progress=progress,
-                               tmp_dir=self.ctx.paths.tmp)
+                               tmp_dir=self.ctx.paths.tmp, attachment_key=self.ctx.db.key)
         self.ctx.audit("ack", "device", device_id.strip().lower(), {"file": result.path.name})
         return result.path
 

@@ -58,7 +58,7 @@ def target_progress(s, device_id: str) -> ImportProgress | None:
 
 def write_ack(db, province_device_id: str, signing_key, target_device_id: str, out_dir: Path, *,
               attachments_dir: Path | None = None, progress: Progress | None = None,
-              tmp_dir: Path | None = None) -> ExportResult:
+              tmp_dir: Path | None = None, attachment_key: bytes | None = None) -> ExportResult:
     """Write the ack bundle for `target_device_id` into `out_dir` and record it as sent.
 
     The ack carries records of the device's unit subtree only (the unit it is trusted for, not the
@@ -103,7 +103,7 @@ def write_ack(db, province_device_id: str, signing_key, target_device_id: str, o
             counts, attached = write_items(
                 s, writer, items, attachments_dir, progress, full_base=True,
                 row_filter=lambda entity, row: entity == "unit" or row.unit_code in subtree,
-                own_versions_only=True)
+                own_versions_only=True, attachment_key=attachment_key)
             writer.manifest["counts"] = dict(sorted(counts.items()))
             for result in ack_results(s, target_device_id):
                 writer.add_result(result)

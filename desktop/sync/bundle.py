@@ -225,6 +225,15 @@ class BundleWriter:
             raise ValueError(f"{path} does not hash to {sha256}")
         self._attachments[sha256] = Path(path)
 
+    def add_attachment_bytes(self, sha256: str, content: bytes) -> None:
+        """Carry an attachment given by its content (a sealed one opened), kept in the private work folder
+        until the bundle is written."""
+        if sha256 in self._attachments:
+            return
+        path = self._work / f"attachment-{sha256}"
+        path.write_bytes(content)
+        self.add_attachment(sha256, path)
+
     def _final_manifest(self) -> dict:
         m = self.manifest
         m.setdefault("format", FORMAT)

@@ -32,29 +32,34 @@ def identity_path(keys_dir: Path, name: str = IDENTITY_FILE) -> Path:
     return keys_dir / name
 
 
-def save_identity(identity: x25519.Identity, path: Path) -> None:
-    """Write the identity (`AGE-SECRET-KEY-1…`) readable by its owner only (0600), atomically."""
+def save_identity(identity: x25519.Identity, path: Path, seal_key: bytes | None = None) -> None:
+    """Write the identity (`AGE-SECRET-KEY-1…`) readable by its owner only (0600), atomically (sealed
+    under an encrypted register's key when `seal_key` is given)."""
     recipient = str(identity.to_public())
     text = f"# created by Sổ Đối ngoại\n# public key: {recipient}\n{identity}\n"
-    write_secret(path, text.encode("utf-8"))
+    write_secret(path, text.encode("utf-8"), seal_key)
 
 
-def load_identity(path: Path) -> x25519.Identity:
-    """Read an identity written by `save_identity` (or by `age-keygen`)."""
-    for line in path.read_text(encoding="utf-8").splitlines():
+def load_identity(path: Path, seal_key: bytes | None = None) -> x25519.Identity:
+    """Read an identity written by `save_identity` (or by `age-keygen`), sealed or not."""
+    from desktop.sync.keys import read_secret
+
+    for line in read_secret(path, seal_key).decode("utf-8").splitlines():
         line = line.strip()
         if line and not line.startswith("#"):
             return parse_identity(line)
     raise ValueError(f"{path} holds no age identity")
 
 
-def load_or_create_identity(keys_dir: Path, name: str = IDENTITY_FILE) -> x25519.Identity:
-    """An identity of the keys folder (the province's, by default), made on first use."""
+def load_or_create_identity(keys_dir: Path, name: str = IDENTITY_FILE,
+                            seal_key: bytes | None = None) -> x25519.Identity:
+    """An identity of the keys folder (the province's, by default), made on first use (sealed under an
+    encrypted register's key when `seal_key` is given)."""
     path = identity_path(keys_dir, name)
     if path.exists():
-        return load_identity(path)
+        return load_identity(path, seal_key)
     identity = generate_identity()
-    save_identity(identity, path)
+    save_identity(identity, path, seal_key)
     return identity
 
 

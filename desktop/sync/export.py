@@ -30,6 +30,7 @@ from desktop import __version__
 from desktop.models import ChangeLog, Device
 from desktop.models.base import utcnow
 from desktop.models.sync import SentBundle, SyncState
+from desktop.storage import sealed
 from desktop.sync import state
 from desktop.sync.bundle import BundleWriter
 
@@ -123,7 +124,7 @@ def last_change_seq(session: Session, device_id: str, epoch: int) -> int:
 def write_items(session: Session, writer: BundleWriter, items: list[Item], attachments_dir: Path | None,
                 progress: Progress | None = None, full_base: bool = False,
                 row_filter: Callable[[str, Any], bool] | None = None,
-                own_versions_only: bool = False) -> tuple[Counter, int]:
+                own_versions_only: bool = False, attachment_key: bytes | None = None) -> tuple[Counter, int]:
     """Add one change line per item (chunked reads); returns counts per entity and attachments added.
 
     `row_filter(entity, row)` leaves out records (an ack carries only the records of its unit).
@@ -150,7 +151,10 @@ def write_items(session: Session, writer: BundleWriter, items: list[Item], attac
                 if sha not in attached and attachments_dir is not None:
                     path = attachments_dir / sha
                     if len(sha) == 64 and path.is_file():
-                        writer.add_attachment(sha, path)
+                        if attachment_key is not None:  # an encrypted register's files are sealed at rest
+                            writer.add_attachment_bytes(sha, sealed.read(path, attachment_key, sealed.ATTACHMENTS))
+                        else:
+                            writer.add_attachment(sha, path)
                         attached.add(sha)
         done += len(chunk)
         if progress is not None:
@@ -211,7 +215,7 @@ def origin_uuid(origin: str) -> str:
 def export_bundle(db, device_id: str, signing_key, out_dir: Path, *, full: bool = False,
                   recipient: str | None = None, attachments_dir: Path | None = None,
                   progress: Progress | None = None, own_recipient: str | None = None,
-                  tmp_dir: Path | None = None) -> ExportResult:
+                  tmp_dir: Path | None = None, attachment_key: bytes | None = None) -> ExportResult:
     """Write this device's next `changes` (or `full`) bundle into `out_dir` and record it as sent.
 
     Everything the bundle says — its records, its change range, its checksum — is read in ONE snapshot
@@ -244,7 +248,8 @@ def export_bundle(db, device_id: str, signing_key, out_dir: Path, *, full: bool 
             manifest["age_recipient"] = own_recipient
         writer = BundleWriter(out_dir, manifest, signing_key, recipient, tmp_dir=tmp_dir)
         try:
-            counts, attached = write_items(s, writer, items, attachments_dir, progress, full_base=full)
+            counts, attached = write_items(s, writer, items, attachments_dir, progress, full_base=full,
+                                           attachment_key=attachment_key)
             writer.manifest["counts"] = dict(sorted(counts.items()))
             path = writer.close()
         except BaseException:

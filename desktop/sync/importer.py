@@ -53,7 +53,7 @@ from desktop.models.sync import (
     SyncConflict,
     SyncState,
 )
-from desktop.storage import audit
+from desktop.storage import audit, sealed
 from desktop.storage.files import private_copy, private_dir
 from desktop.sync import order, state
 from desktop.sync.authority import Authority, Sender, unit_subtree
@@ -799,7 +799,10 @@ class _Applier:
             target = self.importer.attachments_dir / sha
             if src is not None and not target.exists():
                 private_dir(target.parent)
-                private_copy(src, target)
+                if self.importer.db.key is not None:  # an encrypted register's files are sealed at rest
+                    sealed.write(target, Path(src).read_bytes(), self.importer.db.key, sealed.ATTACHMENTS)
+                else:
+                    private_copy(src, target)
 
     def _unique_clash(self, entity: str, rid: str, data: dict, ch: dict) -> str | None:
         """A value another record already holds under a UNIQUE constraint (a document number, a unit code)."""

@@ -39,16 +39,22 @@ def fingerprint_b64(public_key_b64: str) -> str:
     return fingerprint(base64.b64decode(public_key_b64, validate=True))
 
 
-def save_private(key: Ed25519PrivateKey, path: Path) -> None:
-    """Write the private key readable by its owner only (0600), atomically."""
+def save_private(key: Ed25519PrivateKey, path: Path, seal_key: bytes | None = None) -> None:
+    """Write the private key readable by its owner only (0600), atomically; sealed under an encrypted
+    register's key (`seal_key`: storage/sealed.py)."""
     pem = key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
-    write_secret(path, pem)
+    write_secret(path, pem, seal_key)
 
 
-def write_secret(path: Path, content: bytes) -> None:
-    """Write a secret file readable by its owner only (0600), atomically (private keys, age identity)."""
+def write_secret(path: Path, content: bytes, seal_key: bytes | None = None) -> None:
+    """Write a secret file readable by its owner only (0600), atomically (private keys, age identity);
+    sealed under an encrypted register's key when `seal_key` is given."""
+    if seal_key is not None:
+        from desktop.storage import sealed
+
+        content = sealed.seal_bytes(seal_key, sealed.SECRETS, content)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.unlink(missing_ok=True)  # a leftover file would keep its looser mode: O_CREAT sets it only when new
@@ -60,9 +66,16 @@ def write_secret(path: Path, content: bytes) -> None:
     os.replace(tmp, path)
 
 
-def load_private(path: Path) -> Ed25519PrivateKey:
-    """Read a private key written by `save_private`."""
-    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+def read_secret(path: Path, seal_key: bytes | None = None) -> bytes:
+    """A secret file's content, opened when it is sealed (ValueError without the right key)."""
+    from desktop.storage import sealed
+
+    return sealed.read(path, seal_key, sealed.SECRETS)
+
+
+def load_private(path: Path, seal_key: bytes | None = None) -> Ed25519PrivateKey:
+    """Read a private key written by `save_private` (sealed or not)."""
+    key = serialization.load_pem_private_key(read_secret(path, seal_key), password=None)
     if not isinstance(key, Ed25519PrivateKey):
         raise ValueError(f"{path} is not an Ed25519 key")
     return key

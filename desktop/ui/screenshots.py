@@ -23,7 +23,7 @@ SHOTS = ("dashboard.png", "outbound-list.png", "delegation-editor.png", "persons
          "ngos.png", "search.png", "overseas.png", "plan.png",
          "aid.png", "aid-editor.png", "help.png", "reports.png", "reports-charts.png", "inspections.png",
          "inspection-editor.png", "agreements.png",
-         "budget.png")
+         "budget.png", "login.png", "accounts.png", "audit.png", "history.png", "recovery-key.png")
 PREVIEW_FORM = "delegation-request"
 DEMO_SIGNER = "Nguyễn Văn Bình"
 PAGE_RENDER_MS = 1500
@@ -61,6 +61,9 @@ def take_all(tmp: Path, out: Path) -> None:
     services = open_services(f"sqlite:///{tmp / 'demo.sqlite3'}", Paths(tmp))
     try:
         fill_demo(services)
+        services.accounts.create_demo(province=False)
+        services.accounts.logout()
+        services.accounts.login("lanhdao", "demo")  # the unit head: signs the documents the shots print
         window = build_main_window(services)
         window.resize(*SIZE)
         window.show()
@@ -118,6 +121,38 @@ def _shoot_pages(app: QApplication, window, services, out: Path) -> None:
     _save(app, guide, out / "help.png")
     guide.close()
     _shoot_printing(app, window, services, out)
+    _shoot_accounts(app, window, services, out)
+
+
+def _shoot_accounts(app: QApplication, window, services, out: Path) -> None:
+    """The login screen, Cài đặt › Tài khoản and › Nhật ký, a record's history, the recovery key."""
+    from desktop.ui.dialogs.login import LoginDialog
+    from desktop.ui.dialogs.recovery import RecoveryKeyDialog
+
+    services.accounts.logout()
+    services.accounts.login("quantri", "demo")  # the administrator's view of the accounts and the trail
+    window._user_changed()
+    login = LoginDialog(services, "switch", window)
+    login.user_name.setText("canbo")
+    _save(app, login, out / "login.png")
+    login.close()
+    settings = window.show_page("settings")
+    settings.tabs.setCurrentWidget(settings.accounts)
+    settings.accounts.refresh()
+    _save(app, window, out / "accounts.png")
+    settings.tabs.setCurrentWidget(settings.audit)
+    settings.audit.kind.setCurrentIndex(settings.audit.kind.findData("change"))
+    if settings.audit.tree.topLevelItemCount():
+        settings.audit.tree.topLevelItem(0).setExpanded(True)
+    _save(app, window, out / "audit.png")
+    editor = _open_blocked_delegation(window, services)
+    editor.tabs.setCurrentWidget(editor.history)
+    _save(app, editor, out / "history.png")
+    editor.close()
+    key = RecoveryKeyDialog("Q7MX-3KAD-VN2P-HT5R-ZL4E-WB6C-J2NY-F3QS-K7UD-M5GA-X4TB-P6RE-HV3Q", window)
+    _save(app, key, out / "recovery-key.png")
+    key.kept.setChecked(True)
+    key.close()
 
 
 def _shoot_aid_editor(app: QApplication, window, services, out: Path) -> None:

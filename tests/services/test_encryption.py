@@ -126,3 +126,58 @@ def test_backups_of_an_encrypted_register_are_encrypted(register):
         sqlite3.connect(copy).execute("SELECT count(*) FROM sqlite_master").fetchone()
     plain = [f for f in (data / "backups").glob("*.sqlite3") if f.read_bytes()[:16] == b"SQLite format 3\x00"]
     assert plain == []  # the copy made before the conversion was encrypted too
+
+
+def test_a_copied_data_folder_gives_nothing_attachments_and_keys_are_sealed(tmp_path):
+    from desktop.storage import sealed
+    from tests.services.builders import outbound
+
+    path = tmp_path / "so.sqlite3"
+    services = open_services(sqlite_url(path), Paths(tmp_path / "data"), today=lambda: TODAY)
+    services.device.set_up("DL-BMT", "Nguyễn Văn An")
+    scan = tmp_path / "ho-chieu.txt"
+    scan.write_text("Bản chụp hộ chiếu C9876543 của Nguyễn Thị Bí Mật", encoding="utf-8")
+    before = services.delegations.add_attachment(services.delegations.save(outbound(), []).id, scan, "passport")
+    services.sync.keys()  # makes the device's age identity
+    services.accounts.create("quantri", "Quản Trị", access.ADMIN, PASSWORD)
+    services.accounts.login("quantri", PASSWORD)
+    services.encrypt()
+    later = tmp_path / "quyet-dinh.txt"
+    later.write_text("Quyết định cử Nguyễn Thị Bí Mật đi Hàn Quốc", encoding="utf-8")
+    services.delegations.add_attachment(before.id, later, "other")
+    entry = services.delegations.get(before.id).data["attachments"][0]
+    viewable = services.attachments.viewable_path(entry["sha256"], entry["name"])
+    assert viewable.read_text(encoding="utf-8").startswith("Bản chụp hộ chiếu") and viewable.name == "ho-chieu.txt"
+    viewable.unlink()
+    services.close()
+    for file in (tmp_path / "data").rglob("*"):
+        if file.is_file() and "tmp" not in file.parts:
+            raw = file.read_bytes()
+            for text in ("Nguyễn Thị Bí Mật", "C9876543", "PRIVATE KEY", "AGE-SECRET-KEY"):
+                assert text.encode() not in raw, (file, text)
+    assert all(sealed.is_sealed(f) for f in (tmp_path / "data" / "attachments").iterdir())
+
+
+def test_an_encrypted_unit_sends_its_sealed_attachments_in_plain_inside_the_encrypted_bundle(tmp_path):
+    from tests.services.builders import outbound
+    from tests.sync.engine_helpers import machine, pair
+
+    unit = machine(tmp_path, "unit", "DL-BMT")
+    province = machine(tmp_path, "province", "DL", province=True)
+    try:
+        pair(unit, province)
+        scan = tmp_path / "ho-chieu.txt"
+        scan.write_text("Bản chụp hộ chiếu C9876543", encoding="utf-8")
+        saved = unit.delegations.save(outbound(), [])
+        unit.delegations.add_attachment(saved.id, scan, "passport")
+        unit.accounts.create("quantri", "Quản Trị", access.ADMIN, PASSWORD)
+        unit.accounts.login("quantri", PASSWORD)
+        unit.encrypt()
+        result = unit.sync.export_bundle(tmp_path / "out")
+        assert result.attachments == 1
+        assert province.sync.import_paths([result.path])[0].outcome == "applied"
+        sha = unit.delegations.get(saved.id).data["attachments"][0]["sha256"]
+        assert province.attachments.existing_path(sha).read_text(encoding="utf-8") == "Bản chụp hộ chiếu C9876543"
+    finally:
+        unit.close()
+        province.close()

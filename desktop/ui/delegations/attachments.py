@@ -119,7 +119,7 @@ class AttachmentsSection(QWidget):
         if entry is None:
             return
         try:
-            path = self.services.attachments.existing_path(entry["sha256"])
+            path = self.services.attachments.viewable_path(entry["sha256"], entry.get("name", ""))
         except AppError as exc:
             dialogs.show_error(self, exc)
             return

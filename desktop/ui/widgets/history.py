@@ -58,7 +58,8 @@ class HistoryView(QWidget):
         self.tree.setUniformRowHeights(True)
         header = self.tree.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((170, 300, 260, 150)):
+        header.setStretchLastSection(True)
+        for column, width in enumerate((150, 210, 210)):  # the register's column takes what is left
             self.tree.setColumnWidth(column, width)
         layout.addWidget(self.tree, 1)
         self.rows: list = []
