@@ -28,7 +28,8 @@ LOAD_TIMEOUT = 15.0  # seconds a list may take to fill in on the thread pool
 PACKAGES = (
     ("PySide6-Essentials", "PySide6"), ("SQLAlchemy", "sqlalchemy"), ("alembic", "alembic"),
     ("Babel", "babel"), ("reportlab", "reportlab"), ("holidays", "holidays"),
-    ("platformdirs", "platformdirs"), ("cryptography", "cryptography"),
+    ("platformdirs", "platformdirs"), ("cryptography", "cryptography"), ("argon2-cffi", "argon2"),
+    ("sqlcipher3", "sqlcipher3"), ("segno", "segno"),
 )
 _TONES = ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323")  # huyền, sắc, hỏi, ngã, nặng
 _VOWELS = "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY"
@@ -210,7 +211,13 @@ def _open_user_database(db: str | None) -> str:
     from desktop import config
     from desktop.services import open_services
 
-    services = open_services(config.database_url(db), config.default_paths())
+    from desktop.errors import RegisterLocked
+
+    try:
+        services = open_services(config.database_url(db), config.default_paths())
+    except RegisterLocked:
+        return _("{path}: sổ đã mã hóa, mở được bằng tài khoản của sổ").format(path=config.sqlite_path(
+            config.database_url(db)))
     try:
         where = services.ctx.db.path or services.ctx.db.url
         if services.device.is_set_up():
@@ -274,6 +281,39 @@ def _wait_for_rows(app: Any, views: list, seconds: float = LOAD_TIMEOUT) -> int:
         time.sleep(0.02)
 
 
+def check_encryption(state: SelfTest) -> str:
+    """A register is encrypted (SQLCipher), unreadable without its key, and opens again with a password."""
+    import sqlite3
+
+    from desktop.config import Paths
+    from desktop.domain.access import ADMIN
+    from desktop.services import Credentials, open_services
+
+    path = state.folder / "encrypted.sqlite3"
+    data = Paths(state.folder / "encrypted-data")
+    password = "kiểm tra cài đặt"
+    services = open_services(f"sqlite:///{path}", data)
+    try:
+        services.device.set_up("DL-BMT", _("Kiểm tra cài đặt"))
+        services.accounts.create("quantri", _("Kiểm tra cài đặt"), ADMIN, password)
+        services.accounts.login("quantri", password)
+        services.persons.save({"full_name": "Nguyễn Thị Kiểm Tra"})
+        services.encrypt()
+    finally:
+        services.close()
+    try:
+        sqlite3.connect(path).execute("SELECT count(*) FROM sqlite_master").fetchone()
+        raise CheckFailed(_("tệp mã hóa vẫn đọc được không cần khóa"))
+    except sqlite3.DatabaseError:
+        pass
+    services = open_services(f"sqlite:///{path}", data, login=Credentials("quantri", password))
+    try:
+        count = services.persons.count()
+    finally:
+        services.close()
+    return _("SQLCipher mã hóa và mở lại được ({n} cán bộ)").format(n=count)
+
+
 def check_translations(_state: SelfTest) -> str:
     """The English catalog loads and translates; Vietnamese comes back afterwards."""
     from desktop.i18n import catalog_path, current_language, set_language
@@ -315,5 +355,6 @@ CHECKS: list[tuple[str, Callable[[SelfTest], str]]] = [
     (N_("Cơ sở dữ liệu mở và nâng cấp"), check_database),
     (N_("Thiết lập máy lần đầu"), check_device),
     (N_("Cửa sổ chính và các danh sách"), check_main_window),
+    (N_("Mã hóa sổ"), check_encryption),
     (N_("Bản dịch"), check_translations),
 ]
