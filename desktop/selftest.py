@@ -209,9 +209,8 @@ def check_database(state: SelfTest) -> str:
 
 def _open_user_database(db: str | None) -> str:
     from desktop import config
-    from desktop.services import open_services
-
     from desktop.errors import RegisterLocked
+    from desktop.services import open_services
 
     try:
         services = open_services(config.database_url(db), config.default_paths())
