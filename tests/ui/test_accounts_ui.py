@@ -335,3 +335,24 @@ def test_the_recovery_key_page_prints_the_key_and_its_qr_code(qtbot):
     dialog.paint(page)
     dark = sum(1 for x in range(0, 800, 8) for y in range(0, 1100, 8) if page.pixelColor(x, y).lightness() < 128)
     assert dark > 100  # the warning, the QR code and the key were drawn
+
+
+def test_an_officer_changing_a_rule_in_settings_is_told_who_can_and_nothing_changes(qtbot, staffed, monkeypatch):
+    from desktop.ui.settings.page import SettingsPage
+    from tests.ui.conftest import double_click
+
+    staffed.accounts.logout()
+    staffed.accounts.login("canbo", PASSWORD)
+    shown = []
+    monkeypatch.setattr(errors, "show_error", lambda _parent, error: shown.append(str(error)))
+    page = SettingsPage(staffed)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    tab = page.rules
+    row = [r.code for r in tab.rules].index("R1")
+    double_click(qtbot, tab.table.viewport(), tab.table.visualItemRect(tab.table.item(row, 1)).center())
+    clear_and_type(tab.dialog.spins["lead_working_days"], "25")
+    qtbot.mouseClick(tab.dialog.ok_button, LEFT)
+    assert shown and "Quản trị" in shown[0] and "quy tắc" in shown[0]
+    assert staffed.rules.config().param("R1", "lead_working_days") == 20
