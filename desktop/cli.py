@@ -204,7 +204,9 @@ def open_services_for(db: str | None, must_exist: bool = False, read_only: bool 
     if must_exist and path is not None and not path.exists():
         raise AppError(_("Không có tệp cơ sở dữ liệu {path}. Hãy kiểm tra lại --db.").format(path=path))
     if path is not None and _encrypted(path):  # an encrypted register opens only with an account (or recovery)
-        return open_services(url, config.default_paths(), writable=not read_only, login=credentials())
+        services = open_services(url, config.default_paths(), writable=not read_only, login=credentials())
+        _warn_must_change(services)
+        return services
     services = open_services(url, config.default_paths(), writable=not read_only)
     if login:
         try:
@@ -216,9 +218,11 @@ def open_services_for(db: str | None, must_exist: bool = False, read_only: bool 
 
 
 def _encrypted(path) -> bool:
-    from desktop.storage.keyring import keys_path, pending_path
+    if not path.exists():
+        return False
+    from desktop.storage import encryption
 
-    return keys_path(path).exists() or pending_path(path).exists()
+    return encryption.settle_state(path)  # a conversion cut short is finished or undone first
 
 
 RECOVERY_ENV = "DOINGOAI_RECOVERY_KEY"
@@ -268,7 +272,14 @@ def log_in(services, required: bool = False) -> bool:
         raise AppError(_("Sổ này có tài khoản: hãy đăng nhập bằng --user TÊN (hoặc biến DOINGOAI_USER); mật "
                          "khẩu được hỏi ở cửa sổ lệnh, hoặc đọc từ biến DOINGOAI_PASSWORD."))
     services.accounts.login(user, read_password(_("Mật khẩu của {user}: ").format(user=user)))
+    _warn_must_change(services)
     return True
+
+
+def _warn_must_change(services) -> None:
+    if services.accounts.must_change_password():
+        print(_("Mật khẩu của tài khoản này do Quản trị đặt lại: hãy đổi ngay (doingoai user passwd {user}).").format(
+            user=services.ctx.identity.user_name), file=sys.stderr)
 
 
 def read_password(prompt: str, env: str | None = "DOINGOAI_PASSWORD", confirm: bool = False) -> str:

@@ -84,7 +84,7 @@ def _passwd(services, name: str) -> None:
 
     if services.ctx.identity is not None and services.ctx.identity.account_id == 0:  # opened with the recovery key
         new = read_password(_("Mật khẩu mới của {user}: ").format(user=name), NEW_PASSWORD, confirm=True)
-        services.accounts.reset_password(name, new, recovery=True)
+        services.accounts.reset_password(name, new)
         print(_("Đã đặt mật khẩu mới cho {name} bằng khóa khôi phục.").format(name=name))
         return
     me = (cli.run_user() or os.environ.get("DOINGOAI_USER") or "").strip().lower()

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.domain.messages import N_
-from desktop.domain.messages import tr as _
+from .messages import N_
+from .messages import tr as _
 
 OFFICER, HEAD, ADMIN, PROVINCE = "officer", "head", "admin", "province"
 ROLES = (OFFICER, HEAD, ADMIN, PROVINCE)
@@ -127,7 +127,7 @@ def wait_after(failures: int) -> int:
     return min(2 ** (failures - FAILED_FREE + 1), 300)
 
 
-USER_NAME_MAX = 40
+USER_NAME_MAX = 32  # within the audit trail's record column (36), with room to spare
 
 
 def user_name_problem(name: str) -> str | None:

@@ -219,19 +219,54 @@ class Services:
         """Release the database."""
         self.ctx.db.dispose()
 
+    def new_recovery_key(self) -> str:
+        """A new recovery key for an encrypted register (the old one no longer opens it), to be shown once:
+        when the paper was lost, or the one shown at the conversion never reached the safe."""
+        from desktop.domain import access
+        from desktop.errors import AppError
+        from desktop.storage.keyring import Keyring, keys_path
+
+        self.ctx.require(access.KEYS)
+        db = self.ctx.db
+        if db.key is None or db.path is None:
+            raise AppError(_("Sổ này chưa mã hóa nên không có khóa khôi phục."))
+        ring = Keyring.load(keys_path(db.path))
+        recovery = ring.set_recovery(db.key)
+        ring.save()
+        self.ctx.audit("setting", details={"action": "new_recovery_key"})
+        return recovery
+
     def _seal_files(self, key: bytes) -> None:
         """The data folder's personal files under the register's key: attachments, this device's signing key
         and the age identities (each sealed in one rename; a kill part-way is finished at the next start)."""
-        from desktop.storage import sealed
+        from desktop.storage import encryption, sealed
+        from desktop.storage.keyring import keys_path
         from desktop.sync import crypto
 
         paths = self.ctx.paths
-        sealed.seal_folder(paths.attachments, key, sealed.ATTACHMENTS)
+        for sha in self._referenced_attachments():  # this register's: the data folder may serve others too
+            sealed.seal_in_place(paths.attachments / sha, key, sealed.ATTACHMENTS)
+        encryption.encrypt_backups(paths.backups, key, self.ctx.db.path.stem, keys_path(self.ctx.db.path))
         secrets = [crypto.identity_path(paths.keys, name) for name in (crypto.IDENTITY_FILE, crypto.DEVICE_IDENTITY_FILE)]
         if self.ctx.db.tracker is not None:
             secrets.append(self.device.key_path(self.ctx.db.tracker.device_id))
         for path in secrets:
             sealed.seal_in_place(path, key, sealed.SECRETS)
+
+    def _referenced_attachments(self) -> set[str]:
+        """The SHA-256 names of every file a record of this register lists."""
+        from sqlalchemy import select
+
+        from desktop.models import SYNCED_MODELS
+
+        found: set[str] = set()
+        with self.ctx.db.read() as s:
+            for model in SYNCED_MODELS.values():
+                if "attachments" in model.__table__.c:
+                    for listed in s.scalars(select(model.__table__.c.attachments)):
+                        found.update(e["sha256"] for e in listed or () if isinstance(e, dict)
+                                     and isinstance(e.get("sha256"), str) and len(e["sha256"]) == 64)
+        return found
 
     def is_encrypted(self) -> bool:
         """Whether the register is encrypted at rest (SQLCipher)."""
@@ -322,6 +357,11 @@ def open_services(url: str, paths: Paths, today: Callable[[], date] = date.today
             if login is None:
                 raise RegisterLocked(_("Sổ {path} đã được mã hóa: hãy đăng nhập để mở.").format(path=path))
             key, digest = unwrap_key(path, login)
+    if login is not None and login.recovery and key is None:
+        from desktop.errors import LoginRefused
+
+        raise LoginRefused(_("Khóa khôi phục chỉ mở một sổ đã mã hóa; sổ này chưa mã hóa: hãy đăng nhập bằng tài "
+                             "khoản của sổ."))
     db = Database(url, backup_dir=paths.backups, full_check=full_check, writable=writable, key=key)
     _private_data(paths, db)
     services = build_services(db, paths, today)

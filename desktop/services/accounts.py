@@ -68,7 +68,8 @@ class AccountService:
         return self.ctx.has_accounts()
 
     def list(self) -> list[AccountInfo]:
-        """Every account, administrators first, then by user name."""
+        """Every account, administrators first, then by user name (the administrator's to see)."""
+        self.ctx.require(access.ACCOUNTS)
         with self.ctx.db.read() as s:
             rows = s.scalars(select(Account).order_by(Account.disabled, Account.role != ADMIN, Account.user_name))
             return [_info(a) for a in rows]
@@ -98,8 +99,18 @@ class AccountService:
         if problems:
             raise ValidationError(problems)
         password = _normal(password)
+        with self.ctx.db.read() as s:
+            if s.scalar(select(Account.id).where(func.lower(Account.user_name) == user_name)) is not None:
+                raise ValidationError([FieldProblem("user_name", _("Đã có tài khoản «{name}».").format(name=user_name))])
         password_hash = hasher.hash(password)  # before the write lock: the hash takes 0.4 s
-        self._prewrap(user_name, password_hash)
+        self._prewrap(user_name, password_hash, None)
+        try:
+            self._insert(user_name, full_name, role, password_hash)
+        finally:
+            self.reconcile()
+        return self.get(user_name)
+
+    def _insert(self, user_name: str, full_name: str, role: str, password_hash: str) -> None:
         with self.ctx.db.session() as s:
             if s.scalar(select(Account.id).where(func.lower(Account.user_name) == user_name)) is not None:
                 raise ValidationError([FieldProblem("user_name", _("Đã có tài khoản «{name}».").format(name=user_name))])
@@ -107,11 +118,8 @@ class AccountService:
                               disabled=False, failed_logins=0, must_change_password=False)
             s.add(account)
             s.flush()
-            info = _info(account)
             self._audit_in(s, "account", user_name, {"action": "create", "role": role, "full_name": full_name})
         self.ctx.accounts_made()
-        self.reconcile()
-        return info
 
     def create_demo(self, province: bool) -> list[tuple[str, str, str]]:
         """The demo's accounts, one a role, password "demo": [(user name, full name, role)]."""
@@ -128,12 +136,12 @@ class AccountService:
         self._check_password(user_name, old)
         self._set_password(user_name, new, must_change=False, action="passwd")
 
-    def reset_password(self, user_name: str, new: str, recovery: bool = False) -> None:
-        """An administrator sets a forgotten password; the account must change it at its next login.
-        `recovery`: done with the recovery key (CLI `user passwd --recovery`), no login needed."""
-        if not recovery:
-            self.ctx.require(access.ACCOUNTS)
-        self._set_password(user_name, new, must_change=not recovery, action="reset")
+    def reset_password(self, user_name: str, new: str) -> None:
+        """An administrator sets a forgotten password; the account must change it at its next login. Opened
+        with the recovery key (every password lost), the new password is the owner's own."""
+        self.ctx.require(access.ACCOUNTS)
+        recovered = self.ctx.identity is RECOVERY_IDENTITY
+        self._set_password(user_name, new, must_change=not recovered, action="reset")
 
     def set_disabled(self, user_name: str, disabled: bool = True) -> None:
         """Disable an account (it can no longer log in; its entries in the audit trail stay) or enable it
@@ -232,16 +240,17 @@ class AccountService:
 
         encryption.reconcile(db.path, db.key, self.hashes(), {"demo": self.is_demo()})
 
-    def _prewrap(self, user_name: str, password_hash: str) -> None:
-        """Before the register holds a new hash: its wrap beside the old one, so a crash between the key
-        file and the register locks nobody out (the next `reconcile` keeps the one that matches)."""
+    def _prewrap(self, user_name: str, password_hash: str, stored_hash: str | None) -> None:
+        """Before the register holds a new hash: its wrap beside the one of the hash it holds now
+        (`stored_hash`), so a crash or a failed save between the key file and the register locks nobody
+        out; `reconcile` afterwards keeps the wrap that matches the register."""
         db = self.ctx.db
         if db.key is None or db.path is None or not self.exist():
             return
         from desktop.storage.keyring import Keyring, keys_path
 
         ring = Keyring.load(keys_path(db.path))
-        ring.wrap_for_hash(user_name, password_hash, db.key, keep_previous=True)
+        ring.wrap_pending(user_name, password_hash, db.key, stored_hash)
         ring.save()
 
     def _check_password(self, user_name: str, password: str, digest: bytes | None = None) -> Identity:
@@ -286,21 +295,24 @@ class AccountService:
 
     def _set_password(self, user_name: str, new: str, must_change: bool, action: str) -> None:
         with self.ctx.db.read() as s:
-            name = _load(s, user_name).user_name
+            stored = _load(s, user_name)
+            name, stored_hash = stored.user_name, stored.password_hash
         new = _normal(new)
         problem = access.password_problem(new, name)
         if problem:
             raise ValidationError([FieldProblem("password", problem)])
         password_hash = hasher.hash(new)
-        self._prewrap(name, password_hash)
-        with self.ctx.db.session() as s:
-            account = _load(s, name)
-            account.password_hash = password_hash
-            account.password_changed_at = utcnow()
-            account.must_change_password = must_change
-            account.failed_logins, account.last_failed_at = 0, None
-            self._audit_in(s, "account", name, {"action": action})
-        self.reconcile()
+        self._prewrap(name, password_hash, stored_hash)
+        try:
+            with self.ctx.db.session() as s:
+                account = _load(s, name)
+                account.password_hash = password_hash
+                account.password_changed_at = utcnow()
+                account.must_change_password = must_change
+                account.failed_logins, account.last_failed_at = 0, None
+                self._audit_in(s, "account", name, {"action": action})
+        finally:
+            self.reconcile()  # the wrap of whichever hash the register holds now
 
     def _audit_in(self, s, kind: str, user_name: str, details: dict) -> None:
         """An entry about an account (`record_id` its user name), in the caller's transaction."""

@@ -139,12 +139,14 @@ class AuditService:
 
     def users(self) -> list[str]:
         """The user names the trail names (the "who" filter's choices)."""
+        self.ctx.require(access.AUDIT)
         with self.ctx.db.read() as s:
             return sorted(n for n in s.scalars(select(AuditEntry.user_name).distinct()) if n)
 
     def verify(self) -> Verified:
-        """Recompute the whole chain (`doingoai audit verify`, the daily check)."""
-        with self.ctx.db.read() as s:
+        """Recompute the whole chain (`doingoai audit verify`, the daily check), in one snapshot: entries
+        other PCs add meanwhile are not taken for a cut-off end."""
+        with self.ctx.db.snapshot() as s:
             count, broken = audit.verify(s)
         if broken is None:
             return Verified(count)

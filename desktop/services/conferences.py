@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from desktop.domain import access
 from desktop.domain.conference_rules import (
     ConferenceFacts,
     approval_label,
@@ -32,6 +33,7 @@ from desktop.services.common import (
 )
 from desktop.services.context import ServiceContext
 from desktop.services.dashboard import own_unit
+from desktop.services.delegations import DECIDED
 from desktop.services.plan_links import link_of
 from desktop.services.rules import RuleService
 from desktop.sync.records import apply_data, to_data
@@ -189,6 +191,8 @@ class ConferenceService:
             error = check_transition(old, new) if new != old else None
             if error:
                 raise ValidationError([FieldProblem("status", error)])
+            if new != old and new in DECIDED:
+                self.ctx.require(access.DECIDE)  # before anything is written; the read lock only so far
             apply_data(c, {**data, "participant_countries": list(data.get("participant_countries") or []),
                            "sensitive_topics": list(data.get("sensitive_topics") or []),
                            "attachments": data.get("attachments") or [],

@@ -130,6 +130,7 @@ class PrintService:
         data = self.render(form, record_id, document_id)
         out = Path(out)
         write_atomically(out, data)
+        self.ctx.audit("export", "", record_id, {"what": "pdf", "form": form, "file": out.name})
         return out
 
     def preview_template(self, form: str, text: str, record_id: str) -> bytes:

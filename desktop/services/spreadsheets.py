@@ -87,6 +87,7 @@ class SpreadsheetService:
             total = _count(s, query)
             written = self._rows(s, sheet, query, columns, total, progress)
         atomic_save(book, Path(out))
+        self.ctx.audit("export", entity, "", {"what": "excel", "rows": written, "file": Path(out).name})
         return written
 
     def export_list(self, entity: str, out: Path, ids: Iterable[str], title: str, total: int = 0,
@@ -104,6 +105,7 @@ class SpreadsheetService:
             book = Workbook(write_only=True)
             count = self._list(book, entity, ids, title, total, progress)
             book.save(tmp)
+        self.ctx.audit("export", entity, "", {"what": "excel", "rows": count, "file": Path(out).name})
         return count
 
     def export_budget(self, budget: Any, out: Path) -> int:

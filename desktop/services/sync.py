@@ -178,11 +178,13 @@ class SyncService:
         if on:
             self._province_identity()
         self.device.put_setting(state.PROVINCE_MODE, "1" if on else "0")
+        self.ctx.audit("setting", "app_setting", state.PROVINCE_MODE, {"value": on})
 
     def set_require_encrypted(self, on: bool) -> None:
         """At the province: refuse bundles that are not age-encrypted."""
         self.ctx.require(access.SETTINGS)
         self.device.put_setting(state.REQUIRE_ENCRYPTED, "1" if on else "0")
+        self.ctx.audit("setting", "app_setting", state.REQUIRE_ENCRYPTED, {"value": on})
 
     def _local(self) -> Device:
         info = self.device.info()  # raises a readable error before first-run set-up
@@ -480,7 +482,8 @@ class SyncService:
 
         def backup() -> None:
             if not backed_up and self.ctx.db.is_sqlite:
-                self.ctx.db.backup(self.ctx.paths.backups, "before-bundle-import")
+                copy = self.ctx.db.backup(self.ctx.paths.backups, "before-bundle-import")
+                self.ctx.audit("backup", details={"file": copy.name if copy else "", "why": "before-bundle-import"})
             backed_up.append(True)
 
         return Importer(self.ctx.db, local.id, self.ctx.paths.root, self.ctx.paths.attachments,

@@ -266,7 +266,10 @@ def _check_existing(path: Path, encrypted: bool = False) -> None:
     with path.open("rb") as fh:
         head = fh.read(len(SQLITE_MAGIC))
     if head and head != SQLITE_MAGIC:
-        raise _corrupt(path)
+        raise DatabaseOpenError(_(
+            "Tệp {path} không phải cơ sở dữ liệu SQLite thường: tệp bị hỏng, hoặc là một sổ đã mã hóa mà thiếu tệp "
+            "khóa {keys} bên cạnh (hãy chép tệp đó về cùng thư mục; bản sao lưu có tệp .keys riêng). Tệp không bị "
+            "thay đổi.").format(path=path, keys=keys_path(path).name))
 
 
 def _corrupt(where: object) -> DatabaseOpenError:
@@ -299,3 +302,4 @@ def _prune(folder: Path, stem: str) -> None:
     copies = sorted(folder.glob(f"{stem}-*.sqlite3"))
     for old in copies[:-BACKUPS_KEPT]:
         old.unlink(missing_ok=True)
+        old.with_name(old.name + ".keys").unlink(missing_ok=True)  # an encrypted copy's key file

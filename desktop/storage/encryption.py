@@ -118,16 +118,23 @@ def convert(path: Path, key: bytes, ring: Keyring, backup_dir: Path | None, stam
     os.replace(pending_path(path), keys_path(path))
     files.sync_folder(path.parent)
     if backup_dir is not None:
-        encrypt_backups(backup_dir, key)
+        encrypt_backups(backup_dir, key, path.stem, keys_path(path))
 
 
-def encrypt_backups(folder: Path, key: bytes) -> int:
-    """Every plaintext copy in the backups folder, encrypted under the register's key (each in one rename)."""
+def encrypt_backups(folder: Path, key: bytes, stem: str, keys: Path | None = None) -> int:
+    """Every plaintext copy of the register named `stem` in the backups folder, encrypted under its key (each
+    in one rename), with a copy of its key file beside each (`keys`): a backup opens with the passwords and
+    the recovery key of its day even when the register's own key file is lost. Run at every open: a
+    conversion killed before it got here is finished."""
     done = 0
     if not folder.is_dir():
         return 0
-    for copy in sorted(folder.glob("*.sqlite3")):
-        if not is_plaintext_file(copy) or copy.stat().st_size == 0:
+    for copy in sorted(folder.glob(f"{stem}-*.sqlite3")):
+        if copy.stat().st_size == 0:
+            continue
+        if not is_plaintext_file(copy):
+            if keys is not None and not keys_path(copy).exists():
+                copy_keys(keys, copy)
             continue
         work = work_path(copy)
         try:
@@ -136,13 +143,23 @@ def encrypt_backups(folder: Path, key: bytes) -> int:
             log.warning("không mã hóa được bản sao lưu %s", copy, exc_info=True)
             work.unlink(missing_ok=True)
             continue
+        if keys is not None:
+            copy_keys(keys, copy)
         os.replace(work, copy)
         done += 1
     return done
 
 
+def copy_keys(keys: Path, copy: Path) -> None:
+    """The register's key file beside an encrypted copy of it (owner-only, atomic)."""
+    files.private_copy(keys, keys_path(copy))
+
+
 def backup_encrypted(source: Path, target: Path, key: bytes) -> None:
-    """SQLite's online backup of an encrypted register into a new file under the same key."""
+    """SQLite's online backup of an encrypted register into a new file under the same key, its key file
+    beside it."""
+    if keys_path(source).exists():
+        copy_keys(keys_path(source), target)
     files.create_private(target)
     src, dst = _connect(source, key), _connect(target, key)
     try:

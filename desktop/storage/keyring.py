@@ -161,6 +161,12 @@ def _account_label(user_name: str) -> str:
 RECOVERY_LABEL = "doingoai-register-key:recovery"
 
 
+def _wrap(user_name: str, password_hash: str, key: bytes) -> dict[str, Any]:
+    parts = HashParts.of(password_hash)
+    kek = _hkdf(parts.digest, _account_label(user_name).encode("utf-8"))
+    return {**parts.public(), "len": len(parts.digest), **_seal(kek, key, _account_label(user_name))}
+
+
 # --- the file ----------------------------------------------------------------------------------
 
 
@@ -196,14 +202,18 @@ class Keyring:
     def users(self) -> list[str]:
         return sorted(u for u in self.data["accounts"] if PREVIOUS not in u)
 
-    def wrap_for_hash(self, user_name: str, password_hash: str, key: bytes, keep_previous: bool = False) -> None:
+    def wrap_for_hash(self, user_name: str, password_hash: str, key: bytes) -> None:
         """Wrap `key` for the account whose stored Argon2id hash is `password_hash` (see the module's note)."""
-        parts = HashParts.of(password_hash)
+        self.data["accounts"][user_name] = _wrap(user_name, password_hash, key)
+
+    def wrap_pending(self, user_name: str, new_hash: str, key: bytes, stored_hash: str | None) -> None:
+        """Before the register takes `new_hash`: its wrap, and beside it the wrap of the hash the register
+        holds now (`stored_hash`, made from it, whatever the file held), so either password opens until
+        `settle` — after a crash or a failed save as well."""
         accounts = self.data["accounts"]
-        if keep_previous and user_name in accounts:
-            accounts[user_name + PREVIOUS] = accounts[user_name]
-        kek = _hkdf(parts.digest, _account_label(user_name).encode("utf-8"))
-        accounts[user_name] = {**parts.public(), "len": len(parts.digest), **_seal(kek, key, _account_label(user_name))}
+        if stored_hash:
+            accounts[user_name + PREVIOUS] = _wrap(user_name, stored_hash, key)
+        accounts[user_name] = _wrap(user_name, new_hash, key)
 
     def unwrap(self, user_name: str, password: str) -> tuple[bytes, bytes]:
         """(the database key, the password's raw Argon2id digest) — WrongSecret when it does not open."""

@@ -276,6 +276,11 @@ def backup(url: str, folder: Path, label: str) -> Path | None:
                        ("PGDATABASE", parsed.database)):
         if value:
             env[var] = str(value)
+    for var, name in (("PGSSLMODE", "sslmode"), ("PGSSLROOTCERT", "sslrootcert")):  # the copy travels as the app does
+        if parsed.query.get(name):
+            env[var] = str(parsed.query[name])
+    if is_remote(url) and "PGSSLMODE" not in env:
+        env["PGSSLMODE"] = "require"
     try:
         done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=3600)
     except OSError as exc:

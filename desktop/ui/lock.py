@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.ui.dialogs.login import QUIT, SWITCH, UNLOCK, LoginDialog
 
@@ -44,6 +44,7 @@ class ScreenLock(QObject):
         self.window = window
         self.last_input = time.monotonic()
         self.locked = False
+        self.hidden: list[QWidget] = []  # the windows hidden behind the lock screen, until someone logs in
         QApplication.instance().installEventFilter(self)
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_MS)
@@ -74,14 +75,15 @@ class ScreenLock(QObject):
         self.run(SWITCH)
 
     def run(self, mode: str) -> None:
+        """Hide every window (kept, with its unsaved edits), ask who goes on; show them again after."""
         if self.locked:
             return
         self.locked = True
         before = self.services.ctx.identity
         if mode == UNLOCK:
             self.services.accounts.lock()
-        hidden = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
-        for widget in hidden:
+        self.hidden += [w for w in QApplication.topLevelWidgets() if w.isVisible() and w not in self.hidden]
+        for widget in self.hidden:
             widget.hide()
         try:
             dialog = LoginDialog(self.services, mode)
@@ -91,12 +93,20 @@ class ScreenLock(QObject):
             self.dialog = None
             self.locked = False
             self.last_input = time.monotonic()
-        if result == QUIT:
-            for widget in hidden:
-                widget.show()
+        if result == QUIT:  # the windows stay hidden while the program asks about unsaved edits and closes
             self.quitRequested.emit()
             return
-        for widget in hidden:
+        for widget in self.hidden:
             widget.show()
-        if result == QDialog.DialogCode.Accepted and self.services.ctx.identity != before:
+        self.hidden = []
+        if self.services.ctx.identity != before:
             self.userChanged.emit()
+            _change_if_reset(self.services, self.window)
+
+
+def _change_if_reset(services, parent) -> None:
+    """A password the administrator reset is changed at this login too, not only at start."""
+    if services.accounts.must_change_password():
+        from desktop.ui.dialogs.login import PasswordDialog
+
+        PasswordDialog(services, services.ctx.identity.user_name, forced=True, parent=parent).exec()

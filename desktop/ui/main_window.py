@@ -426,8 +426,8 @@ class MainWindow(QMainWindow):
                 page.user_changed()
 
     def _quit_from_lock(self) -> None:
-        """"Thoát chương trình" on the lock screen: the usual question about unsaved edits; Hủy there
-        locks again rather than leaving the program open to whoever sits down."""
+        """"Thoát chương trình" on the lock screen: the usual question about unsaved edits, asked while the
+        windows stay hidden; Hủy there brings the lock screen back rather than the windows."""
         if not self.close():
             QTimer.singleShot(0, self.screen_lock.lock)
 

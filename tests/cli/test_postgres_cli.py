@@ -10,9 +10,7 @@ import pytest
 from desktop.cli import main
 from tests import pgdb
 
-pytestmark = pytest.mark.usefixtures("as_demo_officer")
-
-pytestmark = pytest.mark.pg
+pytestmark = [pytest.mark.pg, pytest.mark.usefixtures("as_demo_officer")]
 
 
 @pytest.fixture

@@ -42,6 +42,9 @@ def test_the_first_account_must_be_an_administrator_and_needs_no_login(services)
     assert err.value.for_field("role")
     services.accounts.create("QuanTri", "Quản Trị", access.ADMIN, PASSWORD)
     assert services.accounts.exist()
+    with pytest.raises(PermissionDenied):  # the list is the administrator's to see
+        services.accounts.list()
+    services.accounts.login("quantri", PASSWORD)
     assert [a.user_name for a in services.accounts.list()] == ["quantri"]
 
 

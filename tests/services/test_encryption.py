@@ -82,7 +82,7 @@ def test_the_recovery_key_opens_it_and_sets_a_new_password_when_every_one_is_los
     assert len(recovery.split("-")) == 13
     services = _open(register, recovery=recovery.lower().replace("-", " "))  # as typed from the paper
     try:
-        services.accounts.reset_password("quantri", "mật khẩu mới của quản trị", recovery=True)
+        services.accounts.reset_password("quantri", "mật khẩu mới của quản trị")
     finally:
         services.close()
     services = _open(register, user_name="quantri", password="mật khẩu mới của quản trị")
@@ -181,3 +181,81 @@ def test_an_encrypted_unit_sends_its_sealed_attachments_in_plain_inside_the_encr
     finally:
         unit.close()
         province.close()
+
+
+def test_the_recovery_key_opens_nothing_on_a_plaintext_register(tmp_path):
+    path = tmp_path / "tho.sqlite3"
+    services = open_services(sqlite_url(path), Paths(tmp_path / "data"), today=lambda: TODAY)
+    services.device.set_up("DL-BMT", "Nguyễn Văn An")
+    services.accounts.create("quantri", "Quản Trị", access.ADMIN, PASSWORD)
+    services.close()
+    (path.parent / (path.name + ".keys.pending")).write_text("x")  # a stray file does not make it encrypted
+    with pytest.raises(LoginRefused, match="chưa mã hóa"):
+        open_services(f"sqlite:///{path}", Paths(tmp_path / "data"), login=Credentials(recovery="bất kỳ"))
+
+
+def test_a_password_change_that_fails_to_save_locks_nobody_out(register, monkeypatch):
+    from desktop.storage.database import Database
+
+    services = _open(register, user_name="canbo", password=PASSWORD)
+    real = Database.session
+
+    def failing(self):
+        raise RuntimeError("ổ đĩa đầy")
+
+    monkeypatch.setattr(Database, "session", failing)
+    for attempt in ("mật khẩu mới thứ nhất", "mật khẩu mới thứ hai"):
+        with pytest.raises(RuntimeError):
+            services.accounts.change_password("canbo", PASSWORD, attempt)
+    monkeypatch.setattr(Database, "session", real)
+    services.close()
+    _open(register, user_name="canbo", password=PASSWORD).close()  # the password the register holds
+
+
+def test_encrypting_one_register_leaves_another_of_the_same_data_folder_alone(tmp_path):
+    from desktop.storage import sealed
+    from tests.services.builders import outbound
+
+    data = Paths(tmp_path / "data")
+    other = open_services(sqlite_url(tmp_path / "khac.sqlite3"), data, today=lambda: TODAY)
+    other.device.set_up("DL-BMT", "Nguyễn Văn An")
+    note = tmp_path / "cua-so-khac.txt"
+    note.write_text("tệp của sổ khác", encoding="utf-8")
+    sha = other.delegations.add_attachment(other.delegations.save(outbound(), []).id, note, "other").data[
+        "attachments"][0]["sha256"]
+    other_backup = other.ctx.db.backup(data.backups, "test")
+    other.close()
+    mine = open_services(sqlite_url(tmp_path / "so.sqlite3"), data, today=lambda: TODAY)
+    mine.device.set_up("DL-BMT", "Nguyễn Văn An")
+    mine.accounts.create("quantri", "Quản Trị", access.ADMIN, PASSWORD)
+    mine.accounts.login("quantri", PASSWORD)
+    mine.encrypt()
+    mine.close()
+    assert not sealed.is_sealed(data.attachments / sha)
+    assert other_backup.read_bytes()[:16] == b"SQLite format 3\x00"
+
+
+def test_a_plaintext_copy_a_killed_conversion_left_in_backups_is_encrypted_at_the_next_open(register):
+    path, data, _recovery = register
+    plain = data / "backups" / "so-20260101-000000-000000-before-encryption.sqlite3"
+    conn = sqlite3.connect(plain)
+    conn.execute("CREATE TABLE person (full_name TEXT)")
+    conn.execute("INSERT INTO person VALUES (?)", (SECRET_TEXT[0],))
+    conn.commit()
+    conn.close()
+    _open(register, user_name="quantri", password=PASSWORD).close()
+    assert SECRET_TEXT[0].encode() not in plain.read_bytes()
+    assert keys_path(plain).exists()  # it opens with the register's passwords of its day
+
+
+def test_a_backup_of_an_encrypted_register_carries_its_key_file(register):
+    path, data, _recovery = register
+    services = _open(register, user_name="quantri", password=PASSWORD)
+    try:
+        copy = services.ctx.db.backup(data / "backups", "test")
+    finally:
+        services.close()
+    from desktop.storage.keyring import Keyring
+
+    key, _digest = Keyring.load(keys_path(copy)).unwrap("quantri", PASSWORD)
+    assert key and copy.with_name(copy.name + ".keys").exists()

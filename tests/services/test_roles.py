@@ -120,3 +120,16 @@ def test_nobody_logged_in_may_do_nothing_guarded_once_accounts_exist(staffed):
     with pytest.raises(PermissionDenied) as err:
         staffed.rules.update("R1", {"lead_working_days": 25}, "Quyết định 01/2026")
     assert "đăng nhập" in str(err.value)
+
+
+def test_only_a_unit_head_decides_a_conference(staffed):
+    from tests.services.test_conferences import conference
+
+    _as(staffed, "canbo")
+    saved = staffed.conferences.save(conference())
+    submitted = staffed.conferences.save({**saved.data, "status": "submitted"}, saved.id)
+    with pytest.raises(PermissionDenied):
+        staffed.conferences.save({**submitted.data, "status": "approved"}, saved.id)
+    assert staffed.conferences.get(saved.id).data["status"] == "submitted"
+    approved = _as(staffed, "lanhdao").conferences.save({**submitted.data, "status": "approved"}, saved.id)
+    assert approved.data["status"] == "approved"

@@ -356,3 +356,17 @@ def test_an_officer_changing_a_rule_in_settings_is_told_who_can_and_nothing_chan
     qtbot.mouseClick(tab.dialog.ok_button, LEFT)
     assert shown and "Quản trị" in shown[0] and "quy tắc" in shown[0]
     assert staffed.rules.config().param("R1", "lead_working_days") == 20
+
+
+def test_going_back_from_the_switch_screen_takes_the_same_persons_password(qtbot, staffed):
+    dialog = LoginDialog(staffed, "switch")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.reject()  # Esc: the windows stay hidden
+    assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
+    qtbot.mouseClick(dialog.back, LEFT)
+    assert dialog.mode == UNLOCK and dialog.user_name.text() == "quantri" and dialog.user_name.isReadOnly()
+    type_text(dialog.password, "sai mật khẩu")
+    assert not dialog.try_login()
+    clear_and_type(dialog.password, PASSWORD)
+    assert dialog.try_login() and staffed.ctx.identity.user_name == "quantri"

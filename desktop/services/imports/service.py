@@ -10,12 +10,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.domain import access
 from desktop.domain.text import fold
 from desktop.domain.validation import ENUM_LABELS, ENUMS
 from desktop.errors import AppError
 from desktop.i18n import _, country_name
 from desktop.models import SYNCED_MODELS
 from desktop.services.context import ServiceContext
+from desktop.services.delegations import DECIDED
 from desktop.services.imports import aid, delegations, ngos, persons
 from desktop.services.imports import guess as guessing
 from desktop.services.imports import workbook as wb
@@ -254,6 +256,8 @@ class ImportService:
         spec = _spec(preview.entity)
         model = SYNCED_MODELS[preview.entity]
         new = [r for r in preview.rows if r.status == "new"]
+        if any(r.values.get("status") in DECIDED for r in new):  # rows already decided: a unit head's to enter
+            self.ctx.require(access.DECIDE)
         created = skipped = 0
         local = self.ctx.local_unit()
         with self.ctx.db.session() as s:

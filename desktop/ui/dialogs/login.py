@@ -43,7 +43,6 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self.services = services
         self.mode = mode
-        self.cancellable = mode == SWITCH  # chosen from the menu; a locked screen stays locked
         self.setWindowTitle({LOGIN: _("Đăng nhập — Sổ Đối ngoại"), UNLOCK: _("Màn hình đã khóa — Sổ Đối ngoại"),
                              SWITCH: _("Đổi người dùng — Sổ Đối ngoại")}[mode])
         self.setMinimumWidth(440)
@@ -62,8 +61,10 @@ class LoginDialog(QDialog):
         layout.addWidget(self.hint)
         self.buttons = QDialogButtonBox()
         self.ok = self.buttons.addButton(_("Đăng nhập"), QDialogButtonBox.ButtonRole.AcceptRole)
-        if self.cancellable:
-            self.buttons.addButton(_("Hủy"), QDialogButtonBox.ButtonRole.RejectRole).clicked.connect(self.reject)
+        # a switch chosen from the menu is called off by the same person's password, never without one:
+        # someone who walks away from the switch screen leaves nothing open
+        self.back = self.buttons.addButton(_("Quay lại"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.back.clicked.connect(self._back)
         self.ok.setDefault(True)
         self.other = QPushButton(_("Đổi người dùng"))
         self.other.clicked.connect(self._other_user)
@@ -92,6 +93,9 @@ class LoginDialog(QDialog):
         who = self.services.ctx.identity
         unlocking = self.mode == UNLOCK and who is not None
         self.other.setVisible(unlocking)
+        self.back.setVisible(self.mode == SWITCH and who is not None)
+        if who is not None:
+            self.back.setToolTip(_("Trở lại làm việc với tài khoản {name} (cần mật khẩu)").format(name=who.user_name))
         if unlocking:
             self.intro.setText(_("Màn hình đã khóa vì lâu không dùng. Các cửa sổ và nội dung đang nhập dở vẫn "
                                  "giữ nguyên. {name} hãy nhập mật khẩu để tiếp tục, hoặc chọn “Đổi người dùng”.")
@@ -109,6 +113,12 @@ class LoginDialog(QDialog):
             self.hint.setText(_("Sổ mẫu: đăng nhập bằng quantri, lanhdao, canbo (hoặc tinh ở sổ tỉnh), mật khẩu "
                                 "“demo”."))
         self.hint.setVisible(bool(self.hint.text()))
+
+    def _back(self) -> None:
+        """Quay lại: the person who was working goes on, with their password."""
+        self.mode = UNLOCK
+        self.password.clear()
+        self._arrange()
 
     def _other_user(self) -> None:
         self.mode = SWITCH
@@ -159,12 +169,9 @@ class LoginDialog(QDialog):
         self.done(QUIT)
 
     def reject(self) -> None:
-        """Esc: a locked screen stays locked; at start it means leaving; a switch chosen from the menu is
-        called off (the same person goes on)."""
+        """Esc: at start it means leaving; a locked or switching screen stays until someone logs in."""
         if self.mode == LOGIN:
             self.done(QUIT)
-        elif self.cancellable:
-            super().reject()
 
 
 class AccountDialog(QDialog):

@@ -54,9 +54,13 @@ class AccountsTab(QWidget):
         self.disable_button.clicked.connect(self.toggle_disabled)
         self.own_button = QPushButton(_("Đổi mật khẩu của tôi…"))
         self.own_button.clicked.connect(self.change_own)
+        self.recovery_button = QPushButton(_("Khóa khôi phục mới…"))
+        self.recovery_button.setToolTip(_("Làm khóa khôi phục mới khi tờ giấy cũ bị mất (khóa cũ hết tác dụng)"))
+        self.recovery_button.clicked.connect(self.new_recovery_key)
         for button in (self.add_button, self.reset_button, self.role_button, self.disable_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.recovery_button)
         buttons.addWidget(self.own_button)
         layout.addLayout(buttons)
         lock_row = QHBoxLayout()
@@ -97,7 +101,9 @@ class AccountsTab(QWidget):
                                 format_date(a.last_login_at.date()) if a.last_login_at else ""]
                                for a in self.accounts])
         self.add_button.setEnabled(manage or not self.services.accounts.exist())
-        self.own_button.setEnabled(who is not None)
+        self.own_button.setEnabled(who is not None and who.account_id != 0)
+        self.recovery_button.setVisible(self.services.is_encrypted())
+        self.recovery_button.setEnabled(self.services.ctx.may(access.KEYS))
         self.lock_minutes.setValue(lock_minutes(self.services))
         self.lock_minutes.setEnabled(manage)
         self.lock_save.setEnabled(manage)
@@ -163,6 +169,22 @@ class AccountsTab(QWidget):
         who = self.services.ctx.identity
         if who and PasswordDialog(self.services, who.user_name, parent=self).exec():
             self.notice.setText(_("Đã đổi mật khẩu."))
+
+    def new_recovery_key(self) -> None:
+        """Khóa khôi phục mới…: after a question, a new key shown once; the old paper no longer opens the register."""
+        if not errors.confirm(self, _("Khóa khôi phục mới"), _(
+                "Làm khóa khôi phục mới? Khóa cũ (tờ giấy đang cất) sẽ không mở được sổ nữa; hãy in khóa mới và "
+                "cất thay tờ cũ.")):
+            return
+        try:
+            recovery = self.services.new_recovery_key()
+        except AppError as exc:
+            errors.show_error(self, exc)
+            return
+        from desktop.ui.dialogs.recovery import RecoveryKeyDialog
+
+        RecoveryKeyDialog(recovery, self).exec()
+        self.notice.setText(_("Đã làm khóa khôi phục mới; khóa cũ không còn tác dụng."))
 
     def save_lock(self) -> None:
         """Store the idle minutes before the lock."""
