@@ -6,7 +6,7 @@ password); these dialogs show the answer beside the field and keep what was type
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -33,6 +33,35 @@ def password_field() -> QLineEdit:
     field.setEchoMode(QLineEdit.EchoMode.Password)
     field.setMaxLength(access.PASSWORD_MAX)
     return field
+
+
+class WaitingButton(QObject):
+    """A login button that waits out the delay after many wrong passwords, counting the seconds on itself."""
+
+    def __init__(self, button: QPushButton):
+        super().__init__(button)
+        self.button = button
+        self.text = button.text()
+        self.left = 0
+        self.timer = QTimer(self)
+        self.timer.setInterval(1000)
+        self.timer.timeout.connect(self._tick)
+
+    def hold(self, seconds: int) -> None:
+        """Grey the button for `seconds`, showing how many are left."""
+        self.left = seconds
+        self.button.setEnabled(False)
+        self._tick()
+        self.timer.start()
+
+    def _tick(self) -> None:
+        if self.left <= 0:
+            self.timer.stop()
+            self.button.setEnabled(True)
+            self.button.setText(self.text)
+            return
+        self.button.setText(_("Đợi {n} giây").format(n=self.left))
+        self.left -= 1
 
 
 class LoginDialog(QDialog):
@@ -78,10 +107,7 @@ class LoginDialog(QDialog):
         for button in self.buttons.buttons():  # so Enter is one try, never a second by a default button
             button.setAutoDefault(False)
         layout.addWidget(self.buttons)
-        self._countdown = QTimer(self)
-        self._countdown.setInterval(1000)
-        self._countdown.timeout.connect(self._tick)
-        self._wait = 0
+        self.waiting = WaitingButton(self.ok)
         self._arrange()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -145,25 +171,10 @@ class LoginDialog(QDialog):
             self.password.selectAll()
             self.password.setFocus()
             if exc.wait:
-                self._hold(exc.wait)
+                self.waiting.hold(exc.wait)
             return False
         self.accept()
         return True
-
-    def _hold(self, seconds: int) -> None:
-        self._wait = seconds
-        self.ok.setEnabled(False)
-        self._tick()
-        self._countdown.start()
-
-    def _tick(self) -> None:
-        if self._wait <= 0:
-            self._countdown.stop()
-            self.ok.setEnabled(True)
-            self.ok.setText(_("Đăng nhập"))
-            return
-        self.ok.setText(_("Đợi {n} giây").format(n=self._wait))
-        self._wait -= 1
 
     def _quit(self) -> None:
         self.done(QUIT)
@@ -345,10 +356,7 @@ class OpenRegisterDialog(QDialog):
         self.password.returnPressed.connect(lambda: self.ok.isEnabled() and self.try_open())
         self.recovery.returnPressed.connect(lambda: self.ok.isEnabled() and self.try_open())
         layout.addWidget(self.buttons)
-        self._countdown = QTimer(self)
-        self._countdown.setInterval(1000)
-        self._countdown.timeout.connect(self._tick)
-        self._wait = 0
+        self.waiting = WaitingButton(self.ok)
         self.user_name.setFocus()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -388,22 +396,10 @@ class OpenRegisterDialog(QDialog):
             field = "recovery" if self.recovering else "password"
             self.form.set_error(field, str(exc))
             if exc.wait:
-                self._wait = exc.wait
-                self.ok.setEnabled(False)
-                self._tick()
-                self._countdown.start()
+                self.waiting.hold(exc.wait)
             return False
         self.accept()
         return True
-
-    def _tick(self) -> None:
-        if self._wait <= 0:
-            self._countdown.stop()
-            self.ok.setEnabled(True)
-            self.ok.setText(_("Đăng nhập"))
-            return
-        self.ok.setText(_("Đợi {n} giây").format(n=self._wait))
-        self._wait -= 1
 
 
 def encrypt_now(services, parent: QWidget | None = None) -> bool:
