@@ -3,6 +3,10 @@
     python bench/startup.py bare
     python bench/startup.py app  DB     `desktop.app.run_gui(DB)`, the real start (Tổng quan in front)
     python bench/startup.py full DB     also waits for Tổng quan and the Đoàn ra list
+    … DB --key HEX                       an encrypted register, opened with its key (bench/encryption.py)
+
+The bench registers have no account, or are opened with their key: the login (which the person types,
+and whose Argon2id cost bench/encryption.py measures apart) is not what is timed here.
 
 DOINGOAI_HOME must name the data folder that holds DB's device key (bench/out/home).
 
@@ -53,7 +57,7 @@ def bare() -> None:
     app.exec()
 
 
-def application(db: str, full: bool) -> None:
+def application(db: str, full: bool, key: bytes | None = None) -> None:
     """The real start path, `desktop.app.run_gui`, timed from outside.
 
     The QApplication is made first so the exit timer can be queued before
@@ -79,6 +83,17 @@ def application(db: str, full: bool) -> None:
         return window
 
     desktop.app.build_main_window = timed_build
+    import desktop.ui.dialogs.login
+
+    desktop.ui.dialogs.login.log_in_at_start = lambda services, parent=None: True  # nobody types here
+    if key is not None:
+        def opened(url, paths):
+            from desktop.services import build_services
+            from desktop.storage.database import Database
+
+            return build_services(Database(url, backup_dir=paths.backups, full_check=False, key=key), paths)
+
+        desktop.app._open = opened
     app = QApplication(sys.argv[:1])
     QTimer.singleShot(0, (lambda: fill_lists(app)) if full else leave)
     desktop.app.run_gui(db)
@@ -112,4 +127,5 @@ if __name__ == "__main__":
     if mode == "bare":
         bare()
     else:
-        application(sys.argv[2], full=mode == "full")
+        key = bytes.fromhex(sys.argv[4]) if len(sys.argv) > 4 and sys.argv[3] == "--key" else None
+        application(sys.argv[2], full=mode == "full", key=key)
