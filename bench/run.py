@@ -14,7 +14,9 @@
 (e) the other registers (bench/registers.py, also runnable alone): global search, Tổng quan
     and a 10,000-row persons import on ~200,000 records across registers;
 (f) sync (bench/sync.py, also runnable alone): bundle export of 10,000 changes, import of a
-    100,000-change bundle against a bare sqlite3 executemany of the same rows, peak memory.
+    100,000-change bundle against a bare sqlite3 executemany of the same rows, peak memory;
+(g) the encrypted register against the plaintext one (bench/encryption.py), and the Argon2id hash;
+(h) synchronous=FULL against NORMAL on a save and a 10,000-row import (bench/durability.py).
 
 The databases are made once in bench/out/ by the demo's bulk path and reused.
 Not a test: it prints a table and exits 0.
@@ -38,6 +40,8 @@ import dataset
 import listing
 import printing
 import registers
+import durability
+import encryption as encryption_bench
 import sync as sync_bench
 
 BENCH = Path(__file__).resolve().parent
@@ -179,6 +183,10 @@ def main() -> int:
     registers.main(["--fresh"] if args.fresh else [])  # (e) issue 4: search, dashboard, import
     print()
     sync_bench.main([])  # (f) issue 5: bundle export and import against a bare executemany
+    print()
+    encryption_bench.main([])  # (g) issue 12: the encrypted register against the plaintext one
+    print()
+    durability.main([])  # (h) issue 13: synchronous=FULL against NORMAL on a save and an import
     return 0
 
 

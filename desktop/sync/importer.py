@@ -54,6 +54,7 @@ from desktop.models.sync import (
     SyncState,
 )
 from desktop.storage import audit, sealed
+from desktop.storage.engine import CACHE_KIB
 from desktop.storage.files import private_copy, private_dir
 from desktop.sync import order, state
 from desktop.sync.authority import Authority, Sender, unit_subtree
@@ -406,8 +407,6 @@ class Importer:
                 "đầy đủ (xuất gói đầy đủ).").format(name=b.name, error=str(error)[:200]),
                 code="apply.failed", kind=m["kind"], device_id=m["device_id"], unit_code=m["unit_code"],
                 epoch=m["epoch"], bundle_seq=m["bundle_seq"])
-        finally:
-            _untune_sync(raw)  # outside the transaction: SQLite refuses to change it inside one
         checkpoint()
         return box["report"]
 
@@ -946,24 +945,18 @@ def _text(value: Any) -> str | None:
 
 
 def _tune_for_import(s: Session) -> Any:
-    """SQLite: synchronous=FULL around the import (ARCHITECTURE.md) and a bigger page cache while the
-    indexes grow (the default is 2 MB). Returns the driver connection, to give both back after."""
+    """SQLite: a bigger page cache while the indexes grow (every connection is synchronous=FULL already:
+    storage/engine.py). Returns the driver connection, to give the cache back after."""
     conn = s.connection()
     if conn.dialect.name != "sqlite":
         return None
-    conn.exec_driver_sql("PRAGMA synchronous = FULL")
     conn.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
     return conn.connection.dbapi_connection
 
 
 def _untune_cache(raw: Any) -> None:
     if raw is not None:  # straight on the driver: works whatever state the session's transaction is in
-        raw.execute("PRAGMA cache_size = -2000")
-
-
-def _untune_sync(raw: Any) -> None:
-    if raw is not None:
-        raw.execute("PRAGMA synchronous = NORMAL")
+        raw.execute(f"PRAGMA cache_size = -{CACHE_KIB}")  # the connection's own size (storage/engine.py)
 
 
 def _defer_foreign_keys(s: Session) -> None:

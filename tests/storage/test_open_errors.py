@@ -220,6 +220,22 @@ def test_wal_and_foreign_keys_are_on(services):
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == engine_module.BUSY_TIMEOUT_MS
 
 
+def test_every_commit_is_synced_so_a_save_survives_a_power_cut(services):
+    """synchronous=FULL (2): in WAL mode NORMAL (1) may lose the last commits when the power fails."""
+    with services.ctx.db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2
+
+
+def test_an_import_gives_the_connection_its_own_page_cache_back(services, tmp_path):
+    from desktop.sync.importer import _tune_for_import, _untune_cache
+
+    with services.ctx.db.session() as s:
+        raw = _tune_for_import(s)
+        _untune_cache(raw)
+        assert s.connection().exec_driver_sql("PRAGMA cache_size").scalar() == -engine_module.CACHE_KIB
+        assert s.connection().exec_driver_sql("PRAGMA synchronous").scalar() == 2
+
+
 def test_services_refuse_the_same_way(db_url, tmp_path):
     path = _path(db_url)
     path.write_bytes(b"\x00garbage" * 100)
