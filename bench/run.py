@@ -37,11 +37,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import dataset
+import durability
+import encryption as encryption_bench
 import listing
 import printing
 import registers
-import durability
-import encryption as encryption_bench
 import sync as sync_bench
 
 BENCH = Path(__file__).resolve().parent
