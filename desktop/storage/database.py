@@ -35,7 +35,7 @@ class Database:
     """An open, migrated database and the sessions made on it."""
 
     def __init__(self, url: str, backup_dir: Path | None = None, full_check: bool = True,
-                 writable: bool = True, key: bytes | None = None):
+                 writable: bool = True, key: bytes | None = None, _in_place: bool = False):
         """Open `url`; `full_check=False` defers `PRAGMA quick_check` (its cost grows with
         the file) to `integrity_problem()`, which the GUI runs after its window is up.
 
@@ -51,8 +51,10 @@ class Database:
         self.url = postgres.display_url(url) if postgres.is_postgres(url) else url  # what is shown
         self.full_check = full_check
         self.path = sqlite_path(url)
+        if self.path is not None and key is None and not _in_place and not self.path.exists():
+            _create(self.path, url, backup_dir)  # made whole beside it, then renamed: never an empty file
         if self.path is not None:
-            _check_file(self.path, encrypted=key is not None)
+            _check_file(self.path, encrypted=key is not None, backups=backup_dir)
         try:
             self.engine: Engine = make_engine(url, key=key)
         except (NoSuchModuleError, ImportError) as exc:
@@ -226,17 +228,38 @@ class Database:
         self.engine.dispose()
 
 
-def _check_file(path: Path, encrypted: bool = False) -> None:
+def _create(path: Path, url: str, backup_dir: Path | None) -> None:
+    """A new register: created and migrated at `<name>.creating` beside it, then renamed into place, so a
+    start killed part-way leaves no half-made (or zero-length) register under the real name — a
+    zero-length register is refused as data lost (`_check_existing`), never taken for a new one."""
+    _check_creatable(path)
+    work = path.with_name(path.name + ".creating")
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{work}{suffix}").unlink(missing_ok=True)  # what a killed creation left
+    made = Database(f"sqlite:///{work}", backup_dir=backup_dir, full_check=False, _in_place=True)
+    made.dispose()  # the last connection folds the WAL into the file
+    for suffix in ("-wal", "-shm"):
+        Path(f"{work}{suffix}").unlink(missing_ok=True)
+    os.replace(work, path)
+    files.sync_folder(path.parent)
+
+
+def _check_file(path: Path, encrypted: bool = False, backups: Path | None = None) -> None:
     if path.exists():
-        _check_existing(path, encrypted)
+        _check_existing(path, encrypted, backups)
         return
+    _check_creatable(path)
+    files.create_private(path)  # SQLite takes an empty file as a new database; its -wal/-shm get this mode
+
+
+def _check_creatable(path: Path) -> None:
+    """The folder of a new register exists (made) and may be written, or a readable refusal."""
     if not os.access(_nearest_existing(path.parent), os.W_OK):
         raise DatabaseOpenError(
             _("Không thể tạo cơ sở dữ liệu tại {path}: thư mục không cho phép ghi. "
               "Hãy chọn thư mục khác bằng --db.").format(path=path)
         )
     path.parent.mkdir(parents=True, exist_ok=True)
-    files.create_private(path)  # SQLite takes an empty file as a new database; its -wal/-shm get this mode
 
 
 def _nearest_existing(folder: Path) -> Path:
@@ -246,7 +269,7 @@ def _nearest_existing(folder: Path) -> Path:
     return folder
 
 
-def _check_existing(path: Path, encrypted: bool = False) -> None:
+def _check_existing(path: Path, encrypted: bool = False, backups: Path | None = None) -> None:
     if path.is_dir():
         raise DatabaseOpenError(_("{path} là một thư mục, không phải tệp cơ sở dữ liệu.").format(path=path))
     if not os.access(path, os.R_OK):
@@ -256,6 +279,12 @@ def _check_existing(path: Path, encrypted: bool = False) -> None:
             _("Tệp cơ sở dữ liệu {path} (hoặc thư mục chứa nó) chỉ cho phép đọc. "
               "Hãy cấp quyền ghi hoặc chép tệp sang thư mục của bạn rồi mở lại.").format(path=path)
         )
+    if path.stat().st_size == 0:
+        raise DatabaseOpenError(_(
+            "Tệp {path} rỗng (0 byte): dữ liệu của sổ trong tệp đã mất (ổ đĩa hỏng, hoặc mất điện khi đang chép "
+            "tệp). Chương trình không ghi đè lên tệp và không tạo sổ mới ở đó. Hãy khôi phục từ bản sao lưu mới "
+            "nhất{where}, hoặc nhờ bộ phận hỗ trợ.").format(
+                path=path, where=_(" trong thư mục {folder}").format(folder=backups) if backups else ""))
     if encrypted:
         return  # SQLCipher's file starts with a random salt, not SQLite's header
     from desktop.storage.keyring import keys_path

@@ -24,8 +24,10 @@ def _path(url: str) -> Path:
 
 
 @pytest.mark.sqlite_only  # PostgreSQL: tests/storage/test_postgres.py
-def test_upgrade_head_on_an_empty_file_creates_every_table(db_url):
-    _path(db_url).touch()  # an existing, empty file: what a user's "new database" looks like
+def test_upgrade_head_on_a_new_file_creates_every_table(db_url):
+    # a file that does not exist yet: a new register (an existing zero-length file is data lost, refused:
+    # tests/storage/test_open_errors.py)
+    assert not _path(db_url).exists()
     db = Database(db_url)
     try:
         with db.engine.connect() as conn:

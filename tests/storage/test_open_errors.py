@@ -241,3 +241,32 @@ def test_services_refuse_the_same_way(db_url, tmp_path):
     path.write_bytes(b"\x00garbage" * 100)
     with pytest.raises(DatabaseOpenError):
         open_services(db_url, Paths(tmp_path / "data"))
+
+
+def test_a_zero_length_register_is_refused_as_data_lost_and_left_untouched(tmp_path):
+    path = tmp_path / "so.sqlite3"
+    path.write_bytes(b"")
+    with pytest.raises(DatabaseOpenError, match="0 byte") as err:
+        open_services(f"sqlite:///{path}", Paths(tmp_path / "data"))
+    assert "sao lưu" in str(err.value)
+    assert path.read_bytes() == b"" and sorted(p.name for p in tmp_path.iterdir()) == ["data", "so.sqlite3"]
+
+
+def test_a_new_register_is_made_whole_beside_its_name_then_renamed(tmp_path, monkeypatch):
+    path = tmp_path / "moi.sqlite3"
+    (tmp_path / "moi.sqlite3.creating").write_bytes(b"what a killed first start left")
+    seen = []
+    real = os.replace
+
+    def watched(src, dst):
+        seen.append((Path(src).name, Path(dst).name, Path(dst).exists()))
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", watched)
+    services = open_services(f"sqlite:///{path}", Paths(tmp_path / "data"))
+    services.close()
+    assert ("moi.sqlite3.creating", "moi.sqlite3", False) in seen  # the real name appears only whole
+    assert not (tmp_path / "moi.sqlite3.creating").exists()
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    conn.close()
