@@ -20,6 +20,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any, TextIO
 
 from desktop import APP_NAME, __version__
@@ -328,20 +329,79 @@ def run_demo(args: argparse.Namespace) -> int:
                          "(dữ liệu mẫu không được ghi vào sổ thật)."))
     if args.delegations < 0:
         raise AppError(_("Số đoàn phải là số không âm."))
+    from desktop import config
+
+    path = config.sqlite_path(config.database_url(args.db))
+    if path is not None:
+        return _demo_file(path, args)
     services = open_services_for(args.db)
     try:
         print(_("Đang tạo dữ liệu mẫu…"), file=sys.stderr, flush=True)
         summary = fill_demo(services, delegations=args.delegations, seed=args.seed)
         made = services.accounts.create_demo(province=services.sync.is_province())
-        recovery = services.encrypt() if services.ctx.db.is_sqlite else None
-        location = services.ctx.db.path or services.ctx.db.url
+        location = services.ctx.db.url
     finally:
         services.close()
     _print_summary(summary, location)
     _print_demo_accounts(made)
-    if recovery:
-        print_recovery_key(recovery)
     return 0
+
+
+def _demo_file(path, args: argparse.Namespace) -> int:
+    """The demo register written whole or not at all: filled, given its accounts and encrypted at
+    `<name>.demo-part`, then renamed into place (its key file through `….keys.pending`, which the next
+    open finishes or drops: storage/encryption.py). A demo killed part-way leaves the file as it was."""
+    from desktop import config
+    from desktop.services import open_services
+    from desktop.services.demo import fill_demo, refuse_filled
+    from desktop.storage.keyring import keys_path, pending_path
+
+    if path.exists():  # an existing register must open (not damaged, not newer) and be empty
+        services = open_services_for(str(path))
+        try:
+            refuse_filled(services)
+            if services.is_encrypted() or services.accounts.exist():
+                raise AppError(_("Sổ {path} đã có tài khoản; dữ liệu mẫu chỉ được nạp vào cơ sở dữ liệu trống "
+                                 "chưa có tài khoản. Hãy chọn tệp khác bằng --db.").format(path=path))
+        finally:
+            services.close()
+    elif pending_path(path).exists():
+        pending_path(path).unlink()  # a killed demo's key file, its register never put in place
+    work = path.with_name(path.name + ".demo-part")
+    for leftover in (work, Path(f"{work}-wal"), Path(f"{work}-shm"), keys_path(work)):
+        leftover.unlink(missing_ok=True)
+    if path.exists():
+        _copy_register(path, work)
+    print(_("Đang tạo dữ liệu mẫu…"), file=sys.stderr, flush=True)
+    services = open_services(f"sqlite:///{work}", config.default_paths())
+    try:
+        summary = fill_demo(services, delegations=args.delegations, seed=args.seed)
+        made = services.accounts.create_demo(province=services.sync.is_province())
+        recovery = services.encrypt()
+    finally:
+        services.close()
+    os.replace(keys_path(work), pending_path(path))
+    os.replace(work, path)  # the demo register is in place from here, whole
+    os.replace(pending_path(path), keys_path(path))
+    _print_summary(summary, path)
+    _print_demo_accounts(made)
+    print_recovery_key(recovery)
+    return 0
+
+
+def _copy_register(source, target) -> None:
+    """A consistent copy of an (empty) plaintext register, through SQLite's backup API."""
+    import sqlite3
+
+    from desktop.storage import files
+
+    files.create_private(target)
+    src, dst = sqlite3.connect(source), sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
 
 
 def _print_demo_accounts(made) -> None:

@@ -102,7 +102,7 @@ def fill_demo(services: Any, delegations: int = 60, seed: int = 2026) -> DemoSum
     started = time.perf_counter()
     if not services.device.is_set_up():
         services.device.set_up(DEMO_UNIT, DEMO_OFFICER)
-    _refuse_filled(services)
+    refuse_filled(services)
     rng = random.Random(seed)
     written = Showcase(services, rng).write()
     _signer(services)
@@ -156,7 +156,7 @@ def _analyze(services: Any) -> None:
         conn.exec_driver_sql("ANALYZE")
 
 
-def _refuse_filled(services: Any) -> None:
+def refuse_filled(services: Any) -> None:
     with services.ctx.db.read() as s:
         if s.scalar(select(Delegation.id).limit(1)) is not None:
             raise AppError(_("Cơ sở dữ liệu {path} đã có dữ liệu đoàn ra, đoàn vào; dữ liệu mẫu chỉ "
