@@ -29,6 +29,7 @@ from desktop.domain.access import role_label
 from desktop.errors import AppError
 from desktop.i18n import N_, _
 from desktop.ui.lock import ScreenLock
+from desktop.ui.registers_menu import RegistersMenu
 from desktop.ui.widgets import errors, unsaved, wheel
 from desktop.ui.widgets.screen import fit_to_screen, within_screen
 
@@ -180,6 +181,9 @@ class MainWindow(QMainWindow):
             action.triggered.connect(slot)
             file_menu.addAction(action)
             self.account_actions.append(action)
+        file_menu.addSeparator()
+        path = self.services.ctx.db.path
+        self.registers_menu = RegistersMenu(self, file_menu, str(path) if path else None, app_settings())
         file_menu.addSeparator()
         quit_action = QAction(_("Thoát"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))

@@ -370,3 +370,32 @@ def test_going_back_from_the_switch_screen_takes_the_same_persons_password(qtbot
     assert not dialog.try_login()
     clear_and_type(dialog.password, PASSWORD)
     assert dialog.try_login() and staffed.ctx.identity.user_name == "quantri"
+
+
+def test_another_register_opens_in_a_new_start_after_this_one_closes_and_is_remembered(qtbot, services, tmp_path):
+    from desktop.ui.main_window import MainWindow, app_settings
+    from desktop.ui.registers_menu import recent
+
+    other = tmp_path / "khac.sqlite3"
+    other.write_bytes(b"")  # only needs to exist for the recent list
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    started = []
+    window.registers_menu.starter = lambda program, args: started.append(args)
+    assert window.registers_menu.switch_to(str(other))
+    assert started and started[0][-2:] == ["--db", str(other.resolve())] and not window.isVisible()
+    assert recent(app_settings())[0] == str(other.resolve())
+    assert str(services.ctx.db.path.resolve()) in recent(app_settings())
+
+
+def test_cancelling_the_unsaved_question_keeps_this_register_open(qtbot, services, tmp_path, monkeypatch):
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    started = []
+    window.registers_menu.starter = lambda program, args: started.append(args)
+    monkeypatch.setattr(window, "close", lambda: False)
+    assert not window.registers_menu.switch_to(str(tmp_path / "moi.sqlite3")) and started == []
