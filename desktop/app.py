@@ -88,6 +88,7 @@ def _run(app: QApplication, services, lang: str | None) -> int:
     window.show()
     _check_integrity_later(window, services)
     _check_audit(window, services)
+    _daily_backup(window, services)
     code = app.exec()
     wait_for_background_work()  # a service call still running must end before the database closes
     return code
@@ -100,6 +101,20 @@ def _check_integrity_later(window, services) -> None:
     check = BackgroundCall(services.integrity_problem, window)
     check.finished.connect(lambda problem: problem and _warn_damaged(window, problem))
     check.start()
+
+
+def _daily_backup(window, services) -> None:
+    """The first start of each day backs the register up, in the background once the window is up; a
+    failure (a full disk) is said in the status bar and the log, and tried again at the next start."""
+    from desktop.ui.dashboard.loader import BackgroundCall
+
+    def said(message: str) -> None:
+        logging.getLogger("desktop.app").warning("sao lưu tự động không được: %s", message)
+        window.statusBar().showMessage(_("Chưa sao lưu tự động được: {error}").format(error=message), 15000)
+
+    call = BackgroundCall(services.backups.make_daily, window)
+    call.failed.connect(said)
+    call.start()
 
 
 def _check_audit(window, services) -> None:

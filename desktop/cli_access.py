@@ -150,3 +150,32 @@ def run_audit(args: argparse.Namespace) -> int:
         return 0
     finally:
         services.close()
+
+
+# --- backup ------------------------------------------------------------------------------------
+
+
+def _backup_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", default=None, metavar=_("THƯ_MỤC"),
+                   help=_("thư mục ghi bản sao lưu (mặc định: thư mục backups của máy)"))
+    p.add_argument("--list", action="store_true", help=_("chỉ liệt kê các bản sao lưu đã có"))
+
+
+@register_command("backup", N_("sao lưu sổ ngay (bản sao được kiểm tra trước khi tính), hoặc liệt kê các bản sao"),
+                  _backup_args)
+def run_backup(args: argparse.Namespace) -> int:
+    """Back the register up now, or list its backups."""
+    services = open_services_for(getattr(args, "db", None), must_exist=True, read_only=args.list)
+    try:
+        folder = Path(args.out) if args.out else None
+        if args.list:
+            for row in services.backups.list(folder):
+                print(f"{row.made_at.astimezone():%d/%m/%Y %H:%M}  {row.label:<22} {format_count(row.records):>9} "
+                      f"{_('bản ghi')}  {row.size / 2**20:7.1f} MiB  {row.path}")
+            return 0
+        row = services.backups.make_now(folder)
+    finally:
+        services.close()
+    print(_("Đã sao lưu và kiểm tra: {path} ({n} bản ghi, {mib:.1f} MiB).").format(
+        path=row.path, n=format_count(row.records), mib=row.size / 2**20))
+    return 0

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from desktop.services.agreements import AgreementService
     from desktop.services.aid import AidService
     from desktop.services.audit import AuditService
+    from desktop.services.backups import BackupService
     from desktop.services.budget import BudgetService
     from desktop.services.conferences import ConferenceService
     from desktop.services.imports import ImportService
@@ -71,6 +72,13 @@ class Services:
         from desktop.services.accounts import AccountService
 
         return AccountService(self.ctx, self.device)
+
+    @cached_property
+    def backups(self) -> BackupService:
+        """Sao lưu: backups made now or once a day, verified, listed, kept by a retention rule."""
+        from desktop.services.backups import BackupService
+
+        return BackupService(self.ctx, self.device)
 
     @cached_property
     def audit(self) -> AuditService:

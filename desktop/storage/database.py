@@ -328,7 +328,9 @@ def _is_access_problem(exc: OperationalError) -> bool:
 
 
 def _prune(folder: Path, stem: str) -> None:
-    copies = sorted(folder.glob(f"{stem}-*.sqlite3"))
+    """The last BACKUPS_KEPT safety copies (before a migration, an import); the backups of
+    services/backups.py keep by their own rule."""
+    copies = sorted(folder.glob(f"{stem}-*-before-*.sqlite3"))
     for old in copies[:-BACKUPS_KEPT]:
         old.unlink(missing_ok=True)
         old.with_name(old.name + ".keys").unlink(missing_ok=True)  # an encrypted copy's key file

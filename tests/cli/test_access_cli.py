@@ -157,3 +157,13 @@ def test_demo_encrypts_the_register_and_the_recovery_key_sets_a_new_password(cap
     assert code == 0 and "khóa khôi phục" in out
     monkeypatch.setenv("DOINGOAI_PASSWORD", "mật khẩu mới sau khi quên")
     assert run(capsys, "user", "list", "--db", str(db), "--user", "quantri")[0] == 0
+
+
+def test_backup_now_and_its_list_on_the_command_line(capsys, demo_db, monkeypatch, tmp_path):
+    monkeypatch.setenv("DOINGOAI_PASSWORD", "demo")
+    code, _out, err = run(capsys, "backup", "--db", str(demo_db), "--user", "canbo", "--out", str(tmp_path))
+    assert code == 2 and "Quản trị" in err
+    code, out, _err = run(capsys, "backup", "--db", str(demo_db), "--user", "quantri", "--out", str(tmp_path))
+    assert code == 0 and "Đã sao lưu và kiểm tra" in out
+    code, out, _err = run(capsys, "backup", "--list", "--db", str(demo_db), "--user", "quantri", "--out", str(tmp_path))
+    assert code == 0 and "manual" in out and "bản ghi" in out

@@ -121,9 +121,12 @@ def test_backup_is_a_complete_copy_that_opens(services, tmp_path):
 @pytest.mark.sqlite_only
 def test_backups_keep_only_the_last_few(services, tmp_path):
     folder = tmp_path / "copies"
-    made = [services.ctx.db.backup(folder, f"n{i:02d}") for i in range(database_module.BACKUPS_KEPT + 2)]
-    kept = sorted(folder.glob("*.sqlite3"))
-    assert kept == sorted(made[-database_module.BACKUPS_KEPT:])
+    scheduled = folder / f"{services.ctx.db.path.stem}-20260101-000000-daily.sqlite3"  # services/backups.py's
+    folder.mkdir(parents=True)
+    scheduled.write_bytes(b"a daily backup, kept by its own rule")
+    made = [services.ctx.db.backup(folder, f"before-n{i:02d}") for i in range(database_module.BACKUPS_KEPT + 2)]
+    kept = sorted(p for p in folder.glob("*.sqlite3") if p != scheduled)
+    assert kept == sorted(made[-database_module.BACKUPS_KEPT:]) and scheduled.exists()
 
 
 def _put_setting(path: Path, value: str) -> None:

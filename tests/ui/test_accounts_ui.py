@@ -399,3 +399,21 @@ def test_cancelling_the_unsaved_question_keeps_this_register_open(qtbot, service
     window.registers_menu.starter = lambda program, args: started.append(args)
     monkeypatch.setattr(window, "close", lambda: False)
     assert not window.registers_menu.switch_to(str(tmp_path / "moi.sqlite3")) and started == []
+
+
+def test_sao_luu_ngay_backs_up_in_the_background_and_lists_the_copy(qtbot, staffed):
+    from desktop.ui.settings.backups_tab import BackupsTab
+
+    tab = BackupsTab(staffed)
+    qtbot.addWidget(tab)
+    tab.show()
+    before = tab.table.rowCount()
+    assert tab.now_button.isEnabled()
+    qtbot.mouseClick(tab.now_button, LEFT)
+    qtbot.waitUntil(lambda: not tab.progress.isVisible(), timeout=20000)
+    assert tab.table.rowCount() == before + 1 and "Đã sao lưu" in tab.notice.text()
+    assert tab.table.item(0, 1).text() == "Sao lưu ngay"
+    staffed.accounts.logout()
+    staffed.accounts.login("canbo", PASSWORD)
+    tab.user_changed()
+    assert not tab.now_button.isEnabled()

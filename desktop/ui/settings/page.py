@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import LANGUAGES, _, current_language
 from desktop.ui.settings.accounts_tab import AccountsTab
 from desktop.ui.settings.audit_tab import AuditTab
+from desktop.ui.settings.backups_tab import BackupsTab
 from desktop.ui.settings.calendar_tab import CalendarTab
 from desktop.ui.settings.device_tab import NOTICE_STYLE, DeviceTab
 from desktop.ui.settings.printing_tab import PrintingTab
@@ -76,6 +77,7 @@ class SettingsPage(QWidget):
         self.language = LanguageTab(services)
         self.accounts = AccountsTab(services)
         self.audit = AuditTab(services)
+        self.backups = BackupsTab(services)
         self.tabs.addTab(self.rules, _("Quy tắc"))
         self.tabs.addTab(self.calendar, _("Lịch làm việc"))
         self.tabs.addTab(self.units, _("Đơn vị"))
@@ -85,6 +87,7 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self.language, _("Ngôn ngữ"))
         self.tabs.addTab(self.accounts, _("Tài khoản"))
         self.tabs.addTab(self.audit, _("Nhật ký"))
+        self.tabs.addTab(self.backups, _("Sao lưu"))
         layout.addWidget(self.tabs)
         self.rules.changed.connect(self.rulesChanged)
         self.calendar.changed.connect(self.rulesChanged)
@@ -94,3 +97,4 @@ class SettingsPage(QWidget):
         """Another account logged in: the tabs that depend on who it is."""
         self.accounts.user_changed()
         self.audit.user_changed()
+        self.backups.user_changed()
