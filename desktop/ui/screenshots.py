@@ -23,7 +23,8 @@ SHOTS = ("dashboard.png", "outbound-list.png", "delegation-editor.png", "persons
          "ngos.png", "search.png", "overseas.png", "plan.png",
          "aid.png", "aid-editor.png", "help.png", "reports.png", "reports-charts.png", "inspections.png",
          "inspection-editor.png", "agreements.png",
-         "budget.png", "login.png", "accounts.png", "audit.png", "history.png", "recovery-key.png")
+         "budget.png", "login.png", "accounts.png", "audit.png", "history.png", "recovery-key.png",
+         "backups.png")
 PREVIEW_FORM = "delegation-request"
 DEMO_SIGNER = "Nguyễn Văn Bình"
 PAGE_RENDER_MS = 1500
@@ -145,6 +146,10 @@ def _shoot_accounts(app: QApplication, window, services, out: Path) -> None:
     if settings.audit.tree.topLevelItemCount():
         settings.audit.tree.topLevelItem(0).setExpanded(True)
     _save(app, window, out / "audit.png")
+    services.backups.make_now()
+    settings.tabs.setCurrentWidget(settings.backups)
+    settings.backups.refresh()
+    _save(app, window, out / "backups.png")
     editor = _open_blocked_delegation(window, services)
     editor.tabs.setCurrentWidget(editor.history)
     _save(app, editor, out / "history.png")
