@@ -47,9 +47,8 @@ def test_the_daily_backup_is_made_once_a_day(services):
     assert services.backups.make_daily() is None
 
 
+@pytest.mark.sqlite_only  # pg_dump writes its own file
 def test_a_folder_that_cannot_be_written_is_said_and_leaves_nothing(services, tmp_path):
-    if not services.ctx.db.is_sqlite:
-        pytest.skip("pg_dump writes its own file")
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the folder should be")
     with pytest.raises(Exception) as err:
@@ -64,9 +63,8 @@ def _fake(folder: Path, stem: str, when: datetime, label: str = "daily") -> Path
     return path
 
 
+@pytest.mark.sqlite_only  # the province store's pg_dump copies are not pruned (yet)
 def test_retention_keeps_the_newest_of_each_of_the_last_days_weeks_and_months(services, tmp_path):
-    if not services.ctx.db.is_sqlite:
-        pytest.skip("SQLite backups")
     folder = services.backups.folder()
     stem = services.ctx.db.path.stem
     now = datetime(2026, 12, 7, 20, 0, tzinfo=UTC)
@@ -81,9 +79,8 @@ def test_retention_keeps_the_newest_of_each_of_the_last_days_weeks_and_months(se
     assert date(2025, 11, 7) < min(days)  # nothing older than a year is kept
 
 
+@pytest.mark.sqlite_only  # SQLCipher
 def test_an_encrypted_registers_backup_is_encrypted_and_carries_its_key_file(services):
-    if not services.ctx.db.is_sqlite:
-        pytest.skip("SQLCipher")
     services.accounts.create("quantri", "Quản Trị", access.ADMIN, PASSWORD)
     services.accounts.login("quantri", PASSWORD)
     services.encrypt()
