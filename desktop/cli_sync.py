@@ -68,7 +68,7 @@ def run_init(args: argparse.Namespace) -> int:
             services.sync.set_province_mode(True)
         keys = services.sync.keys()
         admin = _first_administrator(services, args.officer)
-        recovery = services.encrypt() if admin and services.ctx.db.is_sqlite else None
+        recovery = services.encrypt() if admin and services.can_encrypt() else None
     finally:
         services.close()
     print(_("Đã thiết lập máy cho đơn vị {unit}{province}.").format(

@@ -280,6 +280,15 @@ class Services:
         """Whether the register is encrypted at rest (SQLCipher)."""
         return self.ctx.db.key is not None
 
+    def can_encrypt(self) -> bool:
+        """Whether `encrypt` applies: a plaintext SQLite register (a PostgreSQL store is the server's to
+        protect)."""
+        return self.ctx.db.is_sqlite and not self.is_encrypted()
+
+    def register_file(self):
+        """The register's file (None for a PostgreSQL store)."""
+        return self.ctx.db.path
+
     def encrypt(self) -> str:
         """Encrypt a plaintext SQLite register in place (storage/encryption.py: safe against a kill at any
         point), wrapping its key for every enabled account and a new recovery key; the services go on on
@@ -289,7 +298,7 @@ class Services:
         from desktop.storage.keyring import Keyring, keys_path, new_key
 
         db = self.ctx.db
-        if db.key is not None or not db.is_sqlite:
+        if not self.can_encrypt():
             raise AppError(_("Sổ này đã được mã hóa, hoặc không phải tệp SQLite."))
         if not self.accounts.exist():
             raise AppError(_("Hãy tạo tài khoản Quản trị trước khi mã hóa sổ."))

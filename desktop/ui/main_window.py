@@ -182,7 +182,7 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
             self.account_actions.append(action)
         file_menu.addSeparator()
-        path = self.services.ctx.db.path
+        path = self.services.register_file()
         self.registers_menu = RegistersMenu(self, file_menu, str(path) if path else None, app_settings())
         file_menu.addSeparator()
         quit_action = QAction(_("Thoát"), self)

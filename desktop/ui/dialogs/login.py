@@ -405,7 +405,7 @@ class OpenRegisterDialog(QDialog):
 def encrypt_now(services, parent: QWidget | None = None) -> bool:
     """Encrypt a plaintext register (its first start with accounts, by its administrator) and show the
     recovery key once; whether it is encrypted now. A failure leaves the plaintext register as it was."""
-    if services.is_encrypted() or not services.ctx.db.is_sqlite:
+    if not services.can_encrypt():
         return services.is_encrypted()
     from PySide6.QtWidgets import QApplication
 
