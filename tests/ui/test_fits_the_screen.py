@@ -44,7 +44,7 @@ from tests import templates
 from tests.conftest import TODAY
 
 TITLE_BAR = 32  # the OS adds a title bar above the window's own height
-ABSTRACT = {"SubRecordDialog", "NgoRecordDialog", "_FormDialog"}
+ABSTRACT = {"SubRecordDialog", "NgoRecordDialog", "_FormDialog", "_LoginForm"}
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain import access
 from desktop.errors import AppError, LoginRefused, ValidationError
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.ui.dialogs.form import FieldForm
 
 LOGIN, UNLOCK, SWITCH = "login", "unlock", "switch"
@@ -64,19 +64,18 @@ class WaitingButton(QObject):
         self.left -= 1
 
 
-class LoginDialog(QDialog):
-    """Log in at start (LOGIN), unlock after the idle lock (UNLOCK: the same account's password, or
-    "Đổi người dùng" for another), or switch user (SWITCH). The windows behind keep their unsaved work."""
+DEMO_HINT = N_("Sổ mẫu: đăng nhập bằng quantri, lanhdao, canbo (hoặc tinh ở sổ tỉnh), mật khẩu “demo”.")
 
-    def __init__(self, services, mode: str = LOGIN, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.services = services
-        self.mode = mode
-        self.setWindowTitle({LOGIN: _("Đăng nhập — Sổ Đối ngoại"), UNLOCK: _("Màn hình đã khóa — Sổ Đối ngoại"),
-                             SWITCH: _("Đổi người dùng — Sổ Đối ngoại")}[mode])
-        self.setMinimumWidth(440)
+
+class _LoginForm(QDialog):
+    """What both login screens share: a line of explanation, the user name and password, a hint, and a
+    button box where Enter is one try, never a second one by a default button."""
+
+    def _build(self, title: str, width: int, intro: str = "") -> QVBoxLayout:
+        self.setWindowTitle(title)
+        self.setMinimumWidth(width)
         layout = QVBoxLayout(self)
-        self.intro = QLabel()
+        self.intro = QLabel(intro)
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
         self.form = FieldForm()
@@ -87,33 +86,49 @@ class LoginDialog(QDialog):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #1b5e20;")
-        layout.addWidget(self.hint)
         self.buttons = QDialogButtonBox()
         self.ok = self.buttons.addButton(_("Đăng nhập"), QDialogButtonBox.ButtonRole.AcceptRole)
-        # a switch chosen from the menu is called off by the same person's password, never without one:
-        # someone who walks away from the switch screen leaves nothing open
-        self.back = self.buttons.addButton(_("Quay lại"), QDialogButtonBox.ButtonRole.ActionRole)
-        self.back.clicked.connect(self._back)
-        self.ok.setDefault(True)
-        self.other = QPushButton(_("Đổi người dùng"))
-        self.other.clicked.connect(self._other_user)
-        self.buttons.addButton(self.other, QDialogButtonBox.ButtonRole.ActionRole)
-        self.leave = self.buttons.addButton(_("Thoát chương trình"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.ok.clicked.connect(self.try_login)
-        self.leave.clicked.connect(self._quit)
-        # Enter in the name goes to the password, Enter in the password logs in (whatever button is default)
+        return layout
+
+    def _finish(self, layout: QVBoxLayout, submit, *fields: QLineEdit) -> None:
+        """Enter in the name goes to the password; Enter in the password (or `fields`) or the button submits."""
+        self.ok.clicked.connect(submit)
         self.user_name.returnPressed.connect(self.password.setFocus)
-        self.password.returnPressed.connect(lambda: self.ok.isEnabled() and self.try_login())
-        for button in self.buttons.buttons():  # so Enter is one try, never a second by a default button
+        for field in (self.password, *fields):
+            field.returnPressed.connect(lambda: self.ok.isEnabled() and submit())
+        for button in self.buttons.buttons():
             button.setAutoDefault(False)
+        layout.addWidget(self.hint)
         layout.addWidget(self.buttons)
         self.waiting = WaitingButton(self.ok)
-        self._arrange()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         for button in self.buttons.buttons():  # the box makes "Đăng nhập" default when shown: Enter would
             button.setDefault(False)           # then try twice (the field's returnPressed, and the button)
+
+
+class LoginDialog(_LoginForm):
+    """Log in at start (LOGIN), unlock after the idle lock (UNLOCK: the same account's password, or
+    "Đổi người dùng" for another), or switch user (SWITCH). The windows behind keep their unsaved work."""
+
+    def __init__(self, services, mode: str = LOGIN, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.services = services
+        self.mode = mode
+        layout = self._build({LOGIN: _("Đăng nhập — Sổ Đối ngoại"), UNLOCK: _("Màn hình đã khóa — Sổ Đối ngoại"),
+                              SWITCH: _("Đổi người dùng — Sổ Đối ngoại")}[mode], 440)
+        # a switch chosen from the menu is called off by the same person's password, never without one:
+        # someone who walks away from the switch screen leaves nothing open
+        self.back = self.buttons.addButton(_("Quay lại"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.back.clicked.connect(self._back)
+        self.other = QPushButton(_("Đổi người dùng"))
+        self.other.clicked.connect(self._other_user)
+        self.buttons.addButton(self.other, QDialogButtonBox.ButtonRole.ActionRole)
+        self.leave = self.buttons.addButton(_("Thoát chương trình"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.leave.clicked.connect(self._quit)
+        self._finish(layout, self.try_login)
+        self._arrange()
 
     def _arrange(self) -> None:
         who = self.services.ctx.identity
@@ -136,8 +151,7 @@ class LoginDialog(QDialog):
             self.user_name.setReadOnly(False)
             self.user_name.setFocus()
         if self.services.accounts.is_demo():
-            self.hint.setText(_("Sổ mẫu: đăng nhập bằng quantri, lanhdao, canbo (hoặc tinh ở sổ tỉnh), mật khẩu "
-                                "“demo”."))
+            self.hint.setText(_(DEMO_HINT))
         self.hint.setVisible(bool(self.hint.text()))
 
     def _back(self) -> None:
@@ -313,7 +327,7 @@ class PasswordDialog(QDialog):
         return True
 
 
-class OpenRegisterDialog(QDialog):
+class OpenRegisterDialog(_LoginForm):
     """The login of an encrypted register, before it opens: `opener(credentials)` returns the services or
     raises LoginRefused. "Dùng khóa khôi phục" opens with the recovery key (every password lost), as the
     administrator, to set a new password."""
@@ -323,46 +337,20 @@ class OpenRegisterDialog(QDialog):
         self.opener = opener
         self.services = None
         self.recovering = False
-        self.setWindowTitle(_("Đăng nhập — Sổ Đối ngoại"))
-        self.setMinimumWidth(460)
-        layout = QVBoxLayout(self)
-        self.intro = QLabel(_("Sổ được mã hóa: chỉ mở được bằng tài khoản của sổ (hoặc khóa khôi phục)."))
-        self.intro.setWordWrap(True)
-        layout.addWidget(self.intro)
-        self.form = FieldForm()
-        layout.addLayout(self.form)
-        self.user_name = self.form.add("user_name", _("Tên đăng nhập"), QLineEdit())
-        self.user_name.setMaxLength(access.USER_NAME_MAX)
-        self.password = self.form.add("password", _("Mật khẩu"), password_field())
+        layout = self._build(_("Đăng nhập — Sổ Đối ngoại"), 460,
+                             _("Sổ được mã hóa: chỉ mở được bằng tài khoản của sổ (hoặc khóa khôi phục)."))
         self.recovery = self.form.add("recovery", _("Khóa khôi phục"), QLineEdit())
         self.recovery.setPlaceholderText("ABCD-EFGH-…")
         self.form.labelForField(self.recovery.parentWidget()).setVisible(False)
         self.recovery.parentWidget().setVisible(False)
-        hint = QLabel(_("Sổ mẫu: đăng nhập bằng quantri, lanhdao, canbo (hoặc tinh ở sổ tỉnh), mật khẩu “demo”.")
-                      if demo else "")
-        hint.setStyleSheet("color: #1b5e20;")
-        hint.setVisible(demo)
-        layout.addWidget(hint)
-        self.buttons = QDialogButtonBox()
-        self.ok = self.buttons.addButton(_("Đăng nhập"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.hint.setText(_(DEMO_HINT) if demo else "")
+        self.hint.setVisible(demo)
         self.forgot = self.buttons.addButton(_("Quên mật khẩu?"), QDialogButtonBox.ButtonRole.ActionRole)
         self.leave = self.buttons.addButton(_("Thoát chương trình"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.ok.clicked.connect(self.try_open)
         self.forgot.clicked.connect(self.use_recovery)
         self.leave.clicked.connect(self.reject)
-        for button in self.buttons.buttons():
-            button.setAutoDefault(False)
-        self.user_name.returnPressed.connect(self.password.setFocus)
-        self.password.returnPressed.connect(lambda: self.ok.isEnabled() and self.try_open())
-        self.recovery.returnPressed.connect(lambda: self.ok.isEnabled() and self.try_open())
-        layout.addWidget(self.buttons)
-        self.waiting = WaitingButton(self.ok)
+        self._finish(layout, self.try_open, self.recovery)
         self.user_name.setFocus()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        for button in self.buttons.buttons():
-            button.setDefault(False)
 
     def use_recovery(self) -> None:
         """Quên mật khẩu?: the recovery key's field instead of the account's."""
