@@ -50,13 +50,7 @@ def one_round(source: Path, work: Path, mode: str, saves: int, sheet: Path) -> t
             started = time.perf_counter()
             services.persons.save({"full_name": f"Cán bộ thử {i}", "position": "Chuyên viên"})
             times.append(time.perf_counter() - started)
-        imports = services.imports
-        started = time.perf_counter()
-        info = imports.open(sheet)[0]
-        mapping = imports.guess_mapping("person", info.headers)
-        preview = imports.preview(sheet, info.name, "person", mapping, progress=lambda d, t: None)
-        imports.commit(preview, progress=lambda d, t: None)
-        imported = time.perf_counter() - started
+        imported = registers.import_persons(services, sheet)
     finally:
         services.close()
         for suffix in ("", "-wal", "-shm"):
