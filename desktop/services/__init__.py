@@ -49,6 +49,9 @@ if TYPE_CHECKING:
     from desktop.services.sync import SyncService
 
 
+SEALED = "files_sealed"  # a flag of the key file: the data folder's files were sealed at the conversion
+
+
 @dataclass
 class Services:
     """Every service, wired on one database. Built by `open_services` (app, CLI, tests)."""
@@ -245,21 +248,29 @@ class Services:
         return recovery
 
     def _seal_files(self, key: bytes) -> None:
-        """The data folder's personal files under the register's key: attachments, this device's signing key
-        and the age identities (each sealed in one rename; a kill part-way is finished at the next start)."""
+        """The data folder's personal files under the register's key: the plaintext backups (a few files,
+        looked at every open), and — once, at the conversion, which the key file then records — the
+        attachments, this device's signing key and the age identities (each in one rename; a conversion
+        killed part-way is finished at the next open, and the scan of every record's attachments is not
+        repeated at each start)."""
         from desktop.storage import encryption, sealed
-        from desktop.storage.keyring import keys_path
+        from desktop.storage.keyring import Keyring, keys_path
         from desktop.sync import crypto
 
-        paths = self.ctx.paths
+        paths, keys = self.ctx.paths, keys_path(self.ctx.db.path)
+        encryption.encrypt_backups(paths.backups, key, self.ctx.db.path.stem, keys)
+        if Keyring.load(keys).flag(SEALED):
+            return
         for sha in self._referenced_attachments():  # this register's: the data folder may serve others too
             sealed.seal_in_place(paths.attachments / sha, key, sealed.ATTACHMENTS)
-        encryption.encrypt_backups(paths.backups, key, self.ctx.db.path.stem, keys_path(self.ctx.db.path))
         secrets = [crypto.identity_path(paths.keys, name) for name in (crypto.IDENTITY_FILE, crypto.DEVICE_IDENTITY_FILE)]
         if self.ctx.db.tracker is not None:
             secrets.append(self.device.key_path(self.ctx.db.tracker.device_id))
         for path in secrets:
             sealed.seal_in_place(path, key, sealed.SECRETS)
+        ring = Keyring.load(keys)  # read again: the sealing may have taken a while
+        ring.set_flag(SEALED, True)
+        ring.save()
 
     def _referenced_attachments(self) -> set[str]:
         """The SHA-256 names of every file a record of this register lists."""
