@@ -100,8 +100,7 @@ class AccountService:
             raise ValidationError(problems)
         password = _normal(password)
         with self.ctx.db.read() as s:
-            if s.scalar(select(Account.id).where(func.lower(Account.user_name) == user_name)) is not None:
-                raise ValidationError([FieldProblem("user_name", _("Đã có tài khoản «{name}».").format(name=user_name))])
+            _refuse_taken(s, user_name)
         password_hash = hasher.hash(password)  # before the write lock: the hash takes 0.4 s
         self._prewrap(user_name, password_hash, None)
         try:
@@ -112,13 +111,12 @@ class AccountService:
 
     def _insert(self, user_name: str, full_name: str, role: str, password_hash: str) -> None:
         with self.ctx.db.session() as s:
-            if s.scalar(select(Account.id).where(func.lower(Account.user_name) == user_name)) is not None:
-                raise ValidationError([FieldProblem("user_name", _("Đã có tài khoản «{name}».").format(name=user_name))])
+            _refuse_taken(s, user_name)  # again in the write: another PC may have made it meanwhile
             account = Account(user_name=user_name, full_name=full_name, role=role, password_hash=password_hash,
                               disabled=False, failed_logins=0, must_change_password=False)
             s.add(account)
             s.flush()
-            self._audit_in(s, "account", user_name, {"action": "create", "role": role, "full_name": full_name})
+            self.ctx.audit_in(s, "account", "account", user_name, {"action": "create", "role": role, "full_name": full_name})
         self.ctx.accounts_made()
 
     def create_demo(self, province: bool) -> list[tuple[str, str, str]]:
@@ -154,7 +152,7 @@ class AccountService:
                                  "Hãy tạo một tài khoản Quản trị khác trước.").format(name=account.user_name))
             account.disabled = disabled
             account.failed_logins = 0
-            self._audit_in(s, "account", account.user_name, {"action": "disable" if disabled else "enable"})
+            self.ctx.audit_in(s, "account", "account", account.user_name, {"action": "disable" if disabled else "enable"})
         self.reconcile()  # a disabled account's password no longer opens an encrypted register
 
     def set_role(self, user_name: str, role: str) -> None:
@@ -168,7 +166,7 @@ class AccountService:
                 raise AppError(_("Không đổi được vai trò: «{name}» là tài khoản Quản trị duy nhất.").format(
                     name=account.user_name))
             old, account.role = account.role, role
-            self._audit_in(s, "account", account.user_name, {"action": "role", "role": [old, role]})
+            self.ctx.audit_in(s, "account", "account", account.user_name, {"action": "role", "role": [old, role]})
 
     # --- logging in ------------------------------------------------------------------------
 
@@ -287,7 +285,7 @@ class AccountService:
                 account.failed_logins += 1
                 account.last_failed_at = utcnow()
                 wait = access.wait_after(account.failed_logins)
-            self._audit_in(s, "login_failed", "", {"user_name": user_name})
+            self.ctx.audit_in(s, "login_failed", details={"user_name": user_name})
         message = _("Tên đăng nhập hoặc mật khẩu không đúng.")
         if wait:
             message += " " + _("Lần thử sau phải đợi {n} giây.").format(n=wait)
@@ -310,16 +308,9 @@ class AccountService:
                 account.password_changed_at = utcnow()
                 account.must_change_password = must_change
                 account.failed_logins, account.last_failed_at = 0, None
-                self._audit_in(s, "account", name, {"action": action})
+                self.ctx.audit_in(s, "account", "account", name, {"action": action})
         finally:
             self.reconcile()  # the wrap of whichever hash the register holds now
-
-    def _audit_in(self, s, kind: str, user_name: str, details: dict) -> None:
-        """An entry about an account (`record_id` its user name), in the caller's transaction."""
-        from desktop.storage import audit
-
-        entity = "account" if user_name else ""
-        audit.append(s, self.ctx.actor(), [audit.Event(kind, entity, user_name, details)])
 
 
 def _normal(password: str) -> str:
@@ -394,6 +385,11 @@ def _problems(user_name: str, full_name: str, role: str, password: str, demo: bo
     if (problem := access.password_problem(password, user_name, demo)) is not None:
         problems.append(FieldProblem("password", problem))
     return problems
+
+
+def _refuse_taken(s, user_name: str) -> None:
+    if s.scalar(select(Account.id).where(func.lower(Account.user_name) == user_name)) is not None:
+        raise ValidationError([FieldProblem("user_name", _("Đã có tài khoản «{name}».").format(name=user_name))])
 
 
 def _load(s, user_name: str) -> Account:
